@@ -1,0 +1,55 @@
+package domain
+
+import "context"
+
+// MaxPageSize is the largest page any list returns.
+const MaxPageSize = 100
+
+// PageRequest asks for a page of a keyset-paginated list: First items after the item the cursor After
+// points at (from the start when empty).
+type PageRequest struct {
+	First int
+	After string
+}
+
+// Page is one page of a list, with each item's cursor.
+type Page[T any] struct {
+	Items       []T
+	Cursors     []string
+	HasNext     bool
+	HasPrevious bool
+}
+
+// Graph is everything the API reads from the stakeholder graph. Methods that take a list of slugs answer
+// for all of them in one go, keyed by slug, so nested lists cost one query per level, not one per parent.
+// Lookups of one object answer an Error with CodeNotFound when it does not exist.
+type Graph interface {
+	Stakeholder(ctx context.Context, slug string) (*Stakeholder, error)
+	Stakeholders(ctx context.Context, f StakeholderFilter, o StakeholderOrder, p PageRequest) (Page[*Stakeholder], error)
+	CountStakeholders(ctx context.Context, f StakeholderFilter) (int, error)
+	PartnersOf(ctx context.Context, slugs []string, f PartnerFilter) (map[string][]*Partnership, error)
+	TiesOf(ctx context.Context, slugs []string, f TieFilter) (map[string][]*Tie, error)
+	Partnerships(ctx context.Context, f PartnershipFilter, p PageRequest) (Page[*Partnership], error)
+	CountPartnerships(ctx context.Context, f PartnershipFilter) (int, error)
+
+	Person(ctx context.Context, slug string) (*Person, error)
+	People(ctx context.Context, f PersonFilter, p PageRequest) (Page[*Person], error)
+	CountPeople(ctx context.Context, f PersonFilter) (int, error)
+	PositionsAt(ctx context.Context, stakeholderSlugs []string) (map[string][]*Position, error)
+	PositionsOf(ctx context.Context, personSlugs []string) (map[string][]*Position, error)
+
+	Event(ctx context.Context, slug string) (*Event, error)
+	Events(ctx context.Context, f EventFilter, p PageRequest) (Page[*Event], error)
+	CountEvents(ctx context.Context, f EventFilter) (int, error)
+	ParticipantsOf(ctx context.Context, eventSlugs []string, roles []ParticipationRole) (map[string][]*Participation, error)
+	ParticipationsOf(ctx context.Context, t NodeType, slugs []string, roles []ParticipationRole) (map[string][]*Participation, error)
+
+	Search(ctx context.Context, text string, first int) ([]SearchHit, error)
+	// NodesBySlug looks up objects of type t by slug, in one query; unknown slugs are left out.
+	NodesBySlug(ctx context.Context, t NodeType, slugs []string) (map[string]Node, error)
+}
+
+// Node is an object with a global ID: a *Stakeholder, *Person or *Event.
+type Node interface {
+	ID() string
+}
