@@ -1,0 +1,378 @@
+// Package embedded runs a Neo4j Community server as a child JVM process, for
+// tests and for the default local run of the service.
+//
+// The server is the Java launcher built from the neo4jlauncher/ Maven project
+// (run `make launcher`). It listens for Bolt on 127.0.0.1 only, with
+// authentication disabled, so it must never be exposed beyond loopback.
+//
+// The child is tied to this process in three ways: its stdin is a pipe that
+// this process holds open (EOF makes the launcher shut down cleanly), on Linux
+// it gets SIGTERM when this process dies (Pdeathsig), and it runs in its own
+// process group so that Stop can signal it and anything it started.
+//
+// Typical use:
+//
+//	dir, err := embedded.FindLauncherDir(os.Getenv)
+//	...
+//	srv, err := embedded.Start(ctx, embedded.Options{LauncherDir: dir, DataDir: t.TempDir()})
+//	...
+//	defer srv.Stop(context.Background())
+//	driver, err := neo4j.NewDriverWithContext(srv.URI(), neo4j.NoAuth())
+package embedded
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+const (
+	// LauncherJar is the file name of the launcher jar inside a launcher
+	// directory; its runtime dependencies sit in the lib/ folder next to it.
+	LauncherJar = "neo4j-launcher.jar"
+
+	// MainClass is the launcher's Java entry point.
+	MainClass = "org.stakeholdergraph.launcher.Neo4jLauncher"
+
+	// EnvLauncherDir names the environment variable that, when set, tells
+	// FindLauncherDir where the launcher jar and its lib/ folder are.
+	EnvLauncherDir = "NEO4J_LAUNCHER_DIR"
+
+	// Defaults applied by Start to zero-valued Options fields.
+	DefaultHeapMB       = 512
+	DefaultPageCache    = "128m"
+	DefaultStartTimeout = 120 * time.Second
+
+	// stopGrace is how long Stop waits after SIGTERM before sending SIGKILL.
+	stopGrace = 10 * time.Second
+	// stderrTailLines is how many recent stderr lines are kept for errors.
+	stderrTailLines = 20
+)
+
+// Options configures Start. Only DataDir is required.
+type Options struct {
+	// LauncherDir holds neo4j-launcher.jar and lib/. Empty means
+	// FindLauncherDir(os.Getenv).
+	LauncherDir string
+	// JavaBin is the java executable. Empty means $JAVA_HOME/bin/java when
+	// JAVA_HOME is set, else "java" from PATH.
+	JavaBin string
+	// DataDir is the Neo4j home: databases, transaction logs and Neo4j's
+	// own log files (logs/debug.log) are written below it. Required.
+	DataDir string
+	// BoltPort is the loopback port to listen on; 0 lets the OS pick a free
+	// one (see Server.URI for the result).
+	BoltPort int
+	// HeapMB is the JVM maximum heap (-Xmx) in MiB. 0 means DefaultHeapMB.
+	HeapMB int
+	// PageCache is Neo4j's page cache size, e.g. "128m" or "1g". It is
+	// off-heap memory on top of HeapMB. Empty means DefaultPageCache.
+	PageCache string
+	// Logger receives lifecycle messages at info level and every stderr
+	// line of the JVM at debug level. Nil means slog.Default().
+	Logger *slog.Logger
+	// StartTimeout bounds how long Start waits for the ready line.
+	// 0 means DefaultStartTimeout.
+	StartTimeout time.Duration
+}
+
+// Server is a running Neo4j child process started by Start.
+type Server struct {
+	cmd     *exec.Cmd
+	stdin   io.WriteCloser
+	uri     string
+	version string
+	logger  *slog.Logger
+	tail    *lineTail
+
+	done    chan struct{} // closed once the process has exited and been reaped
+	waitErr error         // cmd.Wait result; valid after done is closed
+
+	stopOnce sync.Once
+	stopErr  error
+}
+
+// readyLine is the single JSON line the launcher prints on stdout.
+type readyLine struct {
+	Event        string `json:"event"`
+	BoltURI      string `json:"boltUri"`
+	Neo4jVersion string `json:"neo4jVersion"`
+}
+
+// Start launches the Neo4j child process and waits until it reports that Bolt
+// accepts connections. ctx only bounds startup (together with
+// opts.StartTimeout): cancelling it later does not stop the server; use Stop.
+// On failure the child is killed and the error includes the tail of its
+// stderr.
+func Start(ctx context.Context, opts Options) (*Server, error) {
+	if err := opts.fillDefaults(); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(opts.DataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("embedded: create data dir: %w", err)
+	}
+	javaBin, err := exec.LookPath(opts.JavaBin)
+	if err != nil {
+		return nil, fmt.Errorf("embedded: java not found (%q; set JAVA_HOME or Options.JavaBin): %w", opts.JavaBin, err)
+	}
+
+	cmd := exec.Command(javaBin, javaArgs(opts)...)
+	cmd.Dir = opts.DataDir
+	cmd.SysProcAttr = sysProcAttr()
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, fmt.Errorf("embedded: %w", err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, fmt.Errorf("embedded: %w", err)
+	}
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return nil, fmt.Errorf("embedded: %w", err)
+	}
+
+	log := opts.Logger
+	began := time.Now()
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("embedded: start %s: %w", javaBin, err)
+	}
+	log = log.With(slog.Int("pid", cmd.Process.Pid))
+	log.Debug("neo4j: process started", slog.String("cmd", strings.Join(cmd.Args, " ")))
+
+	s := &Server{
+		cmd:    cmd,
+		stdin:  stdin,
+		logger: log,
+		tail:   newLineTail(stderrTailLines),
+		done:   make(chan struct{}),
+	}
+
+	// Readers must reach EOF before cmd.Wait closes the pipes.
+	ready := make(chan readyLine, 1)
+	var readers sync.WaitGroup
+	readers.Add(2)
+	go func() {
+		defer readers.Done()
+		s.readStdout(stdout, ready)
+	}()
+	go func() {
+		defer readers.Done()
+		s.readStderr(stderr)
+	}()
+	go func() {
+		readers.Wait()
+		s.waitErr = cmd.Wait()
+		close(s.done)
+	}()
+
+	timer := time.NewTimer(opts.StartTimeout)
+	defer timer.Stop()
+	var cause error
+	select {
+	case r := <-ready:
+		s.uri, s.version = r.BoltURI, r.Neo4jVersion
+		log.Info("neo4j: ready", slog.String("uri", s.uri), slog.String("version", s.version),
+			slog.Duration("startup", time.Since(began)))
+		return s, nil
+	case <-s.done:
+		cause = fmt.Errorf("exited before it was ready (%v)", s.waitErr)
+	case <-timer.C:
+		cause = fmt.Errorf("not ready after %v", opts.StartTimeout)
+	case <-ctx.Done():
+		cause = fmt.Errorf("startup aborted: %w", ctx.Err())
+	}
+	s.kill()
+	<-s.done
+	return nil, fmt.Errorf("embedded: neo4j %w%s", cause, s.tail.describe())
+}
+
+// URI returns the Bolt URI of the server, e.g. "bolt://127.0.0.1:41234".
+func (s *Server) URI() string { return s.uri }
+
+// Version returns the Neo4j version reported by the server, e.g. "5.26.30".
+func (s *Server) Version() string { return s.version }
+
+// PID returns the process id of the JVM.
+func (s *Server) PID() int { return s.cmd.Process.Pid }
+
+// Stop shuts the server down cleanly by closing its stdin and waiting for it
+// to exit. If ctx ends first, the process group gets SIGTERM and, if still
+// alive after a grace period, SIGKILL. Stop may be called more than once and
+// from several goroutines: later calls wait for the first and return its
+// result. It returns nil only if the JVM exited with status 0.
+func (s *Server) Stop(ctx context.Context) error {
+	s.stopOnce.Do(func() { s.stopErr = s.stop(ctx) })
+	return s.stopErr
+}
+
+func (s *Server) stop(ctx context.Context) error {
+	began := time.Now()
+	_ = s.stdin.Close() // EOF on the child's stdin asks for a clean shutdown
+
+	var forced error
+	select {
+	case <-s.done:
+	case <-ctx.Done():
+		s.logger.Warn("neo4j: clean stop timed out, sending SIGTERM", slog.Any("err", ctx.Err()))
+		forced = fmt.Errorf("embedded: neo4j did not stop in time: %w", ctx.Err())
+		s.terminate()
+		select {
+		case <-s.done:
+		case <-time.After(stopGrace):
+			s.logger.Warn("neo4j: still running after SIGTERM, sending SIGKILL")
+			s.kill()
+			<-s.done
+		}
+	}
+
+	if s.waitErr != nil {
+		err := fmt.Errorf("embedded: neo4j exited: %w%s", s.waitErr, s.tail.describe())
+		return errors.Join(forced, err)
+	}
+	s.logger.Info("neo4j: stopped", slog.Duration("took", time.Since(began)))
+	return forced
+}
+
+// readStdout waits for the ready line, hands it over, and then keeps draining
+// stdout so the child can never block on a full pipe. Anything else on stdout
+// is a protocol violation and is logged as a warning.
+func (s *Server) readStdout(r io.Reader, ready chan<- readyLine) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	sent := false
+	for sc.Scan() {
+		line := sc.Text()
+		var msg readyLine
+		if !sent && json.Unmarshal([]byte(line), &msg) == nil && msg.Event == "ready" && msg.BoltURI != "" {
+			ready <- msg
+			sent = true
+			continue
+		}
+		s.logger.Warn("neo4j: unexpected line on stdout", slog.String("line", line))
+	}
+}
+
+// readStderr relays every stderr line to the logger at debug level and keeps
+// the most recent ones for error messages.
+func (s *Server) readStderr(r io.Reader) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		line := sc.Text()
+		s.tail.add(line)
+		s.logger.Debug("neo4j: " + line)
+	}
+}
+
+func (o *Options) fillDefaults() error {
+	if o.DataDir == "" {
+		return errors.New("embedded: Options.DataDir is required")
+	}
+	abs, err := filepath.Abs(o.DataDir)
+	if err != nil {
+		return fmt.Errorf("embedded: data dir: %w", err)
+	}
+	o.DataDir = abs
+	if o.LauncherDir == "" {
+		dir, err := FindLauncherDir(os.Getenv)
+		if err != nil {
+			return err
+		}
+		o.LauncherDir = dir
+	}
+	if err := checkLauncherDir(o.LauncherDir); err != nil {
+		return err
+	}
+	if o.JavaBin == "" {
+		o.JavaBin = "java"
+		if home := os.Getenv("JAVA_HOME"); home != "" {
+			o.JavaBin = filepath.Join(home, "bin", "java")
+		}
+	}
+	if o.BoltPort < 0 || o.BoltPort > 65535 {
+		return fmt.Errorf("embedded: Options.BoltPort out of range: %d", o.BoltPort)
+	}
+	if o.HeapMB <= 0 {
+		o.HeapMB = DefaultHeapMB
+	}
+	if o.PageCache == "" {
+		o.PageCache = DefaultPageCache
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.StartTimeout <= 0 {
+		o.StartTimeout = DefaultStartTimeout
+	}
+	return nil
+}
+
+// javaArgs builds the JVM command line.
+//
+// GC choice: -XX:+UseSerialGC. The heap is small (hundreds of MiB) and this is
+// a test / local-development server on a 2-core machine: the serial collector
+// has the smallest footprint (no parallel GC threads, no G1 remembered sets),
+// starts fastest, and its pauses at this heap size are a few milliseconds.
+// G1, Neo4j's production default, pays off only with large heaps and many
+// cores.
+func javaArgs(o Options) []string {
+	sep := string(os.PathListSeparator)
+	classpath := filepath.Join(o.LauncherDir, LauncherJar) + sep + filepath.Join(o.LauncherDir, "lib", "*")
+	return []string{
+		"-Xmx" + strconv.Itoa(o.HeapMB) + "m",
+		"-XX:+UseSerialGC",
+		// The JVM's own unified-logging warnings go to stdout by default;
+		// stdout is reserved for the ready line.
+		"-Xlog:disable", "-Xlog:all=warning:stderr",
+		"-XX:+DisplayVMOutputToStderr",
+		// Neo4j's page cache wants DirectByteBuffer internals; without this
+		// it warns and falls back to a slower path.
+		"--add-opens=java.base/java.nio=ALL-UNNAMED",
+		"-Dfile.encoding=UTF-8",
+		"-cp", classpath,
+		MainClass,
+		"--data-dir", o.DataDir,
+		"--bolt-port", strconv.Itoa(o.BoltPort),
+		"--page-cache", o.PageCache,
+	}
+}
+
+// lineTail keeps the last n lines written to it.
+type lineTail struct {
+	mu    sync.Mutex
+	n     int
+	lines []string
+}
+
+func newLineTail(n int) *lineTail { return &lineTail{n: n} }
+
+func (t *lineTail) add(line string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.lines = append(t.lines, line)
+	if len(t.lines) > t.n {
+		t.lines = t.lines[len(t.lines)-t.n:]
+	}
+}
+
+// describe renders the kept lines for an error message ("" if none).
+func (t *lineTail) describe() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.lines) == 0 {
+		return " (no stderr output)"
+	}
+	return "; stderr tail:\n\t" + strings.Join(t.lines, "\n\t")
+}
