@@ -1,0 +1,117 @@
+package neo4jstore
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+)
+
+// A cursor is the sort key of the last item a page showed, so the next page starts right after it with an
+// index seek (keyset pagination) instead of skipping rows. It is opaque to clients: base64 of a JSON list
+// whose first element names the list and order it belongs to, so a cursor from one list is refused by another.
+
+func encodeCursor(list string, keys ...string) string {
+	b, _ := json.Marshal(append([]string{list}, keys...))
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// decodeCursor reads a cursor of the given list with n keys. An empty cursor gives n empty keys and ok false.
+func decodeCursor(cursor, list string, n int) (keys []string, ok bool, err error) {
+	if cursor == "" {
+		return make([]string, n), false, nil
+	}
+	bad := domain.Errorf(domain.CodeInvalid, "the cursor %q is not valid here: use a cursor this list returned", cursor)
+	raw, err := base64.RawURLEncoding.DecodeString(cursor)
+	if err != nil {
+		return nil, false, bad
+	}
+	var parts []string
+	if json.Unmarshal(raw, &parts) != nil || len(parts) != n+1 || parts[0] != list {
+		return nil, false, bad
+	}
+	return parts[1:], true, nil
+}
+
+// pageSize checks a requested page size.
+func pageSize(first int) (int, error) {
+	if first < 0 || first > domain.MaxPageSize {
+		return 0, domain.Errorf(domain.CodeInvalid, "first must be between 0 and %d, not %d", domain.MaxPageSize, first)
+	}
+	return first, nil
+}
+
+// cut trims a result fetched with one extra row to the page size and says whether more follow.
+func cut[T any](items []T, first int) ([]T, bool) {
+	if len(items) > first {
+		return items[:first], true
+	}
+	return items, false
+}
+
+// pageQuery is a keyset-paginated list query: the list name its cursors carry, how many sort keys they
+// hold, and how to read one record into an item and its sort keys.
+type pageQuery[T any] struct {
+	list   string
+	keys   int
+	query  string
+	decode func(r *neo4j.Record) (T, []string, error)
+}
+
+// fetch runs the query for the page p asks for. The query takes $limit and $after0..$afterN (null on the
+// first page) besides the filter's own params, and returns one extra row to tell whether more follow.
+func (q pageQuery[T]) fetch(ctx context.Context, s *Store, params map[string]any, p domain.PageRequest) (domain.Page[T], error) {
+	var page domain.Page[T]
+	first, err := pageSize(p.First)
+	if err != nil {
+		return page, err
+	}
+	after, hasAfter, err := decodeCursor(p.After, q.list, q.keys)
+	if err != nil {
+		return page, err
+	}
+	params["limit"] = first + 1
+	for i, k := range after {
+		params[fmt.Sprintf("after%d", i)] = nil
+		if hasAfter {
+			params[fmt.Sprintf("after%d", i)] = k
+		}
+	}
+	type item struct {
+		v    T
+		keys []string
+	}
+	items, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]item, error) {
+		res, err := tx.Run(ctx, q.query, params)
+		if err != nil {
+			return nil, err
+		}
+		return neo4j.CollectTWithContext(ctx, res, func(r *neo4j.Record) (item, error) {
+			v, keys, err := q.decode(r)
+			return item{v, keys}, err
+		})
+	})
+	if err != nil {
+		return page, err
+	}
+	items, page.HasNext = cut(items, first)
+	page.HasPrevious = hasAfter
+	for _, it := range items {
+		page.Items = append(page.Items, it.v)
+		page.Cursors = append(page.Cursors, encodeCursor(q.list, it.keys...))
+	}
+	return page, nil
+}
+
+// recordKeys reads the named string columns of r, the sort keys of a cursor.
+func recordKeys(r *neo4j.Record, columns ...string) []string {
+	keys := make([]string, len(columns))
+	for i, c := range columns {
+		keys[i], _, _ = neo4j.GetRecordValue[string](r, c)
+	}
+	return keys
+}

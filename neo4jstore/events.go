@@ -1,0 +1,138 @@
+package neo4jstore
+
+import (
+	"context"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+)
+
+// participationTypes maps each participation role to the relationship type that stores it, from the
+// participant to the event.
+var participationTypes = map[domain.ParticipationRole]string{
+	domain.RoleHost:       "HOSTED",
+	domain.RoleAttendee:   "ATTENDED",
+	domain.RoleRecognised: "RECOGNISED_AT",
+	domain.RoleOrganiser:  "ORGANISED",
+	domain.RoleSponsor:    "SPONSORED",
+	domain.RoleSupporter:  "SUPPORTED",
+}
+
+// participationRels matches any participation relationship; roleOfRel turns its type back into a role.
+const (
+	participationRels = `HOSTED|ATTENDED|RECOGNISED_AT|ORGANISED|SPONSORED|SUPPORTED`
+	roleOfRel         = `CASE type(r) WHEN 'HOSTED' THEN 'HOST' WHEN 'ATTENDED' THEN 'ATTENDEE' ` +
+		`WHEN 'RECOGNISED_AT' THEN 'RECOGNISED' WHEN 'ORGANISED' THEN 'ORGANISER' ` +
+		`WHEN 'SPONSORED' THEN 'SPONSOR' ELSE 'SUPPORTER' END`
+)
+
+func relTypes(roles []domain.ParticipationRole) any {
+	if len(roles) == 0 {
+		return nil
+	}
+	out := make([]string, len(roles))
+	for i, r := range roles {
+		out[i] = participationTypes[r]
+	}
+	return out
+}
+
+var eventBySlug = `MATCH (e:Event {slug: $slug}) RETURN ` + eventOf("e") + ` AS e`
+
+// Event returns the event with the given slug.
+func (s *Store) Event(ctx context.Context, slug string) (*domain.Event, error) {
+	return one(ctx, s, eventBySlug, slug, "event", decodeEvent)
+}
+
+const eventWhere = `($kinds IS NULL OR e.kind IN $kinds)
+  AND ($from IS NULL OR e.date >= $from)
+  AND ($to IS NULL OR e.date <= $to)
+  AND ($country IS NULL OR e.country = $country)`
+
+// Events list newest first; events of unknown date (sortDate ”) come last.
+var eventPage = pageQuery[*domain.Event]{
+	list: "events",
+	keys: 2,
+	query: `MATCH (e:Event)
+WHERE ` + eventWhere + `
+  AND ($after0 IS NULL OR e.sortDate < $after0 OR (e.sortDate = $after0 AND e.slug > $after1))
+WITH e ORDER BY e.sortDate DESC, e.slug LIMIT $limit
+RETURN ` + eventOf("e") + ` AS e, e.sortDate AS sortDate, e.slug AS slug`,
+	decode: func(r *neo4j.Record) (*domain.Event, []string, error) {
+		m, _, err := neo4j.GetRecordValue[map[string]any](r, "e")
+		return decodeEvent(m), recordKeys(r, "sortDate", "slug"), err
+	},
+}
+
+const countEvents = `MATCH (e:Event) WHERE ` + eventWhere + ` RETURN count(e) AS n`
+
+func eventParams(f domain.EventFilter) map[string]any {
+	p := map[string]any{"kinds": listParam(f.Kinds), "from": optParam(f.From), "to": optParam(f.To), "country": nil}
+	if f.Country != nil {
+		p["country"] = strings.ToUpper(strings.TrimSpace(*f.Country))
+	}
+	return p
+}
+
+// Events returns a page of the events that match f, newest first.
+func (s *Store) Events(ctx context.Context, f domain.EventFilter, p domain.PageRequest) (domain.Page[*domain.Event], error) {
+	return eventPage.fetch(ctx, s, eventParams(f), p)
+}
+
+// CountEvents counts the events that match f.
+func (s *Store) CountEvents(ctx context.Context, f domain.EventFilter) (int, error) {
+	return count(ctx, s, countEvents, eventParams(f))
+}
+
+func participationProjection() string {
+	return `{e: ` + eventOf("e") + `, x: CASE WHEN x:Stakeholder THEN ` + stakeholderOf("x") + ` ELSE ` +
+		personOf("x") + ` END, person: x:Person, role: ` + roleOfRel + `, r: ` + tieOf("r") + `}`
+}
+
+var participantsOf = `UNWIND $slugs AS slug
+MATCH (e:Event {slug: slug})<-[r:` + participationRels + `]-(x)
+WHERE $types IS NULL OR type(r) IN $types
+WITH slug, e, r, x ORDER BY CASE WHEN x:Stakeholder THEN 0 ELSE 1 END, x.nameKey, x.slug, type(r)
+RETURN slug, collect(` + participationProjection() + `) AS ties`
+
+// participationsOf has one query per kind of participant, so each looks its participants up by index.
+var participationsOf = map[domain.NodeType]string{
+	domain.NodeStakeholder: participationsOfLabel("Stakeholder"),
+	domain.NodePerson:      participationsOfLabel("Person"),
+}
+
+func participationsOfLabel(label string) string {
+	return `UNWIND $slugs AS slug
+MATCH (x:` + label + ` {slug: slug})-[r:` + participationRels + `]->(e:Event)
+WHERE $types IS NULL OR type(r) IN $types
+WITH slug, e, r, x ORDER BY e.sortDate DESC, e.slug, type(r)
+RETURN slug, collect(` + participationProjection() + `) AS ties`
+}
+
+func decodeParticipation(m row) *domain.Participation {
+	r := sub(m, "r")
+	p := &domain.Participation{Event: decodeEvent(sub(m, "e")), Role: domain.ParticipationRole(str(m, "role")),
+		Description: optStr(r, "description"), Sources: decodeSources(r)}
+	if person, _ := m["person"].(bool); person {
+		p.Participant = decodePerson(sub(m, "x"))
+	} else {
+		p.Participant = decodeStakeholder(sub(m, "x"))
+	}
+	return p
+}
+
+// ParticipantsOf returns, for each event slug, who took part and how, in one query.
+func (s *Store) ParticipantsOf(ctx context.Context, eventSlugs []string, roles []domain.ParticipationRole) (map[string][]*domain.Participation, error) {
+	return groupedBySlug(ctx, s, participantsOf, map[string]any{"slugs": eventSlugs, "types": relTypes(roles)}, decodeParticipation)
+}
+
+// ParticipationsOf returns, for each stakeholder or person slug (as t says), the events they took part in.
+func (s *Store) ParticipationsOf(ctx context.Context, t domain.NodeType, slugs []string, roles []domain.ParticipationRole) (map[string][]*domain.Participation, error) {
+	query, ok := participationsOf[t]
+	if !ok {
+		return nil, domain.Errorf(domain.CodeInvalid, "a %s cannot take part in events", t)
+	}
+	return groupedBySlug(ctx, s, query, map[string]any{"slugs": slugs, "types": relTypes(roles)}, decodeParticipation)
+}

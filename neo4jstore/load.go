@@ -1,0 +1,218 @@
+package neo4jstore
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/stakeholder-graph/stakeholder-graph/dataset"
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+)
+
+// LoadSummary counts what a load wrote.
+type LoadSummary struct {
+	Sources, Stakeholders, People, Events, Ties, Positions, Participations int
+}
+
+const (
+	mergeSources = `UNWIND $rows AS row
+MERGE (d:Source {key: row.key})
+SET d += row.props`
+	mergeStakeholders = `UNWIND $rows AS row
+MERGE (s:Stakeholder {slug: row.slug})
+SET s += row.props`
+	mergePeople = `UNWIND $rows AS row
+MERGE (p:Person {slug: row.slug})
+SET p += row.props`
+	mergeEvents = `UNWIND $rows AS row
+MERGE (e:Event {slug: row.slug})
+SET e += row.props`
+	mergePositions = `UNWIND $rows AS row
+MATCH (p:Person {slug: row.from}), (s:Stakeholder {slug: row.to})
+MERGE (p)-[r:HOLDS_POSITION {key: row.key}]->(s)
+SET r += row.props`
+)
+
+// mergeTies has one statement per tie type, since Cypher cannot take a relationship type as a parameter.
+var mergeTies = func() map[domain.TieType]string {
+	m := map[domain.TieType]string{}
+	for _, t := range domain.TieTypes {
+		m[t] = `UNWIND $rows AS row
+MATCH (a:Stakeholder {slug: row.from}), (b:Stakeholder {slug: row.to})
+MERGE (a)-[r:` + string(t) + ` {key: row.key}]->(b)
+SET r += row.props`
+	}
+	return m
+}()
+
+// mergeParticipations has one statement per participant label and role.
+var mergeParticipations = func() map[string]string {
+	m := map[string]string{}
+	for _, label := range []string{"Stakeholder", "Person"} {
+		for role, rel := range participationTypes {
+			m[label+":"+string(role)] = `UNWIND $rows AS row
+MATCH (x:` + label + ` {slug: row.from}), (e:Event {slug: row.to})
+MERGE (x)-[r:` + rel + ` {key: row.key}]->(e)
+SET r += row.props`
+		}
+	}
+	return m
+}()
+
+// Load validates d and writes it in one transaction: every record or none. Records are merged by slug or
+// key, so loading the same data twice changes nothing.
+func (s *Store) Load(ctx context.Context, d *dataset.Dataset) (LoadSummary, error) {
+	if err := d.Validate(); err != nil {
+		return LoadSummary{}, err
+	}
+	batches := loadBatches(d)
+	return write(ctx, s, func(tx neo4j.ManagedTransaction) (LoadSummary, error) {
+		for _, b := range batches {
+			if len(b.rows) == 0 {
+				continue
+			}
+			res, err := tx.Run(ctx, b.query, map[string]any{"rows": b.rows})
+			if err != nil {
+				return LoadSummary{}, err
+			}
+			if _, err := res.Consume(ctx); err != nil {
+				return LoadSummary{}, err
+			}
+		}
+		return LoadSummary{Sources: len(d.Sources), Stakeholders: len(d.Stakeholders), People: len(d.People),
+			Events: len(d.Events), Ties: len(d.Ties), Positions: len(d.Positions),
+			Participations: len(d.Participations)}, nil
+	})
+}
+
+type batch struct {
+	query string
+	rows  []map[string]any
+}
+
+// loadBatches turns the records into parameter rows, nodes before the ties that need them.
+func loadBatches(d *dataset.Dataset) []batch {
+	var out []batch
+	add := func(query string, row map[string]any) {
+		for i := range out {
+			if out[i].query == query {
+				out[i].rows = append(out[i].rows, row)
+				return
+			}
+		}
+		out = append(out, batch{query: query, rows: []map[string]any{row}})
+	}
+	for _, r := range d.Sources {
+		add(mergeSources, map[string]any{"key": r.Key, "props": map[string]any{
+			"title": r.Title, "publisher": orNil(r.Publisher), "date": orNil(r.Date), "url": orNil(r.URL)}})
+	}
+	for _, r := range d.Stakeholders {
+		props := map[string]any{
+			"name": r.Name, "nameKey": strings.ToLower(r.Name), "acronym": orNil(r.Acronym),
+			"aliases": nonNil(r.Aliases), "aliasText": strings.Join(r.Aliases, "\n"),
+			"searchText": strings.ToLower(strings.Join(append([]string{r.Name, r.Acronym}, r.Aliases...), "\n")),
+			"kind":       r.Kind, "sector": r.Sector, "country": orNil(r.Country), "focusAreas": nonNil(r.FocusAreas),
+			"mandates": nonNil(r.Mandates), "description": orNil(r.Description), "collective": r.Collective,
+		}
+		add(mergeStakeholders, map[string]any{"slug": r.Slug, "props": withCitations(props, r.Citations)})
+	}
+	for _, r := range d.People {
+		props := map[string]any{"name": r.Name, "nameKey": strings.ToLower(r.Name), "honorific": orNil(r.Honorific)}
+		add(mergePeople, map[string]any{"slug": r.Slug, "props": withCitations(props, r.Citations)})
+	}
+	for _, r := range d.Events {
+		props := map[string]any{"name": r.Name, "nameKey": strings.ToLower(r.Name), "kind": r.Kind,
+			"date": orNil(r.Date), "sortDate": r.Date, "location": orNil(r.Location), "country": orNil(r.Country),
+			"description": orNil(r.Description)}
+		add(mergeEvents, map[string]any{"slug": r.Slug, "props": withCitations(props, r.Citations)})
+	}
+	for _, r := range d.Ties {
+		from, to := r.From, r.To
+		if r.Type == string(domain.TiePartnersWith) && to < from {
+			from, to = to, from // a partnership has no direction: store it one way, so it merges either way
+		}
+		props := map[string]any{"role": orNil(r.Role), "focusAreas": nonNil(r.FocusAreas),
+			"description": orNil(r.Description), "since": orNil(r.Since), "until": orNil(r.Until),
+			"evidencedFrom": orNil(d.EvidencedFrom(r.Citations))}
+		add(mergeTies[domain.TieType(r.Type)], map[string]any{"from": from, "to": to,
+			"key": from + "|" + r.Type + "|" + to, "props": withCitations(props, r.Citations)})
+	}
+	for _, r := range d.Positions {
+		props := map[string]any{"title": r.Title, "since": orNil(r.Since), "until": orNil(r.Until),
+			"evidencedFrom": orNil(d.EvidencedFrom(r.Citations))}
+		add(mergePositions, map[string]any{"from": r.Person, "to": r.Stakeholder,
+			"key": r.Person + "|" + r.Title + "|" + r.Stakeholder, "props": withCitations(props, r.Citations)})
+	}
+	for _, r := range d.Participations {
+		label, who := "Stakeholder", r.Stakeholder
+		if r.Person != "" {
+			label, who = "Person", r.Person
+		}
+		props := map[string]any{"description": orNil(r.Description)}
+		add(mergeParticipations[label+":"+r.Role], map[string]any{"from": who, "to": r.Event,
+			"key": who + "|" + r.Role + "|" + r.Event, "props": withCitations(props, r.Citations)})
+	}
+	// Node batches first, then ties; within each, a fixed order keeps runs reproducible.
+	rank := func(q string) int {
+		switch q {
+		case mergeSources:
+			return 0
+		case mergeStakeholders, mergePeople, mergeEvents:
+			return 1
+		}
+		return 2
+	}
+	sort.SliceStable(out, func(i, j int) bool { return rank(out[i].query) < rank(out[j].query) })
+	return out
+}
+
+func withCitations(props map[string]any, cs []domain.Citation) map[string]any {
+	keys, quotes := make([]string, len(cs)), make([]string, len(cs))
+	for i, c := range cs {
+		keys[i], quotes[i] = c.Source, c.Quote
+	}
+	props["citeSources"], props["citeQuotes"] = keys, quotes
+	return props
+}
+
+func orNil(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+const (
+	countStakeholdersAll = `MATCH (s:Stakeholder) RETURN count(s) AS n`
+	deleteEverything     = `MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`
+)
+
+// IsEmpty reports whether the graph holds no stakeholders yet.
+func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
+	n, err := count(ctx, s, countStakeholdersAll, nil)
+	return n == 0, err
+}
+
+// DeleteEverything removes every node and relationship from the database. Tests use it to start clean; it
+// is never called by the service.
+func (s *Store) DeleteEverything(ctx context.Context) error {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.database})
+	defer session.Close(context.WithoutCancel(ctx))
+	res, err := session.Run(ctx, deleteEverything, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		return s.translate(err)
+	}
+	return nil
+}

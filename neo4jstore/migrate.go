@@ -1,0 +1,46 @@
+package neo4jstore
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// schemaStatements create the constraints and indexes the queries rely on. Each is idempotent (IF NOT
+// EXISTS), so Migrate runs at every start-up.
+var schemaStatements = []string{
+	`CREATE CONSTRAINT stakeholder_slug IF NOT EXISTS FOR (s:Stakeholder) REQUIRE s.slug IS UNIQUE`,
+	`CREATE CONSTRAINT person_slug IF NOT EXISTS FOR (p:Person) REQUIRE p.slug IS UNIQUE`,
+	`CREATE CONSTRAINT event_slug IF NOT EXISTS FOR (e:Event) REQUIRE e.slug IS UNIQUE`,
+	`CREATE CONSTRAINT source_key IF NOT EXISTS FOR (d:Source) REQUIRE d.key IS UNIQUE`,
+	// Keyset pagination and sorting.
+	`CREATE INDEX stakeholder_name_key IF NOT EXISTS FOR (s:Stakeholder) ON (s.nameKey, s.slug)`,
+	`CREATE INDEX person_name_key IF NOT EXISTS FOR (p:Person) ON (p.nameKey, p.slug)`,
+	`CREATE INDEX event_sort_date IF NOT EXISTS FOR (e:Event) ON (e.sortDate, e.slug)`,
+	// Filters.
+	`CREATE INDEX stakeholder_kind IF NOT EXISTS FOR (s:Stakeholder) ON (s.kind)`,
+	`CREATE INDEX stakeholder_sector IF NOT EXISTS FOR (s:Stakeholder) ON (s.sector)`,
+	`CREATE INDEX stakeholder_country IF NOT EXISTS FOR (s:Stakeholder) ON (s.country)`,
+	`CREATE TEXT INDEX stakeholder_search_text IF NOT EXISTS FOR (s:Stakeholder) ON (s.searchText)`,
+	`CREATE INDEX partnership_key IF NOT EXISTS FOR ()-[r:PARTNERS_WITH]-() ON (r.key)`,
+	// Full-text search over names, acronyms and aliases of everything a user may look for.
+	`CREATE FULLTEXT INDEX name_search IF NOT EXISTS FOR (n:Stakeholder|Person|Event) ON EACH [n.name, n.acronym, n.aliasText]`,
+}
+
+// Migrate creates the constraints and indexes and waits until they are online.
+func (s *Store) Migrate(ctx context.Context) error {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.database})
+	defer session.Close(context.WithoutCancel(ctx))
+	// Schema changes cannot share a transaction with other statements, so each runs on its own.
+	for _, stmt := range append(schemaStatements, `CALL db.awaitIndexes(300)`) {
+		result, err := session.Run(ctx, stmt, nil)
+		if err == nil {
+			_, err = result.Consume(ctx)
+		}
+		if err != nil {
+			return s.translate(err)
+		}
+	}
+	s.log.Info("schema migrated", "statements", len(schemaStatements))
+	return nil
+}

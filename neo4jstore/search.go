@@ -1,0 +1,70 @@
+package neo4jstore
+
+import (
+	"context"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+)
+
+var search = `CALL db.index.fulltext.queryNodes('name_search', $query) YIELD node AS n, score
+WITH n, score ORDER BY score DESC, n.slug LIMIT $limit
+RETURN score, CASE WHEN n:Stakeholder THEN 'Stakeholder' WHEN n:Person THEN 'Person' ELSE 'Event' END AS type,
+  CASE WHEN n:Stakeholder THEN ` + stakeholderOf("n") + ` WHEN n:Person THEN ` + personOf("n") + ` ELSE ` + eventOf("n") + ` END AS node`
+
+// luceneQuery turns user text into a Lucene query that needs every word, each matched exactly (boosted),
+// as a prefix, or (for longer words) within one edit. Only letters and digits reach Lucene, so its syntax
+// is never interpreted.
+func luceneQuery(text string) string {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	clauses := make([]string, 0, len(words))
+	for _, w := range words {
+		clause := "+(" + w + "^4 OR " + w + "*^2"
+		if utf8.RuneCountInString(w) >= 4 {
+			clause += " OR " + w + "~1"
+		}
+		clauses = append(clauses, clause+")")
+	}
+	return strings.Join(clauses, " ")
+}
+
+// Search finds stakeholders, people and events by name, acronym or alias, best match first.
+func (s *Store) Search(ctx context.Context, text string, first int) ([]domain.SearchHit, error) {
+	if n := utf8.RuneCountInString(strings.TrimSpace(text)); n < 1 || n > 200 {
+		return nil, domain.Errorf(domain.CodeInvalid, "search text must be 1 to 200 characters, not %d", n)
+	}
+	if first < 1 || first > domain.MaxPageSize {
+		return nil, domain.Errorf(domain.CodeInvalid, "first must be between 1 and %d, not %d", domain.MaxPageSize, first)
+	}
+	query := luceneQuery(text)
+	if query == "" {
+		return nil, domain.Errorf(domain.CodeInvalid, "search text %q has no letters or digits to look for", text)
+	}
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]domain.SearchHit, error) {
+		res, err := tx.Run(ctx, search, map[string]any{"query": query, "limit": first})
+		if err != nil {
+			return nil, err
+		}
+		return neo4j.CollectTWithContext(ctx, res, func(r *neo4j.Record) (domain.SearchHit, error) {
+			score, _, _ := neo4j.GetRecordValue[float64](r, "score")
+			t, _, _ := neo4j.GetRecordValue[string](r, "type")
+			m, _, err := neo4j.GetRecordValue[map[string]any](r, "node")
+			hit := domain.SearchHit{Score: score}
+			switch domain.NodeType(t) {
+			case domain.NodeStakeholder:
+				hit.Node = decodeStakeholder(m)
+			case domain.NodePerson:
+				hit.Node = decodePerson(m)
+			default:
+				hit.Node = decodeEvent(m)
+			}
+			return hit, err
+		})
+	})
+}

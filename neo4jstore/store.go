@@ -1,0 +1,153 @@
+// Package neo4jstore keeps the stakeholder graph in Neo4j. It owns every Cypher statement of the project:
+// each is a parameterised constant next to the method that runs it. Reads run in managed read
+// transactions (routed to followers in a cluster), writes in managed write transactions, both bounded by
+// the caller's context. Driver errors are translated into domain errors here and nowhere else.
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+)
+
+// Config says how to reach Neo4j.
+type Config struct {
+	// URI is the server or cluster address: bolt://, bolt+s://, bolt+ssc://, neo4j://, neo4j+s:// or neo4j+ssc://.
+	URI string
+	// Username and Password authenticate with basic auth; with an empty Username no auth is sent.
+	Username string
+	Password string
+	// Database is the database to use; empty means the server's default database.
+	Database string
+	// Logger receives the store's logs.
+	Logger *slog.Logger
+}
+
+// Store reads and writes the stakeholder graph. It is safe for concurrent use: every method opens its own
+// session.
+type Store struct {
+	driver   neo4j.DriverWithContext
+	database string
+	log      *slog.Logger
+}
+
+var _ domain.Graph = (*Store)(nil)
+
+// Open connects to Neo4j and checks that it answers, retrying until ctx ends.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	auth := neo4j.NoAuth()
+	if cfg.Username != "" {
+		auth = neo4j.BasicAuth(cfg.Username, cfg.Password, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		c.MaxConnectionPoolSize = 64
+		c.ConnectionAcquisitionTimeout = 10 * time.Second
+		c.SocketConnectTimeout = 5 * time.Second
+	})
+	if err != nil {
+		return nil, domain.Errorf(domain.CodeInvalid, "cannot use Neo4j URI %q: %v", cfg.URI, err)
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Store{driver: driver, database: cfg.Database, log: log}
+	for {
+		err = s.Ping(ctx)
+		if err == nil {
+			return s, nil
+		}
+		select {
+		case <-ctx.Done():
+			_ = driver.Close(context.Background())
+			return nil, fmt.Errorf("neo4j at %s did not answer: %w", cfg.URI, err)
+		case <-time.After(500 * time.Millisecond):
+		}
+	}
+}
+
+// Close releases the driver's connections.
+func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// Ping checks that Neo4j answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		return s.translate(err)
+	}
+	return nil
+}
+
+// read runs work in a managed read transaction.
+func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.database})
+	defer session.Close(context.WithoutCancel(ctx))
+	v, err := neo4j.ExecuteRead(ctx, session, work, txTimeout(ctx)...)
+	if err != nil {
+		var zero T
+		return zero, s.translate(err)
+	}
+	return v, nil
+}
+
+// write runs work in a managed write transaction.
+func write[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.database})
+	defer session.Close(context.WithoutCancel(ctx))
+	v, err := neo4j.ExecuteWrite(ctx, session, work, txTimeout(ctx)...)
+	if err != nil {
+		var zero T
+		return zero, s.translate(err)
+	}
+	return v, nil
+}
+
+// txTimeout passes the request's deadline on to the server, so a query the client gave up on stops there too.
+func txTimeout(ctx context.Context) []func(*neo4j.TransactionConfig) {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		return nil
+	}
+	left := time.Until(deadline)
+	if left < time.Millisecond {
+		left = time.Millisecond
+	}
+	return []func(*neo4j.TransactionConfig){neo4j.WithTxTimeout(left)}
+}
+
+// translate turns driver and context errors into domain errors. Domain errors pass through unchanged.
+func (s *Store) translate(err error) error {
+	var de *domain.Error
+	if errors.As(err, &de) {
+		return de
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return &domain.Error{Code: domain.CodeUnavailable, Message: "the query took longer than its deadline", Err: err}
+	}
+	if errors.Is(err, context.Canceled) {
+		return &domain.Error{Code: domain.CodeUnavailable, Message: "the request was cancelled", Err: err}
+	}
+	var ne *neo4j.Neo4jError
+	if errors.As(err, &ne) {
+		switch {
+		case ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
+			return &domain.Error{Code: domain.CodeConflict, Message: "the data clashes with what is stored", Err: err}
+		case ne.Code == "Neo.ClientError.Transaction.TransactionTimedOut" ||
+			ne.Code == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
+			return &domain.Error{Code: domain.CodeUnavailable, Message: "the query took longer than its deadline", Err: err}
+		case ne.Classification() == "TransientError":
+			return &domain.Error{Code: domain.CodeUnavailable, Message: "the database is busy; try again", Err: err}
+		}
+	}
+	if neo4j.IsConnectivityError(err) || neo4j.IsTransactionExecutionLimit(err) {
+		return &domain.Error{Code: domain.CodeUnavailable, Message: "the database cannot be reached", Err: err}
+	}
+	s.log.Error("neo4j query failed", "err", err)
+	return domain.Internal(err)
+}

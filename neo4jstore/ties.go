@@ -1,0 +1,136 @@
+package neo4jstore
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+)
+
+// inForce keeps the ties in force on $asOf: begun by then (by `since`, or by the earliest source when the
+// start is unknown) and not ended before it. Dates are ISO strings that may be partial, so a start compares
+// as the beginning of its period, and an end is compared at its own precision, as the end of its period.
+func inForce(r string) string {
+	return `($asOf IS NULL OR (coalesce(` + r + `.since, ` + r + `.evidencedFrom, '') <= $asOf
+    AND (` + r + `.until IS NULL OR ` + r + `.until >= left($asOf, size(` + r + `.until)))))`
+}
+
+var partnersOf = `UNWIND $slugs AS slug
+MATCH (s:Stakeholder {slug: slug})-[r:PARTNERS_WITH]-(p:Stakeholder)
+WHERE ($kinds IS NULL OR p.kind IN $kinds)
+  AND ($focusAreas IS NULL OR any(f IN r.focusAreas WHERE f IN $focusAreas))
+  AND ` + inForce("r") + `
+WITH slug, s, r, p ORDER BY p.nameKey, p.slug, r.key
+RETURN slug, collect({s: ` + stakeholderOf("s") + `, p: ` + stakeholderOf("p") + `, r: ` + tieOf("r") + `}) AS ties`
+
+// PartnersOf returns the partnerships of each stakeholder in slugs, seen from that stakeholder, in one query.
+func (s *Store) PartnersOf(ctx context.Context, slugs []string, f domain.PartnerFilter) (map[string][]*domain.Partnership, error) {
+	params := map[string]any{"slugs": slugs, "kinds": listParam(f.Kinds), "focusAreas": listParam(f.FocusAreas),
+		"asOf": optParam(f.AsOf)}
+	return groupedBySlug(ctx, s, partnersOf, params, func(m row) *domain.Partnership {
+		return decodePartnership(m, "s", "p")
+	})
+}
+
+func decodePartnership(m row, from, to string) *domain.Partnership {
+	r := sub(m, "r")
+	return &domain.Partnership{
+		Stakeholder: decodeStakeholder(sub(m, from)), Partner: decodeStakeholder(sub(m, to)),
+		FocusAreas: enums[domain.FocusArea](r, "focusAreas"), Description: optStr(r, "description"),
+		Span: decodeSpan(r), Sources: decodeSources(r),
+	}
+}
+
+var tiesOf = `UNWIND $slugs AS slug
+MATCH (s:Stakeholder {slug: slug})-[r:PARTNERS_WITH|MEMBER_OF|PART_OF|SECRETARIAT_OF]-(o:Stakeholder)
+WITH slug, s, r, o, CASE WHEN type(r) = 'PARTNERS_WITH' OR startNode(r) = s THEN 'OUTGOING' ELSE 'INCOMING' END AS direction
+WHERE ($types IS NULL OR type(r) IN $types)
+  AND ($direction IS NULL OR direction = $direction OR type(r) = 'PARTNERS_WITH')
+  AND ` + inForce("r") + `
+WITH slug, s, r, o, direction ORDER BY type(r), o.nameKey, o.slug, r.key
+RETURN slug, collect({s: ` + stakeholderOf("s") + `, o: ` + stakeholderOf("o") + `, r: ` + tieOf("r") + `, direction: direction}) AS ties`
+
+// TiesOf returns every tie between each stakeholder in slugs and another stakeholder, in one query.
+func (s *Store) TiesOf(ctx context.Context, slugs []string, f domain.TieFilter) (map[string][]*domain.Tie, error) {
+	params := map[string]any{"slugs": slugs, "types": listParam(f.Types), "direction": optParam(f.Direction),
+		"asOf": optParam(f.AsOf)}
+	return groupedBySlug(ctx, s, tiesOf, params, func(m row) *domain.Tie {
+		r := sub(m, "r")
+		return &domain.Tie{
+			Type: domain.TieType(str(r, "type")), Stakeholder: decodeStakeholder(sub(m, "s")),
+			Other: decodeStakeholder(sub(m, "o")), Direction: domain.TieDirection(str(m, "direction")),
+			Role: optStr(r, "role"), FocusAreas: enums[domain.FocusArea](r, "focusAreas"),
+			Description: optStr(r, "description"), Span: decodeSpan(r), Sources: decodeSources(r),
+		}
+	})
+}
+
+// groupedBySlug runs a batch query that returns one row per parent (slug) with a list column ties, and
+// decodes each list. Parents with nothing to show get an empty list.
+func groupedBySlug[T any](ctx context.Context, s *Store, query string, params map[string]any, decode func(row) T) (map[string][]T, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]T, error) {
+		res, err := tx.Run(ctx, query, params)
+		if err != nil {
+			return nil, err
+		}
+		out := map[string][]T{}
+		for res.Next(ctx) {
+			rec := res.Record()
+			slug, _, err := neo4j.GetRecordValue[string](rec, "slug")
+			if err != nil {
+				return nil, err
+			}
+			list, _, err := neo4j.GetRecordValue[[]any](rec, "ties")
+			if err != nil {
+				return nil, err
+			}
+			items := make([]T, 0, len(list))
+			for _, v := range list {
+				m, _ := v.(map[string]any)
+				items = append(items, decode(m))
+			}
+			out[slug] = items
+		}
+		return out, res.Err()
+	})
+}
+
+// partnershipWhere keeps each partnership once in the orientation the filter asks for: a matches kinds,
+// b matches partnerKinds, and when the reverse orientation matches too, only the one with a.slug < b.slug.
+var partnershipWhere = `($kinds IS NULL OR a.kind IN $kinds)
+  AND ($partnerKinds IS NULL OR b.kind IN $partnerKinds)
+  AND (a.slug < b.slug OR NOT (($kinds IS NULL OR b.kind IN $kinds) AND ($partnerKinds IS NULL OR a.kind IN $partnerKinds)))
+  AND ($focusAreas IS NULL OR any(f IN r.focusAreas WHERE f IN $focusAreas))
+  AND ` + inForce("r")
+
+var partnershipPage = pageQuery[*domain.Partnership]{
+	list: "partnerships",
+	keys: 3,
+	query: `MATCH (a:Stakeholder)-[r:PARTNERS_WITH]-(b:Stakeholder)
+WHERE ` + partnershipWhere + `
+  AND ($after0 IS NULL OR a.slug > $after0 OR (a.slug = $after0 AND (b.slug > $after1 OR (b.slug = $after1 AND r.key > $after2))))
+WITH a, b, r ORDER BY a.slug, b.slug, r.key LIMIT $limit
+RETURN {a: ` + stakeholderOf("a") + `, b: ` + stakeholderOf("b") + `, r: ` + tieOf("r") + `} AS p, a.slug AS a, b.slug AS b, r.key AS key`,
+	decode: func(r *neo4j.Record) (*domain.Partnership, []string, error) {
+		m, _, err := neo4j.GetRecordValue[map[string]any](r, "p")
+		return decodePartnership(m, "a", "b"), recordKeys(r, "a", "b", "key"), err
+	},
+}
+
+var countPartnerships = `MATCH (a:Stakeholder)-[r:PARTNERS_WITH]-(b:Stakeholder) WHERE ` + partnershipWhere + ` RETURN count(r) AS n`
+
+func partnershipParams(f domain.PartnershipFilter) map[string]any {
+	return map[string]any{"kinds": listParam(f.Kinds), "partnerKinds": listParam(f.PartnerKinds),
+		"focusAreas": listParam(f.FocusAreas), "asOf": optParam(f.AsOf)}
+}
+
+// Partnerships returns a page of the network's partnerships that match f, ordered by the two slugs.
+func (s *Store) Partnerships(ctx context.Context, f domain.PartnershipFilter, p domain.PageRequest) (domain.Page[*domain.Partnership], error) {
+	return partnershipPage.fetch(ctx, s, partnershipParams(f), p)
+}
+
+// CountPartnerships counts the partnerships that match f, each once.
+func (s *Store) CountPartnerships(ctx context.Context, f domain.PartnershipFilter) (int, error) {
+	return count(ctx, s, countPartnerships, partnershipParams(f))
+}
