@@ -1,0 +1,74 @@
+package resolvers
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+)
+
+// pageRequest turns the connection arguments into a page request. first has a schema default, so it is
+// only nil when a client passes null explicitly.
+func pageRequest(first *int, after *string) domain.PageRequest {
+	p := domain.PageRequest{First: 20}
+	if first != nil {
+		p.First = *first
+	}
+	if after != nil {
+		p.After = *after
+	}
+	return p
+}
+
+// slugOf picks the slug of a lookup by global ID or slug: exactly one must be given.
+func slugOf(t domain.NodeType, id, slug *string) (string, error) {
+	switch {
+	case (id == nil) == (slug == nil):
+		return "", domain.Errorf(domain.CodeInvalid, "give exactly one of id and slug")
+	case slug != nil:
+		return *slug, nil
+	default:
+		return domain.ParseGlobalIDOf(*id, t)
+	}
+}
+
+// asOfDay checks that an asOf argument is a full date.
+func asOfDay(asOf *domain.Date) error {
+	if asOf != nil && !asOf.IsDay() {
+		return domain.Errorf(domain.CodeInvalid, "asOf must be a full date (YYYY-MM-DD), not %q", *asOf)
+	}
+	return nil
+}
+
+// argsKey renders arguments by value, so equal arguments share a loader whatever pointers hold them.
+func argsKey(args ...any) string {
+	key := ""
+	for _, a := range args {
+		switch v := a.(type) {
+		case *domain.Date:
+			if v != nil {
+				a = *v
+			}
+		case *domain.TieDirection:
+			if v != nil {
+				a = *v
+			}
+		}
+		key += fmt.Sprintf("%v|", a)
+	}
+	return key
+}
+
+// lookup fetches one object by type and slug, batched with the operation's other lookups.
+func lookup[T any](ctx context.Context, g domain.Graph, t domain.NodeType, id, slug *string) (*T, error) {
+	s, err := slugOf(t, id, slug)
+	if err != nil {
+		return nil, err
+	}
+	n, err := loadNode(ctx, g, t, s)
+	if err != nil {
+		return nil, err
+	}
+	v, _ := any(n).(*T)
+	return v, nil
+}

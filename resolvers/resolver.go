@@ -1,0 +1,11 @@
+// Package resolvers answers GraphQL fields. Resolvers are thin: they decode arguments, call one method of
+// the domain.Graph (through the request's loaders for nested lists) and return domain types, which the
+// generated code in package graph marshals.
+package resolvers
+
+import "github.com/stakeholder-graph/stakeholder-graph/domain"
+
+// Resolver is the root resolver. It holds what every resolver needs and nothing per request.
+type Resolver struct {
+	Graph domain.Graph
+}
