@@ -1,0 +1,93 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+	"github.com/stakeholder-graph/stakeholder-graph/graph"
+	"github.com/stakeholder-graph/stakeholder-graph/resolvers"
+)
+
+// newGraphQLServer builds the gqlgen server: explicit transports, a parsed-query cache, automatic
+// persisted queries, a complexity limit, introspection (the playground needs it), one error presenter and
+// a recover function that never shows a panic's details.
+func newGraphQLServer(cfg Config) *handler.Server {
+	root := &resolvers.Resolver{Graph: cfg.Graph}
+	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: root, Complexity: complexity()}))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(extension.FixedComplexityLimit(cfg.ComplexityLimit))
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		return next(root.WithLoaders(ctx))
+	})
+	srv.SetErrorPresenter(presentError(cfg.Logger))
+	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
+		cfg.Logger.ErrorContext(ctx, "panic while resolving", "panic", fmt.Sprint(p))
+		return domain.Internal(fmt.Errorf("panic: %v", p))
+	})
+	return srv
+}
+
+// presentError gives every error an `extensions.code`. Domain errors show their code and message;
+// GraphQL parse and validation errors keep gqlgen's codes, except that a wrong argument value (an unknown
+// enum value, a mistyped literal or variable) is BAD_USER_INPUT; anything else is logged and shown as a
+// generic INTERNAL error, so driver details never reach clients.
+func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		var de *domain.Error
+		if errors.As(err, &de) {
+			if de.Code == domain.CodeInternal {
+				log.ErrorContext(ctx, "internal error", "err", err, "path", gqlErr.Path.String())
+			}
+			gqlErr.Message = domain.ErrorMessage(de)
+			setCode(gqlErr, string(de.Code))
+			return gqlErr
+		}
+		code, _ := gqlErr.Extensions["code"].(string)
+		switch {
+		case code == errcode.ValidationFailed && (gqlErr.Rule == "ValuesOfCorrectType" || gqlErr.Rule == "" && isVariableError(gqlErr)):
+			setCode(gqlErr, string(domain.CodeInvalid))
+		case code == errcode.ValidationFailed || code == errcode.ParseFailed:
+		case code == errComplexityLimit || code == errPersistedQueryNotFound:
+		default:
+			log.ErrorContext(ctx, "unexpected error", "err", err, "path", gqlErr.Path.String())
+			gqlErr.Message = "internal error"
+			setCode(gqlErr, string(domain.CodeInternal))
+		}
+		return gqlErr
+	}
+}
+
+// Codes gqlgen's extensions set on their own errors.
+const (
+	errComplexityLimit        = "COMPLEXITY_LIMIT_EXCEEDED"
+	errPersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND"
+)
+
+func isVariableError(e *gqlerror.Error) bool {
+	return len(e.Path) > 0 && fmt.Sprint(e.Path[0]) == "variable"
+}
+
+func setCode(e *gqlerror.Error, code string) {
+	if e.Extensions == nil {
+		e.Extensions = map[string]any{}
+	}
+	e.Extensions["code"] = code
+}

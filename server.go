@@ -1,0 +1,196 @@
+// Command stakeholder-graph serves the counter-trafficking stakeholder graph over GraphQL, backed by Neo4j.
+//
+// Subcommands:
+//
+//	serve   run the GraphQL API, the playground and the health probes
+//	seed    load the seed network (idempotent)
+//	neo4j   run only the embedded Neo4j in the foreground and print its Bolt URI
+//
+// Run `stakeholder-graph COMMAND --help` for each command's flags.
+package main
+
+//go:generate go tool gqlgen generate --config gqlgen.yml
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/stakeholder-graph/stakeholder-graph/app"
+	"github.com/stakeholder-graph/stakeholder-graph/embedded"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args, os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "stakeholder-graph:", err)
+		}
+		os.Exit(exitCode(err))
+	}
+}
+
+func exitCode(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	var u usageError
+	if errors.As(err, &u) {
+		return 2
+	}
+	return 1
+}
+
+// usageError is a mistake in the command line.
+type usageError struct{ error }
+
+const usage = `stakeholder-graph: the counter-trafficking stakeholder graph over GraphQL
+
+Usage:
+  stakeholder-graph serve [flags]   run the GraphQL API (POST/GET /graphql), the playground (/playground),
+                                    /healthz and /readyz
+  stakeholder-graph seed [flags]    load the seed network into Neo4j (loading it twice changes nothing)
+  stakeholder-graph neo4j [flags]   run the embedded Neo4j alone, in the foreground, and print its Bolt URI
+
+Without NEO4J_URI the commands start an embedded Neo4j (Java, built by "make launcher") on 127.0.0.1.
+
+Environment:
+  NEO4J_URI              an external Neo4j: bolt://, bolt+s://, neo4j:// (cluster routing), neo4j+s://
+  NEO4J_USERNAME         user for basic auth (none when empty)
+  NEO4J_PASSWORD         password for basic auth
+  NEO4J_DATABASE         database name (the server's default when empty)
+  NEO4J_LAUNCHER_DIR     where neo4j-launcher.jar and lib/ are (found next to the binary otherwise)
+  CORS_ALLOWED_ORIGINS   comma-separated origins browsers may call the API from (none by default)
+  QUERY_TIMEOUT          deadline of each GraphQL request, such as 30s (default 30s)
+  LOG_LEVEL              debug, info, warn or error (default info)
+  LOG_FORMAT             text or json (default text)
+
+Run "stakeholder-graph COMMAND --help" for a command's flags.
+`
+
+// run is the whole program: it parses args (args[0] is the program name) and runs one subcommand.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) < 2 {
+		fmt.Fprint(stderr, usage)
+		return usageError{errors.New("no command given")}
+	}
+	log, err := app.NewLogger(getenv, stderr)
+	if err != nil {
+		return usageError{err}
+	}
+	cmd, rest := args[1], args[2:]
+	switch cmd {
+	case "serve":
+		return serve(ctx, rest, getenv, stderr, log)
+	case "seed":
+		return seedCommand(ctx, rest, getenv, stdout, stderr, log)
+	case "neo4j":
+		return neo4jCommand(ctx, rest, getenv, stdout, stderr, log)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprint(stderr, usage)
+		return usageError{fmt.Errorf("unknown command %q", cmd)}
+	}
+}
+
+// commonFlags are the flags every command that opens the database takes.
+func commonFlags(name string, stderr io.Writer, cfg *app.Config) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.DataDir, "data-dir", "data/neo4j", "directory for the embedded Neo4j's files (ignored with NEO4J_URI)")
+	fs.IntVar(&cfg.EmbeddedHeapMB, "neo4j-heap-mb", embedded.DefaultHeapMB, "embedded Neo4j: maximum Java heap in MiB")
+	fs.StringVar(&cfg.EmbeddedPageCache, "neo4j-page-cache", embedded.DefaultPageCache, "embedded Neo4j: page cache size, such as 128m or 1g")
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string, getenv func(string) string, cfg *app.Config) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Errorf("%s: unexpected arguments %q", fs.Name(), fs.Args())}
+	}
+	if err := cfg.FromEnv(getenv); err != nil {
+		return usageError{err}
+	}
+	return nil
+}
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, log *slog.Logger) error {
+	var cfg app.Config
+	fs := commonFlags("serve", stderr, &cfg)
+	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "HTTP listen address (port 0 picks a free port)")
+	fs.BoolVar(&cfg.Seed, "seed", true, "load the seed network when the graph is empty")
+	if err := parse(fs, args, getenv, &cfg); err != nil {
+		return err
+	}
+	db, err := app.OpenDatabase(ctx, cfg, getenv, log, cfg.Seed)
+	if err != nil {
+		return err
+	}
+	defer closeDatabase(db, log)
+	return app.Serve(ctx, cfg, db, log, nil)
+}
+
+func seedCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, log *slog.Logger) error {
+	var cfg app.Config
+	fs := commonFlags("seed", stderr, &cfg)
+	if err := parse(fs, args, getenv, &cfg); err != nil {
+		return err
+	}
+	db, err := app.OpenDatabase(ctx, cfg, getenv, log, false)
+	if err != nil {
+		return err
+	}
+	defer closeDatabase(db, log)
+	if err := app.Seed(ctx, db.Store, log); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "seed network loaded")
+	return nil
+}
+
+func neo4jCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, log *slog.Logger) error {
+	var cfg app.Config
+	fs := commonFlags("neo4j", stderr, &cfg)
+	port := fs.Int("bolt-port", 0, "Bolt port on 127.0.0.1 (0 picks a free port)")
+	if err := parse(fs, args, getenv, &cfg); err != nil {
+		return err
+	}
+	dir, err := embedded.FindLauncherDir(getenv)
+	if err != nil {
+		return err
+	}
+	srv, err := embedded.Start(ctx, embedded.Options{LauncherDir: dir, DataDir: cfg.DataDir, BoltPort: *port,
+		HeapMB: cfg.EmbeddedHeapMB, PageCache: cfg.EmbeddedPageCache, Logger: log})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, srv.URI())
+	<-ctx.Done()
+	stopCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return srv.Stop(stopCtx)
+}
+
+func closeDatabase(db *app.Database, log *slog.Logger) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := db.Close(ctx); err != nil {
+		log.Error("closing the database", "err", err)
+	}
+}
