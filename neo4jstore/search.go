@@ -16,16 +16,17 @@ WITH n, score ORDER BY score DESC, n.slug LIMIT $limit
 RETURN score, CASE WHEN n:Stakeholder THEN 'Stakeholder' WHEN n:Person THEN 'Person' ELSE 'Event' END AS type,
   CASE WHEN n:Stakeholder THEN ` + stakeholderOf("n") + ` WHEN n:Person THEN ` + personOf("n") + ` ELSE ` + eventOf("n") + ` END AS node`
 
-// luceneQuery turns user text into a Lucene query that needs every word, each matched exactly (boosted),
-// as a prefix, or (for longer words) within one edit. Only letters and digits reach Lucene, so its syntax
-// is never interpreted.
+// luceneQuery turns user text into a Lucene query in which each word counts towards the score when it
+// matches exactly (boosted most), as a prefix, or (for longer words) within one edit, so the names that
+// match the most words best rank first. Only letters and digits reach Lucene, so its syntax is never
+// interpreted.
 func luceneQuery(text string) string {
 	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 	clauses := make([]string, 0, len(words))
 	for _, w := range words {
-		clause := "+(" + w + "^4 OR " + w + "*^2"
+		clause := "(" + w + "^4 OR " + w + "*^2"
 		if utf8.RuneCountInString(w) >= 4 {
 			clause += " OR " + w + "~1"
 		}

@@ -1,0 +1,129 @@
+package httpapi_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/stakeholder-graph/stakeholder-graph/web"
+)
+
+func get(t *testing.T, h http.Handler, path string, header ...string) *http.Response {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec.Result()
+}
+
+func TestPlaygroundIsOffline(t *testing.T) {
+	h := newHandler(t)
+	resp := get(t, h, "/playground")
+	page, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("GET /playground: %d %s (run make web?)", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	if regexp.MustCompile(`(?i)(https?:)?//[a-z0-9.-]+\.[a-z]{2,}`).Match(page) {
+		t.Errorf("the playground page names an external URL:\n%s", page)
+	}
+	// Every script and stylesheet the page loads comes from this service.
+	refs := regexp.MustCompile(`(?:src|href)="([^"]+)"`).FindAllSubmatch(page, -1)
+	if len(refs) < 2 {
+		t.Fatalf("the page loads %d assets, want at least a script and a stylesheet", len(refs))
+	}
+	for _, ref := range refs {
+		path := string(ref[1])
+		if !strings.HasPrefix(path, "/playground/") {
+			t.Errorf("asset %q is not served by the playground", path)
+			continue
+		}
+		if r := get(t, h, path); r.StatusCode != http.StatusOK {
+			t.Errorf("GET %s: %d", path, r.StatusCode)
+		}
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
+		t.Errorf("Content-Security-Policy = %q", csp)
+	}
+}
+
+func TestExamplesRunWithoutErrors(t *testing.T) {
+	c := newClient(t)
+	examples, err := web.Examples()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(examples) < 5 {
+		t.Fatalf("%d examples, want the common questions covered", len(examples))
+	}
+	for _, ex := range examples {
+		t.Run(ex.Title, func(t *testing.T) {
+			vars, err := ex.VariableValues()
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := json.Marshal(map[string]any{"query": ex.Query, "variables": vars})
+			req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(string(body)))
+			req.Header.Set("Content-Type", "application/json")
+			rec := httptest.NewRecorder()
+			c.handler.ServeHTTP(rec, req)
+			var resp struct {
+				Data   map[string]any `json:"data"`
+				Errors []gqlError     `json:"errors"`
+			}
+			if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+				t.Fatal(err)
+			}
+			if len(resp.Errors) > 0 || len(resp.Data) == 0 {
+				t.Errorf("example %q: errors %+v, data %v", ex.Title, resp.Errors, resp.Data)
+			}
+		})
+	}
+}
+
+func TestProbes(t *testing.T) {
+	h := newHandler(t)
+	for _, path := range []string{"/healthz", "/readyz"} {
+		resp := get(t, h, path)
+		var body map[string]string
+		_ = json.NewDecoder(resp.Body).Decode(&body)
+		if resp.StatusCode != http.StatusOK || body["status"] != "ok" {
+			t.Errorf("GET %s: %d %v", path, resp.StatusCode, body)
+		}
+	}
+	if resp := get(t, h, "/"); resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "/playground" {
+		t.Errorf("GET /: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}
+
+func TestCORS(t *testing.T) {
+	h := newHandler(t)
+	preflight := func(origin string) string {
+		req := httptest.NewRequest(http.MethodOptions, "/graphql", nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Headers", "content-type")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec.Header().Get("Access-Control-Allow-Origin")
+	}
+	got := map[string]string{
+		"allowed":   preflight("https://dashboard.example.org"),
+		"elsewhere": preflight("https://elsewhere.example.com"),
+	}
+	want := map[string]string{"allowed": "https://dashboard.example.org", "elsewhere": ""}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Access-Control-Allow-Origin (-want +got):\n%s", diff)
+	}
+	if creds := get(t, h, "/healthz", "Origin", "https://dashboard.example.org").Header.Get("Access-Control-Allow-Credentials"); creds != "" {
+		t.Errorf("credentials allowed: %q", creds)
+	}
+}
