@@ -257,9 +257,9 @@ func TestSearch(t *testing.T) {
 	}{
 		{"Home Affairs", "Ministry of Home Affairs"},
 		{"KPWKM", "Ministry of Women, Family and Community Development"},
-		{"moha", "Ministry of Home Affairs"},             // an alias
-		{"Tenaganta", "Tenaganita"},                      // a typo
-		{"ji lien", "Ji Lien Ooi"},                       // a person
+		{"moha", "Ministry of Home Affairs"},                          // an alias
+		{"Tenaganta", "Tenaganita"},                                   // a typo
+		{"ji lien", "Ji Lien Ooi"},                                    // a person
 		{"maritime enforce", "Malaysian Maritime Enforcement Agency"}, // a prefix
 		{"appreciation ceremony", "Appreciation ceremony for MAPO, World Day Against Trafficking in Persons 2024"},
 		{`ijm*) AND (malaysia~`, "IJM Malaysia"}, // Lucene syntax is not interpreted
