@@ -85,12 +85,19 @@ func Store(t testing.TB) *neo4jstore.Store {
 	return s
 }
 
-// Empty returns the shared store with nothing in it.
-func Empty(t testing.TB) *neo4jstore.Store {
+// Current returns the shared store as it is, to check what the code under test wrote.
+func Current(t testing.TB) *neo4jstore.Store {
 	t.Helper()
 	if shared == nil {
 		t.Fatal("neo4jtest: call neo4jtest.Main from the package's TestMain")
 	}
+	return shared
+}
+
+// Empty returns the shared store with nothing in it.
+func Empty(t testing.TB) *neo4jstore.Store {
+	t.Helper()
+	Current(t)
 	if err := shared.DeleteEverything(context.Background()); err != nil {
 		t.Fatalf("emptying the test database: %v", err)
 	}

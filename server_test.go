@@ -1,0 +1,182 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+	"github.com/stakeholder-graph/stakeholder-graph/neo4jtest"
+	"github.com/stakeholder-graph/stakeholder-graph/seed"
+)
+
+func TestMain(m *testing.M) { neo4jtest.Main(m) }
+
+// syncBuffer collects a command's output while it runs.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func TestServe(t *testing.T) {
+	neo4jtest.Empty(t) // serve must seed an empty graph by itself
+	addr := freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"stakeholder-graph", "serve", "--addr", addr}, os.Getenv, io.Discard, &stderr)
+	}()
+
+	base := "http://" + addr
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		resp, err := http.Get(base + "/healthz")
+		if err == nil && resp.StatusCode == http.StatusOK {
+			resp.Body.Close()
+			break
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped early: %v\n%s", err, stderr.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the service did not come up\n%s", stderr.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
+	resp, err := http.Get(base + "/readyz")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /readyz: %v %v", resp, err)
+	}
+	resp.Body.Close()
+
+	// GET works for queries too.
+	resp, err = http.Get(base + `/graphql?query=` + `%7B%20stakeholder(slug%3A%20%22agc%22)%20%7B%20name%20%7D%20%7D`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Data struct {
+			Stakeholder struct{ Name string } `json:"stakeholder"`
+		} `json:"data"`
+	}
+	_ = json.NewDecoder(resp.Body).Decode(&got)
+	resp.Body.Close()
+	if got.Data.Stakeholder.Name != "Attorney General's Chambers" {
+		t.Errorf("GET /graphql on the seeded graph: %+v", got)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve returned %v after shutdown", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+	if !strings.Contains(stderr.String(), "level=INFO msg=serving") {
+		t.Errorf("no structured log line for serving:\n%s", stderr.String())
+	}
+}
+
+func TestSeedCommand(t *testing.T) {
+	neo4jtest.Empty(t)
+	for i := 0; i < 2; i++ { // twice: seeding is idempotent
+		var stdout bytes.Buffer
+		if err := run(context.Background(), []string{"stakeholder-graph", "seed"}, os.Getenv, &stdout, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(stdout.String(), "seed network loaded") {
+			t.Errorf("stdout = %q", stdout.String())
+		}
+	}
+	d, err := seed.Malaysia()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := neo4jtest.Current(t).CountStakeholders(context.Background(), domain.StakeholderFilter{})
+	if err != nil || n != len(d.Stakeholders) {
+		t.Errorf("after seeding twice: %d stakeholders (err %v), want %d", n, err, len(d.Stakeholders))
+	}
+}
+
+func TestCommandLine(t *testing.T) {
+	tests := []struct {
+		args     []string
+		env      map[string]string
+		wantErr  error
+		wantCode int
+		wantOut  string
+	}{
+		{args: []string{"serve", "--help"}, wantErr: flag.ErrHelp, wantCode: 0, wantOut: "-addr"},
+		{args: []string{"seed", "--help"}, wantErr: flag.ErrHelp, wantCode: 0, wantOut: "-data-dir"},
+		{args: []string{"neo4j", "--help"}, wantErr: flag.ErrHelp, wantCode: 0, wantOut: "-bolt-port"},
+		{args: []string{"help"}, wantCode: 0, wantOut: "NEO4J_URI"},
+		{args: []string{"frobnicate"}, wantCode: 2, wantOut: "Usage"},
+		{args: []string{"serve", "--bogus"}, wantCode: 2, wantOut: "bogus"},
+		{args: []string{"serve"}, env: map[string]string{"CORS_ALLOWED_ORIGINS": "*"}, wantCode: 2},
+		{args: []string{"serve"}, env: map[string]string{"LOG_LEVEL": "loud"}, wantCode: 2},
+	}
+	for _, tc := range tests {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			getenv := func(k string) string {
+				if v, ok := tc.env[k]; ok {
+					return v
+				}
+				return os.Getenv(k)
+			}
+			var out bytes.Buffer
+			err := run(context.Background(), append([]string{"stakeholder-graph"}, tc.args...), getenv, &out, &out)
+			if tc.wantErr != nil && !errors.Is(err, tc.wantErr) {
+				t.Errorf("err = %v, want %v", err, tc.wantErr)
+			}
+			code := 0
+			if err != nil {
+				code = exitCode(err)
+			}
+			if code != tc.wantCode {
+				t.Errorf("exit code %d, want %d (err %v)", code, tc.wantCode, err)
+			}
+			if !strings.Contains(out.String(), tc.wantOut) {
+				t.Errorf("output does not mention %q:\n%s", tc.wantOut, out.String())
+			}
+		})
+	}
+}
