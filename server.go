@@ -71,6 +71,7 @@ Environment:
   NEO4J_LAUNCHER_DIR     where neo4j-launcher.jar and lib/ are (found next to the binary otherwise)
   CORS_ALLOWED_ORIGINS   comma-separated origins browsers may call the API from (none by default)
   QUERY_TIMEOUT          deadline of each GraphQL request, such as 30s (default 30s)
+  GRAPHQL_DEBUG          true adds each request's Neo4j transaction count to extensions.cost
   LOG_LEVEL              debug, info, warn or error (default info)
   LOG_FORMAT             text or json (default text)
 

@@ -27,6 +27,8 @@ type Config struct {
 	QueryTimeout time.Duration
 	// Seed loads the seed network into an empty graph at start-up.
 	Seed bool
+	// Debug adds each request's Neo4j transaction count to the GraphQL response's extensions.
+	Debug bool
 }
 
 // FromEnv fills the settings that come from the environment.
@@ -42,6 +44,13 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 			}
 			c.AllowedOrigins = append(c.AllowedOrigins, o)
 		}
+	}
+	switch v := getenv("GRAPHQL_DEBUG"); v {
+	case "", "false", "0":
+	case "true", "1":
+		c.Debug = true
+	default:
+		return fmt.Errorf("GRAPHQL_DEBUG %q is not true or false", v)
 	}
 	if v := getenv("QUERY_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)

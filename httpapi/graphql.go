@@ -17,6 +17,7 @@ import (
 
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/graph"
+	"github.com/stakeholder-graph/stakeholder-graph/neo4jstore"
 	"github.com/stakeholder-graph/stakeholder-graph/resolvers"
 )
 
@@ -34,7 +35,21 @@ func newGraphQLServer(cfg Config) *handler.Server {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(extension.FixedComplexityLimit(cfg.ComplexityLimit))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(root.WithLoaders(ctx))
+		ctx, roundTrips := neo4jstore.WithRoundTripCounter(ctx)
+		handle := next(root.WithLoaders(ctx))
+		if !cfg.Debug {
+			return handle
+		}
+		return func(ctx context.Context) *graphql.Response {
+			resp := handle(ctx)
+			if resp != nil {
+				if resp.Extensions == nil {
+					resp.Extensions = map[string]any{}
+				}
+				resp.Extensions["cost"] = map[string]any{"neo4jTransactions": roundTrips.Load()}
+			}
+			return resp
+		}
 	})
 	srv.SetErrorPresenter(presentError(cfg.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {

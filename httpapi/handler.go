@@ -32,8 +32,10 @@ type Config struct {
 	AllowedOrigins []string
 	// QueryTimeout bounds each GraphQL request, down to the database transaction. Zero means 30 s.
 	QueryTimeout time.Duration
-	// ComplexityLimit rejects operations whose cost exceeds it before anything runs. Zero means 5000.
+	// ComplexityLimit rejects operations whose cost exceeds it before anything runs. Zero means 25000.
 	ComplexityLimit int
+	// Debug adds an `extensions.cost` entry to every response: the Neo4j transactions the request ran.
+	Debug bool
 }
 
 // NewHandler returns the service's HTTP handler.
@@ -45,7 +47,7 @@ func NewHandler(cfg Config) http.Handler {
 		cfg.QueryTimeout = 30 * time.Second
 	}
 	if cfg.ComplexityLimit == 0 {
-		cfg.ComplexityLimit = 5000
+		cfg.ComplexityLimit = 25000
 	}
 	mux := http.NewServeMux()
 	gql := withTimeout(newGraphQLServer(cfg), cfg.QueryTimeout)

@@ -86,6 +86,7 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // read runs work in a managed read transaction.
 func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	countRoundTrip(ctx)
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.database})
 	defer session.Close(context.WithoutCancel(ctx))
 	v, err := neo4j.ExecuteRead(ctx, session, work, txTimeout(ctx)...)
@@ -98,6 +99,7 @@ func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransa
 
 // write runs work in a managed write transaction.
 func write[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	countRoundTrip(ctx)
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.database})
 	defer session.Close(context.WithoutCancel(ctx))
 	v, err := neo4j.ExecuteWrite(ctx, session, work, txTimeout(ctx)...)

@@ -1,0 +1,57 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/stakeholder-graph/stakeholder-graph/httpapi"
+	"github.com/stakeholder-graph/stakeholder-graph/neo4jtest"
+)
+
+// TestNestedListsAreBatched checks that the Neo4j round trips of a request depend on the depth of its
+// nested lists, not on how many rows it returns.
+func TestNestedListsAreBatched(t *testing.T) {
+	store := neo4jtest.Store(t)
+	h := httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store, Debug: true})
+	const q = `query($first: Int) { stakeholders(first: $first) { nodes {
+		partners { partner { name } sources { title quote } }
+		ties { other { name } }
+		positions { person { name } }
+		participations { event { name } } } } }`
+	roundTrips := func(first int) (int, int) {
+		body, _ := json.Marshal(map[string]any{"query": q, "variables": map[string]any{"first": first}})
+		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		var resp struct {
+			Data struct {
+				Stakeholders struct {
+					Nodes []json.RawMessage `json:"nodes"`
+				} `json:"stakeholders"`
+			} `json:"data"`
+			Errors     []gqlError `json:"errors"`
+			Extensions struct {
+				Cost struct {
+					Neo4jTransactions int `json:"neo4jTransactions"`
+				} `json:"cost"`
+			} `json:"extensions"`
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || len(resp.Errors) > 0 {
+			t.Fatalf("%v %+v", err, resp.Errors)
+		}
+		return len(resp.Data.Stakeholders.Nodes), resp.Extensions.Cost.Neo4jTransactions
+	}
+	fewRows, few := roundTrips(2)
+	allRows, all := roundTrips(100)
+	if allRows < 30 || fewRows != 2 {
+		t.Fatalf("rows: %d and %d", fewRows, allRows)
+	}
+	// One query for the page, one for each of the four nested lists.
+	if all != 5 || few != 5 {
+		t.Errorf("Neo4j transactions: %d for %d stakeholders, %d for %d; want 5 for both", few, fewRows, all, allRows)
+	}
+}
