@@ -25,6 +25,7 @@ import (
 
 	"github.com/stakeholder-graph/stakeholder-graph/app"
 	"github.com/stakeholder-graph/stakeholder-graph/embedded"
+	"github.com/stakeholder-graph/stakeholder-graph/generate"
 )
 
 func main() {
@@ -60,6 +61,8 @@ Usage:
                                     /healthz and /readyz
   stakeholder-graph seed [flags]    load the seed network into Neo4j (loading it twice changes nothing)
   stakeholder-graph neo4j [flags]   run the embedded Neo4j alone, in the foreground, and print its Bolt URI
+  stakeholder-graph generate [flags]
+                                    write a synthetic network (slugs syn-*) for measuring at scale
 
 Without NEO4J_URI the commands start an embedded Neo4j (Java, built by "make launcher") on 127.0.0.1.
 
@@ -96,6 +99,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return seedCommand(ctx, rest, getenv, stdout, stderr, log)
 	case "neo4j":
 		return neo4jCommand(ctx, rest, getenv, stdout, stderr, log)
+	case "generate":
+		return generateCommand(ctx, rest, getenv, stdout, stderr, log)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -186,6 +191,37 @@ func neo4jCommand(ctx context.Context, args []string, getenv func(string) string
 	stopCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	return srv.Stop(stopCtx)
+}
+
+func generateCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, log *slog.Logger) error {
+	var cfg app.Config
+	fs := commonFlags("generate", stderr, &cfg)
+	var o generate.Options
+	fs.IntVar(&o.Stakeholders, "stakeholders", 10000, "how many stakeholders to make")
+	fs.IntVar(&o.Ties, "ties", 100000, "how many ties to make")
+	fs.Uint64Var(&o.Seed, "seed", 1, "random seed: the same seed gives the same network")
+	fs.IntVar(&o.Communities, "communities", 0, "how many communities to plant (0: one per 200 stakeholders)")
+	batch := fs.Int("batch", 20000, "rows per write transaction")
+	if err := parse(fs, args, getenv, &cfg); err != nil {
+		return err
+	}
+	d, err := generate.Network(o)
+	if err != nil {
+		return usageError{err}
+	}
+	db, err := app.OpenDatabase(ctx, cfg, getenv, log, false)
+	if err != nil {
+		return err
+	}
+	defer closeDatabase(db, log)
+	start := time.Now()
+	sum, err := db.Store.LoadBulk(ctx, d, *batch)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "generated %d stakeholders and %d ties (seed %d) in %s\n", sum.Stakeholders, sum.Ties, o.Seed,
+		time.Since(start).Round(time.Millisecond))
+	return nil
 }
 
 func closeDatabase(db *app.Database, log *slog.Logger) {

@@ -69,7 +69,7 @@ func (s *Store) Load(ctx context.Context, d *dataset.Dataset) (LoadSummary, erro
 	}
 	batches := loadBatches(d)
 	return write(ctx, s, func(tx neo4j.ManagedTransaction) (LoadSummary, error) {
-		for _, b := range batches {
+		for _, b := range append(batches, batch{query: bumpVersion, rows: []map[string]any{{}}}) {
 			if len(b.rows) == 0 {
 				continue
 			}
@@ -81,10 +81,45 @@ func (s *Store) Load(ctx context.Context, d *dataset.Dataset) (LoadSummary, erro
 				return LoadSummary{}, err
 			}
 		}
-		return LoadSummary{Sources: len(d.Sources), Stakeholders: len(d.Stakeholders), People: len(d.People),
-			Events: len(d.Events), Ties: len(d.Ties), Positions: len(d.Positions),
-			Participations: len(d.Participations)}, nil
+		return summarise(d), nil
 	})
+}
+
+// LoadBulk validates d, then writes it in transactions of at most batchSize rows each, nodes before ties.
+// It is for large generated or imported networks that one transaction cannot hold: unlike Load it is not
+// atomic, but as records are merged by key, running it again after a failure completes the load.
+func (s *Store) LoadBulk(ctx context.Context, d *dataset.Dataset, batchSize int) (LoadSummary, error) {
+	if err := d.Validate(); err != nil {
+		return LoadSummary{}, err
+	}
+	for _, b := range loadBatches(d) {
+		for start := 0; start < len(b.rows); start += batchSize {
+			rows := b.rows[start:min(start+batchSize, len(b.rows))]
+			_, err := write(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+				res, err := tx.Run(ctx, b.query, map[string]any{"rows": rows})
+				if err == nil {
+					_, err = res.Consume(ctx)
+				}
+				return struct{}{}, err
+			})
+			if err != nil {
+				return LoadSummary{}, err
+			}
+		}
+	}
+	_, err := write(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		res, err := tx.Run(ctx, bumpVersion, nil)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		return struct{}{}, err
+	})
+	return summarise(d), err
+}
+
+func summarise(d *dataset.Dataset) LoadSummary {
+	return LoadSummary{Sources: len(d.Sources), Stakeholders: len(d.Stakeholders), People: len(d.People),
+		Events: len(d.Events), Ties: len(d.Ties), Positions: len(d.Positions), Participations: len(d.Participations)}
 }
 
 type batch struct {
@@ -193,7 +228,7 @@ func nonNil(s []string) []string {
 
 const (
 	countStakeholdersAll = `MATCH (s:Stakeholder) RETURN count(s) AS n`
-	deleteEverything     = `MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`
+	deleteEverything     = `MATCH (n) WHERE NOT n:GraphVersion CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`
 )
 
 // IsEmpty reports whether the graph holds no stakeholders yet.
@@ -202,17 +237,19 @@ func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
 	return n == 0, err
 }
 
-// DeleteEverything removes every node and relationship from the database. Tests use it to start clean; it
-// is never called by the service.
+// DeleteEverything removes every stakeholder, person, event, source and tie, and moves the graph version
+// on. Tests use it to start clean; the service never calls it.
 func (s *Store) DeleteEverything(ctx context.Context) error {
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.database})
 	defer session.Close(context.WithoutCancel(ctx))
-	res, err := session.Run(ctx, deleteEverything, nil)
-	if err == nil {
-		_, err = res.Consume(ctx)
-	}
-	if err != nil {
-		return s.translate(err)
+	for _, stmt := range []string{deleteEverything, bumpVersion} {
+		res, err := session.Run(ctx, stmt, nil)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return s.translate(err)
+		}
 	}
 	return nil
 }

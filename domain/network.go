@@ -1,0 +1,37 @@
+package domain
+
+// Directed reports whether a tie of this type points from one stakeholder to the other. Partnerships
+// have no direction; membership, part-of and secretariat ties do.
+func (t TieType) Directed() bool { return t != TiePartnersWith }
+
+// NetworkTie is one tie between two stakeholders in a whole-network view: From and To are stakeholder
+// slugs (for a partnership the order carries no meaning).
+type NetworkTie struct {
+	Key         string
+	Type        TieType
+	From        string
+	To          string
+	Role        *string
+	FocusAreas  []FocusArea
+	Description *string
+	Span
+	Sources []Source
+}
+
+// Network is a set of stakeholders and the ties among them: the whole graph or a filtered view of it.
+// Every tie's ends are in Stakeholders.
+type Network struct {
+	Stakeholders []*Stakeholder
+	Ties         []*NetworkTie
+}
+
+// NetworkFilter selects a view of the network: the stakeholders that match every given condition, and the
+// ties among them of the given types in force on AsOf. Empty fields do not narrow.
+type NetworkFilter struct {
+	Kinds      []StakeholderKind
+	Sectors    []Sector
+	FocusAreas []FocusArea
+	Country    *string
+	TieTypes   []TieType
+	AsOf       *Date
+}

@@ -1,0 +1,125 @@
+package neo4jstore
+
+import (
+	"context"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+)
+
+// The network is read in two statements in one transaction: the stakeholders that match the filter, then
+// the ties whose both ends match it. Both stream, so a large network never sits in one result row.
+
+const networkNodeWhere = `($kinds IS NULL OR %[1]s.kind IN $kinds)
+  AND ($sectors IS NULL OR %[1]s.sector IN $sectors)
+  AND ($focusAreas IS NULL OR any(f IN %[1]s.focusAreas WHERE f IN $focusAreas))
+  AND ($country IS NULL OR %[1]s.country = $country)`
+
+func nodeWhere(v string) string { return strings.ReplaceAll(networkNodeWhere, "%[1]s", v) }
+
+var (
+	networkNodes = `MATCH (s:Stakeholder) WHERE ` + nodeWhere("s") + `
+RETURN ` + stakeholderOf("s") + ` AS s ORDER BY s.slug`
+	networkNodesLean = `MATCH (s:Stakeholder) WHERE ` + nodeWhere("s") + `
+RETURN s {.slug, .name, .kind, .sector, .country, .collective} AS s ORDER BY s.slug`
+	networkTies = `MATCH (a:Stakeholder)-[r:PARTNERS_WITH|MEMBER_OF|PART_OF|SECRETARIAT_OF]->(b:Stakeholder)
+WHERE ` + nodeWhere("a") + ` AND ` + nodeWhere("b") + `
+  AND ($types IS NULL OR type(r) IN $types)
+  AND ` + inForce("r") + `
+RETURN a.slug AS from, b.slug AS to, ` + tieOf("r") + ` AS r ORDER BY r.key`
+	networkTiesLean = `MATCH (a:Stakeholder)-[r:PARTNERS_WITH|MEMBER_OF|PART_OF|SECRETARIAT_OF]->(b:Stakeholder)
+WHERE ` + nodeWhere("a") + ` AND ` + nodeWhere("b") + `
+  AND ($types IS NULL OR type(r) IN $types)
+  AND ` + inForce("r") + `
+RETURN a.slug AS from, b.slug AS to, r {.key, type: type(r)} AS r`
+)
+
+func networkParams(f domain.NetworkFilter) map[string]any {
+	p := map[string]any{"kinds": listParam(f.Kinds), "sectors": listParam(f.Sectors),
+		"focusAreas": listParam(f.FocusAreas), "country": nil, "types": listParam(f.TieTypes), "asOf": optParam(f.AsOf)}
+	if f.Country != nil {
+		p["country"] = strings.ToUpper(strings.TrimSpace(*f.Country))
+	}
+	return p
+}
+
+// Network reads the stakeholders that match f and the ties among them. With detail, stakeholders and
+// ties carry everything (mandates, descriptions, sources), as exports need; without, only what analysis
+// needs (slugs, names, kinds, sectors, tie keys and types), which is much faster on large graphs.
+func (s *Store) Network(ctx context.Context, f domain.NetworkFilter, detail bool) (*domain.Network, error) {
+	nodesQuery, tiesQuery := networkNodesLean, networkTiesLean
+	if detail {
+		nodesQuery, tiesQuery = networkNodes, networkTies
+	}
+	params := networkParams(f)
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*domain.Network, error) {
+		n := &domain.Network{}
+		res, err := tx.Run(ctx, nodesQuery, params)
+		if err != nil {
+			return nil, err
+		}
+		for res.Next(ctx) {
+			m, _ := res.Record().Values[0].(map[string]any)
+			n.Stakeholders = append(n.Stakeholders, decodeStakeholder(m))
+		}
+		if err := res.Err(); err != nil {
+			return nil, err
+		}
+		res, err = tx.Run(ctx, tiesQuery, params)
+		if err != nil {
+			return nil, err
+		}
+		for res.Next(ctx) {
+			rec := res.Record()
+			from, _ := rec.Values[0].(string)
+			to, _ := rec.Values[1].(string)
+			r, _ := rec.Values[2].(map[string]any)
+			n.Ties = append(n.Ties, decodeNetworkTie(r, from, to))
+		}
+		return n, res.Err()
+	})
+}
+
+func decodeNetworkTie(r row, from, to string) *domain.NetworkTie {
+	return &domain.NetworkTie{Key: str(r, "key"), Type: domain.TieType(str(r, "type")), From: from, To: to,
+		Role: optStr(r, "role"), FocusAreas: enums[domain.FocusArea](r, "focusAreas"),
+		Description: optStr(r, "description"), Span: decodeSpan(r), Sources: decodeSources(r)}
+}
+
+var tiesByKey = `UNWIND $keys AS key
+MATCH (a:Stakeholder)-[r:PARTNERS_WITH|MEMBER_OF|PART_OF|SECRETARIAT_OF {key: key}]->(b:Stakeholder)
+RETURN a.slug AS from, b.slug AS to, ` + tieOf("r") + ` AS r`
+
+// TiesByKey reads ties with everything they carry, keyed by tie key; unknown keys are left out.
+func (s *Store) TiesByKey(ctx context.Context, keys []string) (map[string]*domain.NetworkTie, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*domain.NetworkTie, error) {
+		res, err := tx.Run(ctx, tiesByKey, map[string]any{"keys": keys})
+		if err != nil {
+			return nil, err
+		}
+		out := map[string]*domain.NetworkTie{}
+		for res.Next(ctx) {
+			rec := res.Record()
+			from, _ := rec.Values[0].(string)
+			to, _ := rec.Values[1].(string)
+			r, _ := rec.Values[2].(map[string]any)
+			t := decodeNetworkTie(r, from, to)
+			out[t.Key] = t
+		}
+		return out, res.Err()
+	})
+}
+
+const graphVersion = `OPTIONAL MATCH (v:GraphVersion {id: 'graph'}) RETURN coalesce(v.version, 0) AS n`
+
+// bumpVersion is run by every write, in the write's own transaction, so readers that cache derived data
+// (the analytics projection) see that the graph changed.
+const bumpVersion = `MERGE (v:GraphVersion {id: 'graph'}) SET v.version = coalesce(v.version, 0) + 1`
+
+// GraphVersion returns a number that changes whenever the graph is written.
+func (s *Store) GraphVersion(ctx context.Context) (int64, error) {
+	n, err := count(ctx, s, graphVersion, nil)
+	return int64(n), err
+}
