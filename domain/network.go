@@ -35,3 +35,13 @@ type NetworkFilter struct {
 	TieTypes   []TieType
 	AsOf       *Date
 }
+
+// TieKey is the stable key of the tie of type t from one stakeholder to another. A partnership has no
+// direction, so its key puts the slug that sorts first first. The key is a valid XML name token (GraphML
+// and GEXF use it as the edge id).
+func TieKey(from string, t TieType, to string) string {
+	if !t.Directed() && to < from {
+		from, to = to, from
+	}
+	return from + ":" + string(t) + ":" + to
+}

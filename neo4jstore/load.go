@@ -165,14 +165,14 @@ func loadBatches(d *dataset.Dataset) []batch {
 	}
 	for _, r := range d.Ties {
 		from, to := r.From, r.To
-		if r.Type == string(domain.TiePartnersWith) && to < from {
+		if !domain.TieType(r.Type).Directed() && to < from {
 			from, to = to, from // a partnership has no direction: store it one way, so it merges either way
 		}
 		props := map[string]any{"role": orNil(r.Role), "focusAreas": nonNil(r.FocusAreas),
 			"description": orNil(r.Description), "since": orNil(r.Since), "until": orNil(r.Until),
 			"evidencedFrom": orNil(d.EvidencedFrom(r.Citations))}
 		add(mergeTies[domain.TieType(r.Type)], map[string]any{"from": from, "to": to,
-			"key": from + "|" + r.Type + "|" + to, "props": withCitations(props, r.Citations)})
+			"key": domain.TieKey(from, domain.TieType(r.Type), to), "props": withCitations(props, r.Citations)})
 	}
 	for _, r := range d.Positions {
 		props := map[string]any{"title": r.Title, "since": orNil(r.Since), "until": orNil(r.Until),
