@@ -24,8 +24,12 @@ import (
 	"time"
 
 	"github.com/stakeholder-graph/stakeholder-graph/app"
+	"github.com/stakeholder-graph/stakeholder-graph/dataset"
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/embedded"
+	"github.com/stakeholder-graph/stakeholder-graph/exchange"
 	"github.com/stakeholder-graph/stakeholder-graph/generate"
+	"github.com/stakeholder-graph/stakeholder-graph/neo4jstore"
 )
 
 func main() {
@@ -61,6 +65,10 @@ Usage:
                                     /healthz and /readyz
   stakeholder-graph seed [flags]    load the seed network into Neo4j (loading it twice changes nothing)
   stakeholder-graph neo4j [flags]   run the embedded Neo4j alone, in the foreground, and print its Bolt URI
+  stakeholder-graph export [flags]  write the network, or a filtered view, as graphml, gexf, csv (zip),
+                                    cytoscape, kumu or json
+  stakeholder-graph import [flags]  load a csv (zip, or --nodes and --ties) or json dataset; every row is
+                                    checked first and a batch with a bad row writes nothing
   stakeholder-graph generate [flags]
                                     write a synthetic network (slugs syn-*) for measuring at scale
 
@@ -101,6 +109,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return neo4jCommand(ctx, rest, getenv, stdout, stderr, log)
 	case "generate":
 		return generateCommand(ctx, rest, getenv, stdout, stderr, log)
+	case "export":
+		return exportCommand(ctx, rest, getenv, stdout, stderr, log)
+	case "import":
+		return importCommand(ctx, rest, getenv, stdout, stderr, log)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -222,6 +234,124 @@ func generateCommand(ctx context.Context, args []string, getenv func(string) str
 	fmt.Fprintf(stdout, "generated %d stakeholders and %d ties (seed %d) in %s\n", sum.Stakeholders, sum.Ties, o.Seed,
 		time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+func exportCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, log *slog.Logger) error {
+	var cfg app.Config
+	fs := commonFlags("export", stderr, &cfg)
+	format := fs.String("format", "graphml", "one of graphml, gexf, csv, cytoscape, kumu, json")
+	out := fs.String("out", "-", "file to write; - for standard output")
+	filter := map[string]*string{}
+	for name, help := range map[string]string{
+		"kinds": "only these stakeholder kinds, comma-separated (MINISTRY,AGENCY,...)", "sectors": "only these sectors, comma-separated",
+		"focusAreas": "only stakeholders serving these focus areas, comma-separated", "tieTypes": "only these tie types, comma-separated",
+		"country": "only stakeholders in this country (ISO 3166-1 alpha-2)", "asOf": "the network as it stood on this date (YYYY-MM-DD)",
+	} {
+		filter[name] = fs.String(name, "", help)
+	}
+	if err := parse(fs, args, getenv, &cfg); err != nil {
+		return err
+	}
+	f, err := exchange.ParseFormat(*format)
+	if err != nil {
+		return usageError{err}
+	}
+	nf, err := domain.ParseNetworkFilter(func(name string) string { return *filter[name] })
+	if err != nil {
+		return usageError{err}
+	}
+	db, err := app.OpenDatabase(ctx, cfg, getenv, log, false)
+	if err != nil {
+		return err
+	}
+	defer closeDatabase(db, log)
+	n, err := db.Store.Network(ctx, nf, true)
+	if err != nil {
+		return err
+	}
+	w, finish := stdout, func() error { return nil }
+	if *out != "-" {
+		file, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		w, finish = file, file.Close
+	}
+	if err := exchange.Write(w, f, n); err != nil {
+		finish()
+		return err
+	}
+	if err := finish(); err != nil {
+		return err
+	}
+	log.Info("exported", "format", f, "stakeholders", len(n.Stakeholders), "ties", len(n.Ties), "out", *out)
+	return nil
+}
+
+func importCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, log *slog.Logger) error {
+	var cfg app.Config
+	fs := commonFlags("import", stderr, &cfg)
+	format := fs.String("format", "json", "csv or json")
+	in := fs.String("in", "", "the file to load: a json dataset, or a zip of nodes.csv and ties.csv")
+	nodes := fs.String("nodes", "", "with --format csv: the nodes table, instead of --in")
+	ties := fs.String("ties", "", "with --format csv: the ties table, instead of --in")
+	bulk := fs.Int("bulk", 0, "write in transactions of this many rows (for very large files; not atomic); 0 writes all in one")
+	if err := parse(fs, args, getenv, &cfg); err != nil {
+		return err
+	}
+	f, err := exchange.ParseFormat(*format)
+	if err != nil || !f.Readable() {
+		return usageError{fmt.Errorf("--format must be csv or json, not %q", *format)}
+	}
+	d, err := readDataset(f, *in, *nodes, *ties)
+	if err != nil {
+		return err
+	}
+	db, err := app.OpenDatabase(ctx, cfg, getenv, log, false)
+	if err != nil {
+		return err
+	}
+	defer closeDatabase(db, log)
+	var sum neo4jstore.LoadSummary
+	if *bulk > 0 {
+		sum, err = db.Store.LoadBulk(ctx, d, *bulk)
+	} else {
+		sum, err = db.Store.Load(ctx, d)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "imported %d stakeholders, %d ties, %d sources\n", sum.Stakeholders, sum.Ties, sum.Sources)
+	return nil
+}
+
+// readDataset reads and checks the file(s) to import, before the database is touched.
+func readDataset(f exchange.Format, in, nodes, ties string) (*dataset.Dataset, error) {
+	if f == exchange.FormatCSV && (nodes != "" || ties != "") {
+		if in != "" || nodes == "" || ties == "" {
+			return nil, usageError{errors.New("give --in, or both --nodes and --ties")}
+		}
+		nf, err := os.Open(nodes)
+		if err != nil {
+			return nil, err
+		}
+		defer nf.Close()
+		tf, err := os.Open(ties)
+		if err != nil {
+			return nil, err
+		}
+		defer tf.Close()
+		return exchange.ReadCSV(nf, tf)
+	}
+	if in == "" {
+		return nil, usageError{errors.New("--in is required")}
+	}
+	file, err := os.Open(in)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	return exchange.Read(file, f)
 }
 
 func closeDatabase(db *app.Database, log *slog.Logger) {

@@ -10,10 +10,13 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jtest"
@@ -179,4 +182,65 @@ func TestCommandLine(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestExportImportRoundTrip(t *testing.T) {
+	neo4jtest.Store(t)
+	dir := t.TempDir()
+	ctx := context.Background()
+	runOK := func(args ...string) string {
+		t.Helper()
+		var out bytes.Buffer
+		if err := run(ctx, append([]string{"stakeholder-graph"}, args...), os.Getenv, &out, io.Discard); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		return out.String()
+	}
+	zip := dir + "/network.zip"
+	runOK("export", "--format", "csv", "--out", zip)
+	want, err := neo4jtest.Current(t).Network(ctx, domain.NetworkFilter{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	neo4jtest.Empty(t)
+	if out := runOK("import", "--format", "csv", "--in", zip); !strings.Contains(out, "imported 31 stakeholders, 25 ties") {
+		t.Errorf("import said %q", out)
+	}
+	got, err := neo4jtest.Current(t).Network(ctx, domain.NetworkFilter{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Stakeholders) != len(want.Stakeholders) || len(got.Ties) != len(want.Ties) {
+		t.Fatalf("after export and import: %d stakeholders, %d ties; before: %d, %d",
+			len(got.Stakeholders), len(got.Ties), len(want.Stakeholders), len(want.Ties))
+	}
+	keys := func(n *domain.Network) []string {
+		var out []string
+		for _, tie := range n.Ties {
+			out = append(out, tie.Key+" "+tie.From+">"+tie.To)
+		}
+		slices.Sort(out)
+		return out
+	}
+	if diff := cmp.Diff(keys(want), keys(got)); diff != "" {
+		t.Errorf("ties after export and import (-before +after):\n%s", diff)
+	}
+
+	t.Run("a bad row rejects the whole file", func(t *testing.T) {
+		neo4jtest.Empty(t)
+		bad := dir + "/bad.json"
+		body := `{"sources":[{"key":"s","title":"T"}],"stakeholders":[{"slug":"a","name":"A","kind":"NGO","sector":"CIVIL_SOCIETY","citations":[{"source":"s","quote":"q"}]},{"slug":"b","name":"B","kind":"EMBASSY","sector":"DIPLOMATIC","citations":[{"source":"s","quote":"q"}]}]}`
+		if err := os.WriteFile(bad, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		err := run(ctx, []string{"stakeholder-graph", "import", "--format", "json", "--in", bad}, os.Getenv, io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), `stakeholders[1] (b): kind "EMBASSY"`) {
+			t.Errorf("err = %v", err)
+		}
+		n, _ := neo4jtest.Current(t).CountStakeholders(ctx, domain.StakeholderFilter{})
+		if n != 0 {
+			t.Errorf("%d stakeholders written from a rejected file", n)
+		}
+	})
 }

@@ -3,6 +3,7 @@ package domain
 import (
 	"io"
 	"strconv"
+	"strings"
 )
 
 // StakeholderKind is what kind of body a stakeholder is.
@@ -262,4 +263,52 @@ func ParseEnum[T enum](s, name string) (T, error) {
 		return v, err
 	}
 	return v, nil
+}
+
+// ParseEnumList reads a comma-separated list of enum values (as given on a command line or in a URL),
+// ignoring spaces and empty items. The name is used in the error message.
+func ParseEnumList[T enum](list, name string) ([]T, error) {
+	var out []T
+	for _, item := range strings.Split(list, ",") {
+		if item = strings.ToUpper(strings.TrimSpace(item)); item == "" {
+			continue
+		}
+		v, err := ParseEnum[T](item, name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// ParseNetworkFilter reads a network filter from named text values (URL query parameters, command-line
+// flags): kinds, sectors, focusAreas and tieTypes as comma-separated enum values, country, and asOf as a
+// full date. get returns "" for a value not given.
+func ParseNetworkFilter(get func(name string) string) (NetworkFilter, error) {
+	var f NetworkFilter
+	var err error
+	if f.Kinds, err = ParseEnumList[StakeholderKind](get("kinds"), "StakeholderKind"); err != nil {
+		return f, err
+	}
+	if f.Sectors, err = ParseEnumList[Sector](get("sectors"), "Sector"); err != nil {
+		return f, err
+	}
+	if f.FocusAreas, err = ParseEnumList[FocusArea](get("focusAreas"), "FocusArea"); err != nil {
+		return f, err
+	}
+	if f.TieTypes, err = ParseEnumList[TieType](get("tieTypes"), "TieType"); err != nil {
+		return f, err
+	}
+	if c := strings.TrimSpace(get("country")); c != "" {
+		f.Country = &c
+	}
+	if a := strings.TrimSpace(get("asOf")); a != "" {
+		d, err := ParseDay(a)
+		if err != nil {
+			return f, err
+		}
+		f.AsOf = &d
+	}
+	return f, nil
 }

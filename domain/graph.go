@@ -47,6 +47,13 @@ type Graph interface {
 	Search(ctx context.Context, text string, first int) ([]SearchHit, error)
 	// NodesBySlug looks up objects of type t by slug, in one query; unknown slugs are left out.
 	NodesBySlug(ctx context.Context, t NodeType, slugs []string) (map[string]Node, error)
+
+	// Network reads a view of the network; with detail, stakeholders and ties carry their sources.
+	Network(ctx context.Context, f NetworkFilter, detail bool) (*Network, error)
+	// TiesByKey reads ties with their sources by key; unknown keys are left out.
+	TiesByKey(ctx context.Context, keys []string) (map[string]*NetworkTie, error)
+	// GraphVersion returns a number that changes whenever the graph is written.
+	GraphVersion(ctx context.Context) (int64, error)
 }
 
 // Node is an object with a global ID: a *Stakeholder, *Person or *Event.

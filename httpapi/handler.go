@@ -1,5 +1,6 @@
-// Package httpapi builds the service's HTTP handler: the GraphQL endpoint, the playground, and the health
-// and readiness probes, with CORS, request deadlines and access logs. Every route is visible in NewHandler.
+// Package httpapi builds the service's HTTP handler: the GraphQL endpoint, the playground, network
+// downloads, and the health and readiness probes, with CORS, request deadlines and access logs. Every
+// route is visible in NewHandler.
 package httpapi
 
 import (
@@ -57,6 +58,7 @@ func NewHandler(cfg Config) http.Handler {
 	playground := web.Playground()
 	mux.Handle("GET "+web.Path, playground)
 	mux.Handle("GET "+web.Path+"/", playground)
+	mux.Handle("GET /export/{format}", withTimeout(exportNetwork(cfg.Graph), 4*cfg.QueryTimeout))
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.Handle("GET /readyz", readyz(cfg.Ready))
 	mux.Handle("GET /{$}", http.RedirectHandler(web.Path, http.StatusFound))

@@ -1,0 +1,61 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+	"github.com/stakeholder-graph/stakeholder-graph/exchange"
+)
+
+// NetworkReader reads a network view with everything its ties carry.
+type NetworkReader interface {
+	Network(ctx context.Context, f domain.NetworkFilter, detail bool) (*domain.Network, error)
+}
+
+// exportNetwork serves GET /export/{format}: the network view the query parameters select (kinds, sectors,
+// focusAreas, tieTypes as comma-separated enum values, country, asOf), as a file download.
+func exportNetwork(networks NetworkReader) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f, err := exchange.ParseFormat(r.PathValue("format"))
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		filter, err := domain.ParseNetworkFilter(r.URL.Query().Get)
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		n, err := networks.Network(r.Context(), filter, true)
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		w.Header().Set("Content-Type", f.MediaType())
+		w.Header().Set("Content-Disposition", `attachment; filename="stakeholder-network`+f.Extension()+`"`)
+		if err := exchange.Write(w, f, n); err != nil {
+			// The headers are gone; all we can do is cut the download short and log.
+			panic(http.ErrAbortHandler)
+		}
+	})
+}
+
+// writeError answers a non-GraphQL request with the error's code and user-safe message as JSON.
+func writeError(w http.ResponseWriter, err error) {
+	status := http.StatusInternalServerError
+	var de *domain.Error
+	if errors.As(err, &de) {
+		switch de.Code {
+		case domain.CodeInvalid:
+			status = http.StatusBadRequest
+		case domain.CodeNotFound:
+			status = http.StatusNotFound
+		case domain.CodeUnavailable:
+			status = http.StatusServiceUnavailable
+		}
+	}
+	writeJSON(w, status, map[string]any{"error": map[string]string{
+		"code": string(domain.ErrorCode(err)), "message": domain.ErrorMessage(err)}})
+}
