@@ -1,0 +1,204 @@
+package analytics
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+)
+
+// Graph is the projection of a domain.Network that every measure runs on. Build makes one; it is
+// immutable and safe for concurrent use.
+//
+// Nodes are numbered 0..n-1 in slug order. Adjacency is stored in compressed sparse rows (CSR) of int32 node
+// IDs, sorted, so a graph of n nodes and m ties takes a few tens of bytes per node and per tie.
+type Graph struct {
+	nodes *nodeTable
+
+	// The ties kept in the projection, sorted by undirected edge and then by key: the ties behind edge e
+	// are tie indices [tieOff[e], tieOff[e+1]).
+	tieKey  []string
+	tieType []uint8 // index into types
+	tieFrom []int32
+	tieTo   []int32
+	tieOff  []int32
+	types   []domain.TieType
+
+	// Undirected view: the neighbours of v are adj[off[v]:off[v+1]], ascending; eid holds the edge ID of each
+	// slot.
+	off []int32
+	adj []int32
+	eid []int32
+
+	// Directed view: successors of v are out[outOff[v]:outOff[v+1]], predecessors in[inOff[v]:inOff[v+1]],
+	// both ascending.
+	outOff []int32
+	out    []int32
+	inOff  []int32
+	in     []int32
+
+	scratch sync.Pool // of *scratch, for searches
+
+	exact [2]struct { // exact raw betweenness per view, computed once
+		once sync.Once
+		raw  []float64
+	}
+}
+
+// nodeTable is what a graph and its subgraphs share: the stakeholders and their attributes.
+type nodeTable struct {
+	slugs   []string
+	index   map[string]int32
+	kind    []int32 // index into kinds
+	sector  []int32 // index into sectors
+	kinds   []domain.StakeholderKind
+	sectors []domain.Sector
+}
+
+// TieRef names one tie behind an edge of the projection.
+type TieRef struct {
+	// Key is the tie's key (domain.NetworkTie.Key).
+	Key string
+	// Type is the tie's type.
+	Type domain.TieType
+	// From and To are the slugs of the tie's ends as the network gives them. For a partnership the order
+	// carries no meaning.
+	From, To string
+}
+
+// Nodes returns the number of stakeholders.
+func (g *Graph) Nodes() int { return len(g.nodes.slugs) }
+
+// Edges returns the number of edges of the undirected view, or of arcs of the directed view.
+func (g *Graph) Edges(directed bool) int {
+	if directed {
+		return len(g.out)
+	}
+	return len(g.adj) / 2
+}
+
+// Ties returns the number of ties kept in the projection (several may stand behind one edge).
+func (g *Graph) Ties() int { return len(g.tieKey) }
+
+// Has reports whether the network has a stakeholder with this slug.
+func (g *Graph) Has(slug string) bool {
+	_, ok := g.nodes.index[slug]
+	return ok
+}
+
+// Slug returns the slug of node i, for 0 <= i < Nodes(). Nodes are numbered in slug order.
+func (g *Graph) Slug(i int) string { return g.nodes.slugs[i] }
+
+// Slugs returns the slugs of all stakeholders, in ascending order. The caller must not modify the slice.
+func (g *Graph) Slugs() []string { return g.nodes.slugs }
+
+// Kind returns the kind of the stakeholder with this slug, and false if there is none.
+func (g *Graph) Kind(slug string) (domain.StakeholderKind, bool) {
+	v, ok := g.nodes.index[slug]
+	if !ok {
+		return "", false
+	}
+	return g.nodes.kinds[g.nodes.kind[v]], true
+}
+
+// Sector returns the sector of the stakeholder with this slug, and false if there is none.
+func (g *Graph) Sector(slug string) (domain.Sector, bool) {
+	v, ok := g.nodes.index[slug]
+	if !ok {
+		return "", false
+	}
+	return g.nodes.sectors[g.nodes.sector[v]], true
+}
+
+// TiesBetween returns the ties between two stakeholders, in either direction, ordered by key; none when
+// they are not adjacent or unknown.
+func (g *Graph) TiesBetween(a, b string) []TieRef {
+	u, ok1 := g.nodes.index[a]
+	v, ok2 := g.nodes.index[b]
+	if !ok1 || !ok2 {
+		return nil
+	}
+	e := g.edgeID(u, v)
+	if e < 0 {
+		return nil
+	}
+	refs := make([]TieRef, 0, g.tieOff[e+1]-g.tieOff[e])
+	for t := g.tieOff[e]; t < g.tieOff[e+1]; t++ {
+		refs = append(refs, g.tieRef(t))
+	}
+	return refs
+}
+
+// TiesAmong returns the ties whose two ends are both in slugs (unknown slugs are ignored), ordered by
+// their ends' slugs and then by key. With the result of Neighborhood it gives the ties of an ego network.
+func (g *Graph) TiesAmong(slugs []string) []TieRef {
+	in := make(map[int32]bool, len(slugs))
+	for _, s := range slugs {
+		if v, ok := g.nodes.index[s]; ok {
+			in[v] = true
+		}
+	}
+	members := make([]int32, 0, len(in))
+	for v := range in {
+		members = append(members, v)
+	}
+	slices.Sort(members)
+	var refs []TieRef
+	for _, u := range members {
+		for i := g.off[u]; i < g.off[u+1]; i++ {
+			if v := g.adj[i]; v > u && in[v] {
+				e := g.eid[i]
+				for t := g.tieOff[e]; t < g.tieOff[e+1]; t++ {
+					refs = append(refs, g.tieRef(t))
+				}
+			}
+		}
+	}
+	return refs
+}
+
+// tieRef describes tie t.
+func (g *Graph) tieRef(t int32) TieRef {
+	return TieRef{
+		Key:  g.tieKey[t],
+		Type: g.types[g.tieType[t]],
+		From: g.nodes.slugs[g.tieFrom[t]],
+		To:   g.nodes.slugs[g.tieTo[t]],
+	}
+}
+
+// edgeID returns the ID of the undirected edge between u and v, or -1.
+func (g *Graph) edgeID(u, v int32) int32 {
+	nbrs := g.adj[g.off[u]:g.off[u+1]]
+	if i, ok := slices.BinarySearch(nbrs, v); ok {
+		return g.eid[int(g.off[u])+i]
+	}
+	return -1
+}
+
+// id returns the node ID of slug, or a not-found error.
+func (g *Graph) id(slug string) (int32, error) {
+	v, ok := g.nodes.index[slug]
+	if !ok {
+		return 0, domain.Errorf(domain.CodeNotFound, "no stakeholder %q in the network", slug)
+	}
+	return v, nil
+}
+
+// neighbours returns the CSR arrays to follow from a node: out-arcs in the directed view, edges in the
+// undirected one.
+func (g *Graph) neighbours(directed bool) (off, adj []int32) {
+	if directed {
+		return g.outOff, g.out
+	}
+	return g.off, g.adj
+}
+
+// reverse returns the CSR arrays of the arcs into a node: in-arcs in the directed view, edges in the
+// undirected one.
+func (g *Graph) reverse(directed bool) (off, adj []int32) {
+	if directed {
+		return g.inOff, g.in
+	}
+	return g.off, g.adj
+}

@@ -1,0 +1,124 @@
+package analytics
+
+import "slices"
+
+// Stats describes the network as a whole.
+type Stats struct {
+	// Nodes is the number of stakeholders.
+	Nodes int
+	// Edges is the number of edges of the undirected view.
+	Edges int
+	// Arcs is the number of arcs of the directed view.
+	Arcs int
+	// Density is networkx.density of the undirected view, 2·Edges/(n(n-1)); 0 for fewer than two nodes.
+	Density float64
+	// DirectedDensity is networkx.density of the directed view, Arcs/(n(n-1)).
+	DirectedDensity float64
+	// Reciprocity is networkx.overall_reciprocity of the directed view: the share of arcs whose reverse is
+	// also an arc. Partnerships are reciprocal by construction. It is 0 when there are no arcs (NetworkX
+	// raises).
+	Reciprocity float64
+	// AverageDegree is the mean number of neighbours in the undirected view, 2·Edges/n.
+	AverageDegree float64
+	// Components is the number of connected components of the undirected view, isolated stakeholders
+	// included (the weakly connected components of the directed view).
+	Components int
+	// StrongComponents is the number of strongly connected components of the directed view.
+	StrongComponents int
+	// LargestComponent is the number of stakeholders in the largest component: the first of Components, so
+	// among equally large ones, the one with the smallest slug.
+	LargestComponent int
+	// Diameter is networkx.diameter of the largest component of the undirected view. NetworkX raises on a
+	// disconnected graph; this reports the largest component instead.
+	Diameter int
+	// AverageShortestPath is networkx.average_shortest_path_length of the largest component of the
+	// undirected view (0 for a component of one).
+	AverageShortestPath float64
+	// Kinds is the mixing of stakeholder kinds.
+	Kinds Mixing
+	// Sectors is the mixing of sectors.
+	Sectors Mixing
+}
+
+// Stats computes the whole-network statistics. The diameter and average path length take one search per
+// node of the largest component, O(n·m).
+func (g *Graph) Stats() Stats {
+	n := g.Nodes()
+	s := Stats{
+		Nodes: n,
+		Edges: g.Edges(false),
+		Arcs:  g.Edges(true),
+	}
+	if n > 1 {
+		pairs := float64(n) * float64(n-1)
+		s.Density = 2 * float64(s.Edges) / pairs
+		s.DirectedDensity = float64(s.Arcs) / pairs
+	}
+	if n > 0 {
+		s.AverageDegree = 2 * float64(s.Edges) / float64(n)
+	}
+	if s.Arcs > 0 {
+		s.Reciprocity = float64(g.reciprocated()) / float64(s.Arcs)
+	}
+	components := g.Components()
+	s.Components = len(components)
+	s.StrongComponents = len(g.StrongComponents())
+	if len(components) > 0 {
+		s.LargestComponent = len(components[0])
+		s.Diameter, s.AverageShortestPath = g.distances(components[0])
+	}
+
+	kinds := make([]string, len(g.nodes.kinds))
+	for i, k := range g.nodes.kinds {
+		kinds[i] = string(k)
+	}
+	sectors := make([]string, len(g.nodes.sectors))
+	for i, c := range g.nodes.sectors {
+		sectors[i] = string(c)
+	}
+	s.Kinds = g.mixing(g.nodes.kind, kinds)
+	s.Sectors = g.mixing(g.nodes.sector, sectors)
+	return s
+}
+
+// reciprocated counts the arcs whose reverse is also an arc.
+func (g *Graph) reciprocated() int {
+	var count int
+	for u := range g.Nodes() {
+		for _, v := range g.out[g.outOff[u]:g.outOff[u+1]] {
+			if _, ok := slices.BinarySearch(g.out[g.outOff[v]:g.outOff[v+1]], int32(u)); ok {
+				count++
+			}
+		}
+	}
+	return count
+}
+
+// distances returns the diameter and mean distance of a connected component of the undirected view.
+func (g *Graph) distances(component []string) (diameter int, mean float64) {
+	c := len(component)
+	if c < 2 {
+		return 0, 0
+	}
+	var sums [shards]int64
+	var maxes [shards]int32
+	g.eachSource(c, func(shard int, s *scratch, i int) {
+		s.bfs(g.off, g.adj, g.nodes.index[component[i]], -1)
+		var sum int64
+		var far int32
+		for _, v := range s.order {
+			d := s.dist[v]
+			sum += int64(d)
+			far = max(far, d)
+		}
+		sums[shard] += sum
+		maxes[shard] = max(maxes[shard], far)
+		s.clear()
+	})
+	var total int64
+	for i := range shards {
+		total += sums[i]
+		diameter = max(diameter, int(maxes[i]))
+	}
+	return diameter, float64(total) / (float64(c) * float64(c-1))
+}
