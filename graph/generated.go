@@ -15,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/gqlmodel"
+	"github.com/stakeholder-graph/stakeholder-graph/graph/model"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -29,9 +30,16 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Broker() BrokerResolver
+	CentralityScore() CentralityScoreResolver
+	Community() CommunityResolver
 	Event() EventResolver
 	EventConnection() EventConnectionResolver
+	Network() NetworkResolver
+	NetworkTie() NetworkTieResolver
 	PartnershipConnection() PartnershipConnectionResolver
+	Path() PathResolver
+	PathHop() PathHopResolver
 	Person() PersonResolver
 	PersonConnection() PersonConnectionResolver
 	Query() QueryResolver
@@ -43,6 +51,31 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Broker struct {
+		Betweenness     func(childComplexity int) int
+		BridgedSectors  func(childComplexity int) int
+		CrossSectorTies func(childComplexity int) int
+		Stakeholder     func(childComplexity int) int
+	}
+
+	CentralityScore struct {
+		Rank        func(childComplexity int) int
+		Stakeholder func(childComplexity int) int
+		Value       func(childComplexity int) int
+	}
+
+	Communities struct {
+		Algorithm   func(childComplexity int) int
+		Communities func(childComplexity int) int
+		Modularity  func(childComplexity int) int
+	}
+
+	Community struct {
+		Index   func(childComplexity int) int
+		Members func(childComplexity int) int
+		Size    func(childComplexity int) int
+	}
+
 	Event struct {
 		Country      func(childComplexity int) int
 		Date         func(childComplexity int) int
@@ -66,6 +99,66 @@ type ComplexityRoot struct {
 	EventEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	GroupCount struct {
+		Count func(childComplexity int) int
+		Group func(childComplexity int) int
+	}
+
+	GroupEI struct {
+		External func(childComplexity int) int
+		Group    func(childComplexity int) int
+		Index    func(childComplexity int) int
+		Internal func(childComplexity int) int
+	}
+
+	GroupTieCount struct {
+		Count func(childComplexity int) int
+		From  func(childComplexity int) int
+		To    func(childComplexity int) int
+	}
+
+	Network struct {
+		StakeholderCount func(childComplexity int) int
+		Stakeholders     func(childComplexity int) int
+		TieCount         func(childComplexity int) int
+		Ties             func(childComplexity int) int
+	}
+
+	NetworkStats struct {
+		ArcCount                  func(childComplexity int) int
+		AverageDegree             func(childComplexity int) int
+		AverageShortestPathLength func(childComplexity int) int
+		ByKind                    func(childComplexity int) int
+		BySector                  func(childComplexity int) int
+		ComponentCount            func(childComplexity int) int
+		Density                   func(childComplexity int) int
+		Diameter                  func(childComplexity int) int
+		DirectedDensity           func(childComplexity int) int
+		EdgeCount                 func(childComplexity int) int
+		KindEi                    func(childComplexity int) int
+		KindMatrix                func(childComplexity int) int
+		LargestComponentSize      func(childComplexity int) int
+		Reciprocity               func(childComplexity int) int
+		SectorEi                  func(childComplexity int) int
+		SectorMatrix              func(childComplexity int) int
+		StakeholderCount          func(childComplexity int) int
+	}
+
+	NetworkTie struct {
+		Description   func(childComplexity int) int
+		Directed      func(childComplexity int) int
+		EvidencedFrom func(childComplexity int) int
+		FocusAreas    func(childComplexity int) int
+		From          func(childComplexity int) int
+		Key           func(childComplexity int) int
+		Role          func(childComplexity int) int
+		Since         func(childComplexity int) int
+		Sources       func(childComplexity int) int
+		To            func(childComplexity int) int
+		Type          func(childComplexity int) int
+		Until         func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -106,6 +199,17 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Path struct {
+		Hops         func(childComplexity int) int
+		Stakeholders func(childComplexity int) int
+	}
+
+	PathHop struct {
+		From func(childComplexity int) int
+		Ties func(childComplexity int) int
+		To   func(childComplexity int) int
+	}
+
 	Person struct {
 		Honorific      func(childComplexity int) int
 		ID             func(childComplexity int) int
@@ -139,11 +243,18 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		Brokers      func(childComplexity int, filter *domain.NetworkFilter, top *int) int
+		Centrality   func(childComplexity int, metric domain.CentralityMetric, normalized *bool, directed *bool, filter *domain.NetworkFilter, top *int, samples *int) int
+		Communities  func(childComplexity int, algorithm *domain.CommunityAlgorithm, resolution *float64, seed *int, filter *domain.NetworkFilter) int
 		Event        func(childComplexity int, id *string, slug *string) int
 		Events       func(childComplexity int, filter *domain.EventFilter, first *int, after *string) int
+		Neighborhood func(childComplexity int, id string, depth *int, filter *domain.NetworkFilter) int
+		Network      func(childComplexity int, filter *domain.NetworkFilter) int
+		NetworkStats func(childComplexity int, filter *domain.NetworkFilter) int
 		Node         func(childComplexity int, id string) int
 		Nodes        func(childComplexity int, ids []string) int
 		Partnerships func(childComplexity int, filter *domain.PartnershipFilter, first *int, after *string) int
+		Path         func(childComplexity int, from string, to string, via []domain.TieType, maxHops *int, filter *domain.NetworkFilter, limit *int) int
 		People       func(childComplexity int, filter *domain.PersonFilter, first *int, after *string) int
 		Person       func(childComplexity int, id *string, slug *string) int
 		Search       func(childComplexity int, text string, first *int) int
@@ -154,6 +265,12 @@ type ComplexityRoot struct {
 	SearchHit struct {
 		Node  func(childComplexity int) int
 		Score func(childComplexity int) int
+	}
+
+	ShortestPaths struct {
+		Length    func(childComplexity int) int
+		Paths     func(childComplexity int) int
+		Truncated func(childComplexity int) int
 	}
 
 	Source struct {
@@ -167,6 +284,7 @@ type ComplexityRoot struct {
 	Stakeholder struct {
 		Acronym        func(childComplexity int) int
 		Aliases        func(childComplexity int) int
+		Centrality     func(childComplexity int, metric domain.CentralityMetric, normalized *bool, directed *bool) int
 		Collective     func(childComplexity int) int
 		Country        func(childComplexity int) int
 		Description    func(childComplexity int) int
@@ -215,14 +333,39 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type BrokerResolver interface {
+	Stakeholder(ctx context.Context, obj *gqlmodel.Broker) (*domain.Stakeholder, error)
+}
+type CentralityScoreResolver interface {
+	Stakeholder(ctx context.Context, obj *gqlmodel.CentralityScore) (*domain.Stakeholder, error)
+}
+type CommunityResolver interface {
+	Members(ctx context.Context, obj *gqlmodel.Community) ([]*domain.Stakeholder, error)
+}
 type EventResolver interface {
 	Participants(ctx context.Context, obj *domain.Event, roles []domain.ParticipationRole) ([]*domain.Participation, error)
 }
 type EventConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *gqlmodel.EventConnection) (int, error)
 }
+type NetworkResolver interface {
+	StakeholderCount(ctx context.Context, obj *domain.Network) (int, error)
+	TieCount(ctx context.Context, obj *domain.Network) (int, error)
+}
+type NetworkTieResolver interface {
+	Directed(ctx context.Context, obj *domain.NetworkTie) (bool, error)
+	From(ctx context.Context, obj *domain.NetworkTie) (*domain.Stakeholder, error)
+	To(ctx context.Context, obj *domain.NetworkTie) (*domain.Stakeholder, error)
+}
 type PartnershipConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *gqlmodel.PartnershipConnection) (int, error)
+}
+type PathResolver interface {
+	Stakeholders(ctx context.Context, obj *gqlmodel.Path) ([]*domain.Stakeholder, error)
+}
+type PathHopResolver interface {
+	From(ctx context.Context, obj *gqlmodel.PathHop) (*domain.Stakeholder, error)
+	To(ctx context.Context, obj *gqlmodel.PathHop) (*domain.Stakeholder, error)
 }
 type PersonResolver interface {
 	Positions(ctx context.Context, obj *domain.Person) ([]*domain.Position, error)
@@ -234,6 +377,13 @@ type PersonConnectionResolver interface {
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (domain.Node, error)
 	Nodes(ctx context.Context, ids []string) ([]domain.Node, error)
+	Network(ctx context.Context, filter *domain.NetworkFilter) (*domain.Network, error)
+	Neighborhood(ctx context.Context, id string, depth *int, filter *domain.NetworkFilter) (*domain.Network, error)
+	Path(ctx context.Context, from string, to string, via []domain.TieType, maxHops *int, filter *domain.NetworkFilter, limit *int) (*gqlmodel.ShortestPaths, error)
+	Centrality(ctx context.Context, metric domain.CentralityMetric, normalized *bool, directed *bool, filter *domain.NetworkFilter, top *int, samples *int) ([]*gqlmodel.CentralityScore, error)
+	Communities(ctx context.Context, algorithm *domain.CommunityAlgorithm, resolution *float64, seed *int, filter *domain.NetworkFilter) (*gqlmodel.Communities, error)
+	NetworkStats(ctx context.Context, filter *domain.NetworkFilter) (*model.NetworkStats, error)
+	Brokers(ctx context.Context, filter *domain.NetworkFilter, top *int) ([]*gqlmodel.Broker, error)
 	Event(ctx context.Context, id *string, slug *string) (*domain.Event, error)
 	Events(ctx context.Context, filter *domain.EventFilter, first *int, after *string) (*gqlmodel.EventConnection, error)
 	Person(ctx context.Context, id *string, slug *string) (*domain.Person, error)
@@ -248,6 +398,7 @@ type StakeholderResolver interface {
 	Ties(ctx context.Context, obj *domain.Stakeholder, types []domain.TieType, direction *domain.TieDirection, asOf *domain.Date) ([]*domain.Tie, error)
 	Positions(ctx context.Context, obj *domain.Stakeholder) ([]*domain.Position, error)
 	Participations(ctx context.Context, obj *domain.Stakeholder, roles []domain.ParticipationRole) ([]*domain.Participation, error)
+	Centrality(ctx context.Context, obj *domain.Stakeholder, metric domain.CentralityMetric, normalized *bool, directed *bool) (float64, error)
 }
 type StakeholderConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *gqlmodel.StakeholderConnection) (int, error)
@@ -270,6 +421,88 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Broker.betweenness":
+		if e.ComplexityRoot.Broker.Betweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.Betweenness(childComplexity), true
+	case "Broker.bridgedSectors":
+		if e.ComplexityRoot.Broker.BridgedSectors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.BridgedSectors(childComplexity), true
+	case "Broker.crossSectorTies":
+		if e.ComplexityRoot.Broker.CrossSectorTies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.CrossSectorTies(childComplexity), true
+	case "Broker.stakeholder":
+		if e.ComplexityRoot.Broker.Stakeholder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.Stakeholder(childComplexity), true
+
+	case "CentralityScore.rank":
+		if e.ComplexityRoot.CentralityScore.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralityScore.Rank(childComplexity), true
+	case "CentralityScore.stakeholder":
+		if e.ComplexityRoot.CentralityScore.Stakeholder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralityScore.Stakeholder(childComplexity), true
+	case "CentralityScore.value":
+		if e.ComplexityRoot.CentralityScore.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralityScore.Value(childComplexity), true
+
+	case "Communities.algorithm":
+		if e.ComplexityRoot.Communities.Algorithm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Communities.Algorithm(childComplexity), true
+	case "Communities.communities":
+		if e.ComplexityRoot.Communities.Communities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Communities.Communities(childComplexity), true
+	case "Communities.modularity":
+		if e.ComplexityRoot.Communities.Modularity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Communities.Modularity(childComplexity), true
+
+	case "Community.index":
+		if e.ComplexityRoot.Community.Index == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.Index(childComplexity), true
+	case "Community.members":
+		if e.ComplexityRoot.Community.Members == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.Members(childComplexity), true
+	case "Community.size":
+		if e.ComplexityRoot.Community.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.Size(childComplexity), true
 
 	case "Event.country":
 		if e.ComplexityRoot.Event.Country == nil {
@@ -374,6 +607,264 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EventEdge.Node(childComplexity), true
+
+	case "GroupCount.count":
+		if e.ComplexityRoot.GroupCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCount.Count(childComplexity), true
+	case "GroupCount.group":
+		if e.ComplexityRoot.GroupCount.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCount.Group(childComplexity), true
+
+	case "GroupEI.external":
+		if e.ComplexityRoot.GroupEI.External == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupEI.External(childComplexity), true
+	case "GroupEI.group":
+		if e.ComplexityRoot.GroupEI.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupEI.Group(childComplexity), true
+	case "GroupEI.index":
+		if e.ComplexityRoot.GroupEI.Index == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupEI.Index(childComplexity), true
+	case "GroupEI.internal":
+		if e.ComplexityRoot.GroupEI.Internal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupEI.Internal(childComplexity), true
+
+	case "GroupTieCount.count":
+		if e.ComplexityRoot.GroupTieCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupTieCount.Count(childComplexity), true
+	case "GroupTieCount.from":
+		if e.ComplexityRoot.GroupTieCount.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupTieCount.From(childComplexity), true
+	case "GroupTieCount.to":
+		if e.ComplexityRoot.GroupTieCount.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupTieCount.To(childComplexity), true
+
+	case "Network.stakeholderCount":
+		if e.ComplexityRoot.Network.StakeholderCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.StakeholderCount(childComplexity), true
+	case "Network.stakeholders":
+		if e.ComplexityRoot.Network.Stakeholders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Stakeholders(childComplexity), true
+	case "Network.tieCount":
+		if e.ComplexityRoot.Network.TieCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.TieCount(childComplexity), true
+	case "Network.ties":
+		if e.ComplexityRoot.Network.Ties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Ties(childComplexity), true
+
+	case "NetworkStats.arcCount":
+		if e.ComplexityRoot.NetworkStats.ArcCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStats.ArcCount(childComplexity), true
+	case "NetworkStats.averageDegree":
+		if e.ComplexityRoot.NetworkStats.AverageDegree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStats.AverageDegree(childComplexity), true
+	case "NetworkStats.averageShortestPathLength":
+		if e.ComplexityRoot.NetworkStats.AverageShortestPathLength == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStats.AverageShortestPathLength(childComplexity), true
+	case "NetworkStats.byKind":
+		if e.ComplexityRoot.NetworkStats.ByKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStats.ByKind(childComplexity), true
+	case "NetworkStats.bySector":
+		if e.ComplexityRoot.NetworkStats.BySector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStats.BySector(childComplexity), true
+	case "NetworkStats.componentCount":
+		if e.ComplexityRoot.NetworkStats.ComponentCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStats.ComponentCount(childComplexity), true
+	case "NetworkStats.density":
+		if e.ComplexityRoot.NetworkStats.Density == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStats.Density(childComplexity), true
+	case "NetworkStats.diameter":
+		if e.ComplexityRoot.NetworkStats.Diameter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStats.Diameter(childComplexity), true
+	case "NetworkStats.directedDensity":
+		if e.ComplexityRoot.NetworkStats.DirectedDensity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStats.DirectedDensity(childComplexity), true
+	case "NetworkStats.edgeCount":
+		if e.ComplexityRoot.NetworkStats.EdgeCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStats.EdgeCount(childComplexity), true
+	case "NetworkStats.kindEI":
+		if e.ComplexityRoot.NetworkStats.KindEi == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStats.KindEi(childComplexity), true
+	case "NetworkStats.kindMatrix":
+		if e.ComplexityRoot.NetworkStats.KindMatrix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStats.KindMatrix(childComplexity), true
+	case "NetworkStats.largestComponentSize":
+		if e.ComplexityRoot.NetworkStats.LargestComponentSize == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStats.LargestComponentSize(childComplexity), true
+	case "NetworkStats.reciprocity":
+		if e.ComplexityRoot.NetworkStats.Reciprocity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStats.Reciprocity(childComplexity), true
+	case "NetworkStats.sectorEI":
+		if e.ComplexityRoot.NetworkStats.SectorEi == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStats.SectorEi(childComplexity), true
+	case "NetworkStats.sectorMatrix":
+		if e.ComplexityRoot.NetworkStats.SectorMatrix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStats.SectorMatrix(childComplexity), true
+	case "NetworkStats.stakeholderCount":
+		if e.ComplexityRoot.NetworkStats.StakeholderCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStats.StakeholderCount(childComplexity), true
+
+	case "NetworkTie.description":
+		if e.ComplexityRoot.NetworkTie.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkTie.Description(childComplexity), true
+	case "NetworkTie.directed":
+		if e.ComplexityRoot.NetworkTie.Directed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkTie.Directed(childComplexity), true
+	case "NetworkTie.evidencedFrom":
+		if e.ComplexityRoot.NetworkTie.EvidencedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkTie.EvidencedFrom(childComplexity), true
+	case "NetworkTie.focusAreas":
+		if e.ComplexityRoot.NetworkTie.FocusAreas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkTie.FocusAreas(childComplexity), true
+	case "NetworkTie.from":
+		if e.ComplexityRoot.NetworkTie.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkTie.From(childComplexity), true
+	case "NetworkTie.key":
+		if e.ComplexityRoot.NetworkTie.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkTie.Key(childComplexity), true
+	case "NetworkTie.role":
+		if e.ComplexityRoot.NetworkTie.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkTie.Role(childComplexity), true
+	case "NetworkTie.since":
+		if e.ComplexityRoot.NetworkTie.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkTie.Since(childComplexity), true
+	case "NetworkTie.sources":
+		if e.ComplexityRoot.NetworkTie.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkTie.Sources(childComplexity), true
+	case "NetworkTie.to":
+		if e.ComplexityRoot.NetworkTie.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkTie.To(childComplexity), true
+	case "NetworkTie.type":
+		if e.ComplexityRoot.NetworkTie.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkTie.Type(childComplexity), true
+	case "NetworkTie.until":
+		if e.ComplexityRoot.NetworkTie.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkTie.Until(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -518,6 +1009,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PartnershipEdge.Node(childComplexity), true
 
+	case "Path.hops":
+		if e.ComplexityRoot.Path.Hops == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Hops(childComplexity), true
+	case "Path.stakeholders":
+		if e.ComplexityRoot.Path.Stakeholders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Stakeholders(childComplexity), true
+
+	case "PathHop.from":
+		if e.ComplexityRoot.PathHop.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathHop.From(childComplexity), true
+	case "PathHop.ties":
+		if e.ComplexityRoot.PathHop.Ties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathHop.Ties(childComplexity), true
+	case "PathHop.to":
+		if e.ComplexityRoot.PathHop.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathHop.To(childComplexity), true
+
 	case "Person.honorific":
 		if e.ComplexityRoot.Person.Honorific == nil {
 			break
@@ -647,6 +1170,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Position.Until(childComplexity), true
 
+	case "Query.brokers":
+		if e.ComplexityRoot.Query.Brokers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_brokers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Brokers(childComplexity, args["filter"].(*domain.NetworkFilter), args["top"].(*int)), true
+	case "Query.centrality":
+		if e.ComplexityRoot.Query.Centrality == nil {
+			break
+		}
+
+		args, err := ec.field_Query_centrality_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Centrality(childComplexity, args["metric"].(domain.CentralityMetric), args["normalized"].(*bool), args["directed"].(*bool), args["filter"].(*domain.NetworkFilter), args["top"].(*int), args["samples"].(*int)), true
+	case "Query.communities":
+		if e.ComplexityRoot.Query.Communities == nil {
+			break
+		}
+
+		args, err := ec.field_Query_communities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Communities(childComplexity, args["algorithm"].(*domain.CommunityAlgorithm), args["resolution"].(*float64), args["seed"].(*int), args["filter"].(*domain.NetworkFilter)), true
 	case "Query.event":
 		if e.ComplexityRoot.Query.Event == nil {
 			break
@@ -670,6 +1226,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*domain.EventFilter), args["first"].(*int), args["after"].(*string)), true
 
+	case "Query.neighborhood":
+		if e.ComplexityRoot.Query.Neighborhood == nil {
+			break
+		}
+
+		args, err := ec.field_Query_neighborhood_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["filter"].(*domain.NetworkFilter)), true
+	case "Query.network":
+		if e.ComplexityRoot.Query.Network == nil {
+			break
+		}
+
+		args, err := ec.field_Query_network_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Network(childComplexity, args["filter"].(*domain.NetworkFilter)), true
+	case "Query.networkStats":
+		if e.ComplexityRoot.Query.NetworkStats == nil {
+			break
+		}
+
+		args, err := ec.field_Query_networkStats_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NetworkStats(childComplexity, args["filter"].(*domain.NetworkFilter)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -703,6 +1292,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Partnerships(childComplexity, args["filter"].(*domain.PartnershipFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.path":
+		if e.ComplexityRoot.Query.Path == nil {
+			break
+		}
+
+		args, err := ec.field_Query_path_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Path(childComplexity, args["from"].(string), args["to"].(string), args["via"].([]domain.TieType), args["maxHops"].(*int), args["filter"].(*domain.NetworkFilter), args["limit"].(*int)), true
 	case "Query.people":
 		if e.ComplexityRoot.Query.People == nil {
 			break
@@ -772,6 +1372,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SearchHit.Score(childComplexity), true
 
+	case "ShortestPaths.length":
+		if e.ComplexityRoot.ShortestPaths.Length == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShortestPaths.Length(childComplexity), true
+	case "ShortestPaths.paths":
+		if e.ComplexityRoot.ShortestPaths.Paths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShortestPaths.Paths(childComplexity), true
+	case "ShortestPaths.truncated":
+		if e.ComplexityRoot.ShortestPaths.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShortestPaths.Truncated(childComplexity), true
+
 	case "Source.date":
 		if e.ComplexityRoot.Source.Date == nil {
 			break
@@ -815,6 +1434,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Stakeholder.Aliases(childComplexity), true
+	case "Stakeholder.centrality":
+		if e.ComplexityRoot.Stakeholder.Centrality == nil {
+			break
+		}
+
+		args, err := ec.field_Stakeholder_centrality_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Stakeholder.Centrality(childComplexity, args["metric"].(domain.CentralityMetric), args["normalized"].(*bool), args["directed"].(*bool)), true
 	case "Stakeholder.collective":
 		if e.ComplexityRoot.Stakeholder.Collective == nil {
 			break
@@ -1036,6 +1666,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("EventFilter", ec.unmarshalInputEventFilter),
+			graphql.NewInputUnmarshaler("NetworkFilter", ec.unmarshalInputNetworkFilter),
 			graphql.NewInputUnmarshaler("PartnershipFilter", ec.unmarshalInputPartnershipFilter),
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
 			graphql.NewInputUnmarshaler("StakeholderFilter", ec.unmarshalInputStakeholderFilter),
@@ -1101,6 +1732,332 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../schema/analytics.graphqls", Input: `"""
+Selects a view of the network: the stakeholders that match every given condition and the ties among them.
+An empty filter is the whole network.
+"""
+input NetworkFilter {
+  "Only stakeholders of these kinds."
+  kinds: [StakeholderKind!]
+  "Only stakeholders in these sectors."
+  sectors: [Sector!]
+  "Only stakeholders that serve at least one of these focus areas."
+  focusAreas: [FocusArea!]
+  "Only stakeholders in this country (ISO 3166-1 alpha-2, any case)."
+  country: String
+  "Only ties of these types."
+  tieTypes: [TieType!]
+  """
+  The network as it stood on this date (a full date): only ties begun by then (by ` + "`" + `since` + "`" + `, or by
+  ` + "`" + `evidencedFrom` + "`" + ` when the start is unknown) and not ended before it. A tie with no known start whose
+  sources are all undated cannot be placed in time and counts at every date.
+  """
+  asOf: Date
+}
+
+"One tie in a network view. ` + "`" + `from` + "`" + ` and ` + "`" + `to` + "`" + ` follow the tie's direction; a partnership has none (` + "`" + `directed` + "`" + ` is false)."
+type NetworkTie {
+  "A stable key that identifies the tie."
+  key: String!
+  "The type of tie."
+  type: TieType!
+  "Whether the tie points from ` + "`" + `from` + "`" + ` to ` + "`" + `to` + "`" + `. Partnerships are undirected."
+  directed: Boolean!
+  "One end (the source, for a directed tie)."
+  from: Stakeholder!
+  "The other end (the target, for a directed tie)."
+  to: Stakeholder!
+  "The role held, for memberships."
+  role: String
+  "The pillars of anti-trafficking work this tie serves, where the sources say."
+  focusAreas: [FocusArea!]!
+  "The tie in words."
+  description: String
+  "When the tie began, when a source says so."
+  since: Date
+  "When the tie ended, when a source says so."
+  until: Date
+  "The publication date of the earliest source that shows this tie."
+  evidencedFrom: Date
+  "The sources that show this tie."
+  sources: [Source!]!
+}
+
+"A set of stakeholders and the ties among them."
+type Network {
+  "The stakeholders, by slug."
+  stakeholders: [Stakeholder!]!
+  "The ties, by key."
+  ties: [NetworkTie!]!
+  "How many stakeholders."
+  stakeholderCount: Int!
+  "How many ties."
+  tieCount: Int!
+}
+
+"One step of a path: the stakeholders it joins and every tie that joins them."
+type PathHop {
+  "Where the step starts."
+  from: Stakeholder!
+  "Where the step ends."
+  to: Stakeholder!
+  "The ties between the two (at least one), with their sources."
+  ties: [NetworkTie!]!
+}
+
+"One path between two stakeholders."
+type Path {
+  "The stakeholders along the path, from start to end."
+  stakeholders: [Stakeholder!]!
+  "The steps of the path, each with the ties that make it."
+  hops: [PathHop!]!
+}
+
+"The shortest paths between two stakeholders."
+type ShortestPaths {
+  "The number of hops of every path."
+  length: Int!
+  "The paths, at most ` + "`" + `limit` + "`" + ` of them, in a stable order."
+  paths: [Path!]!
+  "True when more shortest paths exist than were returned."
+  truncated: Boolean!
+}
+
+"A measure of how central a stakeholder is. Values follow NetworkX's definitions (see each value)."
+enum CentralityMetric {
+  "Number of ties (networkx.degree_centrality when normalised: divided by n - 1)."
+  DEGREE
+  "Number of incoming ties in the directed view (networkx.in_degree_centrality when normalised)."
+  IN_DEGREE
+  "Number of outgoing ties in the directed view (networkx.out_degree_centrality when normalised)."
+  OUT_DEGREE
+  "Share of shortest paths passing through the stakeholder (networkx.betweenness_centrality)."
+  BETWEENNESS
+  "Inverse mean distance to the others, Wasserman-Faust corrected for disconnected graphs (networkx.closeness_centrality)."
+  CLOSENESS
+  "Sum of inverse distances to the others (networkx.harmonic_centrality; never normalised)."
+  HARMONIC
+  "PageRank with damping 0.85 (networkx.pagerank)."
+  PAGERANK
+  "Eigenvector centrality, unit length (networkx.eigenvector_centrality)."
+  EIGENVECTOR
+  "The largest k such that the stakeholder is in the k-core (networkx.core_number; undirected)."
+  CORE_NUMBER
+}
+
+"A stakeholder's score on a centrality metric."
+type CentralityScore {
+  "The stakeholder."
+  stakeholder: Stakeholder!
+  "The score."
+  value: Float!
+  "The position in the ranking, from 1; equal scores share a rank."
+  rank: Int!
+}
+
+"How to find communities."
+enum CommunityAlgorithm {
+  "Louvain modularity optimisation on the undirected view; reproducible for a given seed."
+  LOUVAIN
+  "Connected components of the undirected view."
+  CONNECTED_COMPONENTS
+  "Strongly connected components of the directed view."
+  STRONGLY_CONNECTED_COMPONENTS
+}
+
+"One community: a group of stakeholders."
+type Community {
+  "The community's number, from 0, largest first."
+  index: Int!
+  "How many stakeholders it has."
+  size: Int!
+  "The stakeholders, by slug."
+  members: [Stakeholder!]!
+}
+
+"A partition of the network into communities."
+type Communities {
+  "The algorithm that made it."
+  algorithm: CommunityAlgorithm!
+  "Newman's modularity Q of the partition on the undirected view (as networkx.community.modularity)."
+  modularity: Float!
+  "The communities, largest first."
+  communities: [Community!]!
+}
+
+"A count of stakeholders in one group."
+type GroupCount {
+  "The group: a kind or a sector."
+  group: String!
+  "How many stakeholders."
+  count: Int!
+}
+
+"The number of ties between two groups (each tie counted once, undirected)."
+type GroupTieCount {
+  "One group."
+  from: String!
+  "The other group."
+  to: String!
+  "How many ties join a member of ` + "`" + `from` + "`" + ` with a member of ` + "`" + `to` + "`" + `."
+  count: Int!
+}
+
+"""
+Krackhardt and Stern's E-I index of a group: (E - I) / (E + I), where E counts the ties from its members to
+stakeholders outside the group and I the ties among its members. -1 means the group ties only to itself, +1
+only to others.
+"""
+type GroupEI {
+  "The group: a kind or a sector."
+  group: String!
+  "Ties to stakeholders outside the group."
+  external: Int!
+  "Ties among the group's members."
+  internal: Int!
+  "The E-I index; null when the group has no ties."
+  index: Float
+}
+
+"Summary statistics of a network view, following NetworkX's definitions."
+type NetworkStats {
+  "How many stakeholders."
+  stakeholderCount: Int!
+  "How many pairs of stakeholders are tied (undirected view; several ties between one pair count once)."
+  edgeCount: Int!
+  "How many arcs the directed view has (a partnership gives two)."
+  arcCount: Int!
+  "Edges over possible edges in the undirected view (networkx.density)."
+  density: Float!
+  "Arcs over possible arcs in the directed view (networkx.density of the DiGraph)."
+  directedDensity: Float!
+  "Share of arcs that are reciprocated (networkx.overall_reciprocity); partnerships are reciprocal."
+  reciprocity: Float!
+  "Mean number of neighbours per stakeholder (2 x edges / stakeholders)."
+  averageDegree: Float!
+  "Connected components of the undirected view, isolated stakeholders included."
+  componentCount: Int!
+  "Stakeholders in the largest component."
+  largestComponentSize: Int!
+  "The longest shortest path within the largest component."
+  diameter: Int!
+  "The mean shortest-path length within the largest component."
+  averageShortestPathLength: Float!
+  "Stakeholders by kind."
+  byKind: [GroupCount!]!
+  "Stakeholders by sector."
+  bySector: [GroupCount!]!
+  "Ties between kinds: which kinds tie to which."
+  kindMatrix: [GroupTieCount!]!
+  "Ties between sectors."
+  sectorMatrix: [GroupTieCount!]!
+  "The E-I index of each kind."
+  kindEI: [GroupEI!]!
+  "The E-I index of each sector: do enforcement agencies tie to civil society, or only to each other?"
+  sectorEI: [GroupEI!]!
+}
+
+"A stakeholder that bridges sectors."
+type Broker {
+  "The stakeholder."
+  stakeholder: Stakeholder!
+  "Its normalised betweenness on the undirected view."
+  betweenness: Float!
+  "The sectors of its neighbours other than its own."
+  bridgedSectors: [Sector!]!
+  "Its ties to stakeholders of other sectors, which make it a broker."
+  crossSectorTies: [NetworkTie!]!
+}
+
+extend type Query {
+  "A whole network or a filtered view of it, with every tie and its sources."
+  network("Narrows the view; the whole network when omitted." filter: NetworkFilter): Network!
+
+  """
+  The stakeholders and ties within ` + "`" + `depth` + "`" + ` hops of one stakeholder (its ego network), ties followed in either
+  direction.
+  """
+  neighborhood(
+    "The stakeholder at the centre."
+    id: ID!
+    "How many hops out, 1 to 3."
+    depth: Int = 1
+    "Narrows the network the hops walk through."
+    filter: NetworkFilter
+  ): Network!
+
+  """
+  The shortest paths between two stakeholders, each hop with its ties and their sources; ` + "`" + `null` + "`" + ` when no path of
+  at most ` + "`" + `maxHops` + "`" + ` exists. Ties are followed in either direction.
+  """
+  path(
+    "Where the paths start."
+    from: ID!
+    "Where the paths end."
+    to: ID!
+    "Only walk ties of these types."
+    via: [TieType!]
+    "The longest path to look for, 1 to 10."
+    maxHops: Int = 6
+    "Narrows the network the paths walk through."
+    filter: NetworkFilter
+    "How many shortest paths to return at most, 1 to 50."
+    limit: Int = 10
+  ): ShortestPaths
+
+  "Ranks stakeholders by a centrality metric."
+  centrality(
+    "The metric."
+    metric: CentralityMetric!
+    "Whether to normalise as NetworkX does (ignored by HARMONIC, PAGERANK, EIGENVECTOR and CORE_NUMBER)."
+    normalized: Boolean = true
+    "Use the directed view (partnerships count both ways) instead of the undirected one."
+    directed: Boolean = false
+    "The network view to rank within."
+    filter: NetworkFilter
+    "How many of the best to return, 1 to 1000."
+    top: Int = 20
+    """
+    For BETWEENNESS on large networks: estimate from this many sampled source stakeholders (seeded, so
+    reproducible) instead of all of them. Exact when omitted.
+    """
+    samples: Int
+  ): [CentralityScore!]!
+
+  "Partitions the network into communities."
+  communities(
+    "How to find them."
+    algorithm: CommunityAlgorithm = LOUVAIN
+    "Louvain's resolution: above 1 favours smaller communities."
+    resolution: Float = 1.0
+    "Louvain's random seed: the same seed gives the same partition."
+    seed: Int = 1
+    "The network view to partition."
+    filter: NetworkFilter
+  ): Communities!
+
+  "Counts, density, reciprocity, components, distances and cross-group ties of a network view."
+  networkStats("The network view." filter: NetworkFilter): NetworkStats!
+
+  "The stakeholders that bridge sectors, by betweenness, with the ties that make them brokers."
+  brokers("The network view." filter: NetworkFilter, "How many to return, 1 to 100." top: Int = 10): [Broker!]!
+}
+
+extend type Stakeholder {
+  """
+  This stakeholder's score on a centrality metric in the whole network, computed only when asked for. Same
+  definitions as ` + "`" + `Query.centrality` + "`" + `.
+  """
+  centrality(
+    "The metric."
+    metric: CentralityMetric!
+    "Whether to normalise as NetworkX does."
+    normalized: Boolean = true
+    "Use the directed view."
+    directed: Boolean = false
+  ): Float!
+}
+`, BuiltIn: false},
 	{Name: "../schema/event.graphqls", Input: `"What kind of gathering or activity an event is."
 enum EventKind {
   "A ceremony, such as an awards or appreciation ceremony."
@@ -1735,6 +2692,56 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_Broker(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "stakeholder":
+		return ec.fieldContext_Broker_stakeholder(ctx, field)
+	case "betweenness":
+		return ec.fieldContext_Broker_betweenness(ctx, field)
+	case "bridgedSectors":
+		return ec.fieldContext_Broker_bridgedSectors(ctx, field)
+	case "crossSectorTies":
+		return ec.fieldContext_Broker_crossSectorTies(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Broker", field.Name)
+}
+
+func (ec *executionContext) childFields_CentralityScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "stakeholder":
+		return ec.fieldContext_CentralityScore_stakeholder(ctx, field)
+	case "value":
+		return ec.fieldContext_CentralityScore_value(ctx, field)
+	case "rank":
+		return ec.fieldContext_CentralityScore_rank(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CentralityScore", field.Name)
+}
+
+func (ec *executionContext) childFields_Communities(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "algorithm":
+		return ec.fieldContext_Communities_algorithm(ctx, field)
+	case "modularity":
+		return ec.fieldContext_Communities_modularity(ctx, field)
+	case "communities":
+		return ec.fieldContext_Communities_communities(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Communities", field.Name)
+}
+
+func (ec *executionContext) childFields_Community(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "index":
+		return ec.fieldContext_Community_index(ctx, field)
+	case "size":
+		return ec.fieldContext_Community_size(ctx, field)
+	case "members":
+		return ec.fieldContext_Community_members(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Community", field.Name)
+}
+
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1783,6 +2790,126 @@ func (ec *executionContext) childFields_EventEdge(ctx context.Context, field gra
 		return ec.fieldContext_EventEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EventEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_GroupCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_GroupCount_group(ctx, field)
+	case "count":
+		return ec.fieldContext_GroupCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupCount", field.Name)
+}
+
+func (ec *executionContext) childFields_GroupEI(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_GroupEI_group(ctx, field)
+	case "external":
+		return ec.fieldContext_GroupEI_external(ctx, field)
+	case "internal":
+		return ec.fieldContext_GroupEI_internal(ctx, field)
+	case "index":
+		return ec.fieldContext_GroupEI_index(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupEI", field.Name)
+}
+
+func (ec *executionContext) childFields_GroupTieCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_GroupTieCount_from(ctx, field)
+	case "to":
+		return ec.fieldContext_GroupTieCount_to(ctx, field)
+	case "count":
+		return ec.fieldContext_GroupTieCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupTieCount", field.Name)
+}
+
+func (ec *executionContext) childFields_Network(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "stakeholders":
+		return ec.fieldContext_Network_stakeholders(ctx, field)
+	case "ties":
+		return ec.fieldContext_Network_ties(ctx, field)
+	case "stakeholderCount":
+		return ec.fieldContext_Network_stakeholderCount(ctx, field)
+	case "tieCount":
+		return ec.fieldContext_Network_tieCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Network", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "stakeholderCount":
+		return ec.fieldContext_NetworkStats_stakeholderCount(ctx, field)
+	case "edgeCount":
+		return ec.fieldContext_NetworkStats_edgeCount(ctx, field)
+	case "arcCount":
+		return ec.fieldContext_NetworkStats_arcCount(ctx, field)
+	case "density":
+		return ec.fieldContext_NetworkStats_density(ctx, field)
+	case "directedDensity":
+		return ec.fieldContext_NetworkStats_directedDensity(ctx, field)
+	case "reciprocity":
+		return ec.fieldContext_NetworkStats_reciprocity(ctx, field)
+	case "averageDegree":
+		return ec.fieldContext_NetworkStats_averageDegree(ctx, field)
+	case "componentCount":
+		return ec.fieldContext_NetworkStats_componentCount(ctx, field)
+	case "largestComponentSize":
+		return ec.fieldContext_NetworkStats_largestComponentSize(ctx, field)
+	case "diameter":
+		return ec.fieldContext_NetworkStats_diameter(ctx, field)
+	case "averageShortestPathLength":
+		return ec.fieldContext_NetworkStats_averageShortestPathLength(ctx, field)
+	case "byKind":
+		return ec.fieldContext_NetworkStats_byKind(ctx, field)
+	case "bySector":
+		return ec.fieldContext_NetworkStats_bySector(ctx, field)
+	case "kindMatrix":
+		return ec.fieldContext_NetworkStats_kindMatrix(ctx, field)
+	case "sectorMatrix":
+		return ec.fieldContext_NetworkStats_sectorMatrix(ctx, field)
+	case "kindEI":
+		return ec.fieldContext_NetworkStats_kindEI(ctx, field)
+	case "sectorEI":
+		return ec.fieldContext_NetworkStats_sectorEI(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkStats", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkTie(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_NetworkTie_key(ctx, field)
+	case "type":
+		return ec.fieldContext_NetworkTie_type(ctx, field)
+	case "directed":
+		return ec.fieldContext_NetworkTie_directed(ctx, field)
+	case "from":
+		return ec.fieldContext_NetworkTie_from(ctx, field)
+	case "to":
+		return ec.fieldContext_NetworkTie_to(ctx, field)
+	case "role":
+		return ec.fieldContext_NetworkTie_role(ctx, field)
+	case "focusAreas":
+		return ec.fieldContext_NetworkTie_focusAreas(ctx, field)
+	case "description":
+		return ec.fieldContext_NetworkTie_description(ctx, field)
+	case "since":
+		return ec.fieldContext_NetworkTie_since(ctx, field)
+	case "until":
+		return ec.fieldContext_NetworkTie_until(ctx, field)
+	case "evidencedFrom":
+		return ec.fieldContext_NetworkTie_evidencedFrom(ctx, field)
+	case "sources":
+		return ec.fieldContext_NetworkTie_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkTie", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1861,6 +2988,28 @@ func (ec *executionContext) childFields_PartnershipEdge(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type PartnershipEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "stakeholders":
+		return ec.fieldContext_Path_stakeholders(ctx, field)
+	case "hops":
+		return ec.fieldContext_Path_hops(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
+}
+
+func (ec *executionContext) childFields_PathHop(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_PathHop_from(ctx, field)
+	case "to":
+		return ec.fieldContext_PathHop_to(ctx, field)
+	case "ties":
+		return ec.fieldContext_PathHop_ties(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PathHop", field.Name)
+}
+
 func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1935,6 +3084,18 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
 }
 
+func (ec *executionContext) childFields_ShortestPaths(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "length":
+		return ec.fieldContext_ShortestPaths_length(ctx, field)
+	case "paths":
+		return ec.fieldContext_ShortestPaths_paths(ctx, field)
+	case "truncated":
+		return ec.fieldContext_ShortestPaths_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShortestPaths", field.Name)
+}
+
 func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "title":
@@ -1987,6 +3148,8 @@ func (ec *executionContext) childFields_Stakeholder(ctx context.Context, field g
 		return ec.fieldContext_Stakeholder_positions(ctx, field)
 	case "participations":
 		return ec.fieldContext_Stakeholder_participations(ctx, field)
+	case "centrality":
+		return ec.fieldContext_Stakeholder_centrality(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Stakeholder", field.Name)
 }
@@ -2201,6 +3364,120 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_brokers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*domain.NetworkFilter, error) {
+			return ec.unmarshalONetworkFilter2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetworkFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_centrality_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "metric",
+		func(ctx context.Context, v any) (domain.CentralityMetric, error) {
+			return ec.unmarshalNCentralityMetric2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐCentralityMetric(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metric"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "normalized",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["normalized"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "directed",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["directed"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*domain.NetworkFilter, error) {
+			return ec.unmarshalONetworkFilter2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetworkFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "samples",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["samples"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_communities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "algorithm",
+		func(ctx context.Context, v any) (*domain.CommunityAlgorithm, error) {
+			return ec.unmarshalOCommunityAlgorithm2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐCommunityAlgorithm(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["algorithm"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "resolution",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["resolution"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "seed",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["seed"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*domain.NetworkFilter, error) {
+			return ec.unmarshalONetworkFilter2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetworkFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_event_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2250,6 +3527,64 @@ func (ec *executionContext) field_Query_events_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "depth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["depth"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*domain.NetworkFilter, error) {
+			return ec.unmarshalONetworkFilter2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetworkFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_networkStats_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*domain.NetworkFilter, error) {
+			return ec.unmarshalONetworkFilter2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetworkFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_network_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*domain.NetworkFilter, error) {
+			return ec.unmarshalONetworkFilter2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetworkFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
 	return args, nil
 }
 
@@ -2308,6 +3643,60 @@ func (ec *executionContext) field_Query_partnerships_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_path_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "via",
+		func(ctx context.Context, v any) ([]domain.TieType, error) {
+			return ec.unmarshalOTieType2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTieTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["via"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "maxHops",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxHops"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*domain.NetworkFilter, error) {
+			return ec.unmarshalONetworkFilter2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetworkFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg5
 	return args, nil
 }
 
@@ -2442,6 +3831,36 @@ func (ec *executionContext) field_Query_stakeholders_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Stakeholder_centrality_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "metric",
+		func(ctx context.Context, v any) (domain.CentralityMetric, error) {
+			return ec.unmarshalNCentralityMetric2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐCentralityMetric(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metric"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "normalized",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["normalized"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "directed",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["directed"] = arg2
 	return args, nil
 }
 
@@ -2592,6 +4011,350 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _Broker_stakeholder(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Broker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Broker_stakeholder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Broker().Stakeholder(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Stakeholder) graphql.Marshaler {
+			return ec.marshalNStakeholder2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐStakeholder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Broker_stakeholder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Broker",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Stakeholder(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Broker_betweenness(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Broker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Broker_betweenness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Betweenness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Broker_betweenness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Broker", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Broker_bridgedSectors(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Broker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Broker_bridgedSectors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BridgedSectors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Sector) graphql.Marshaler {
+			return ec.marshalNSector2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSectorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Broker_bridgedSectors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Broker", field, false, false, "Sector")
+}
+
+func (ec *executionContext) _Broker_crossSectorTies(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Broker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Broker_crossSectorTies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CrossSectorTies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.NetworkTie) graphql.Marshaler {
+			return ec.marshalNNetworkTie2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetworkTieᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Broker_crossSectorTies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Broker",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkTie(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CentralityScore_stakeholder(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CentralityScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CentralityScore_stakeholder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CentralityScore().Stakeholder(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Stakeholder) graphql.Marshaler {
+			return ec.marshalNStakeholder2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐStakeholder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CentralityScore_stakeholder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CentralityScore",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Stakeholder(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CentralityScore_value(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CentralityScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CentralityScore_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CentralityScore_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CentralityScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CentralityScore_rank(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CentralityScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CentralityScore_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CentralityScore_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CentralityScore", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Communities_algorithm(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Communities) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Communities_algorithm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Algorithm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.CommunityAlgorithm) graphql.Marshaler {
+			return ec.marshalNCommunityAlgorithm2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐCommunityAlgorithm(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Communities_algorithm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Communities", field, false, false, "CommunityAlgorithm")
+}
+
+func (ec *executionContext) _Communities_modularity(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Communities) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Communities_modularity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Modularity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Communities_modularity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Communities", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Communities_communities(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Communities) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Communities_communities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Communities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.Community) graphql.Marshaler {
+			return ec.marshalNCommunity2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐCommunityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Communities_communities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Communities",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Community(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Community_index(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Community) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Community_index(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Index, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Community_index(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Community", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Community_size(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Community) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Community_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Community_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Community", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Community_members(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Community) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Community_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Community().Members(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Stakeholder) graphql.Marshaler {
+			return ec.marshalNStakeholder2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐStakeholderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Community_members(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Community",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Stakeholder(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *domain.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -3022,6 +4785,1071 @@ func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Event(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GroupCount_group(ctx context.Context, field graphql.CollectedField, obj *model.GroupCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCount_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCount_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _GroupCount_count(ctx context.Context, field graphql.CollectedField, obj *model.GroupCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupEI_group(ctx context.Context, field graphql.CollectedField, obj *model.GroupEi) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupEI_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupEI_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupEI", field, false, false, "String")
+}
+
+func (ec *executionContext) _GroupEI_external(ctx context.Context, field graphql.CollectedField, obj *model.GroupEi) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupEI_external(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.External, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupEI_external(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupEI", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupEI_internal(ctx context.Context, field graphql.CollectedField, obj *model.GroupEi) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupEI_internal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Internal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupEI_internal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupEI", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupEI_index(ctx context.Context, field graphql.CollectedField, obj *model.GroupEi) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupEI_index(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Index, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GroupEI_index(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupEI", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GroupTieCount_from(ctx context.Context, field graphql.CollectedField, obj *model.GroupTieCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupTieCount_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupTieCount_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupTieCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _GroupTieCount_to(ctx context.Context, field graphql.CollectedField, obj *model.GroupTieCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupTieCount_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupTieCount_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupTieCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _GroupTieCount_count(ctx context.Context, field graphql.CollectedField, obj *model.GroupTieCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupTieCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupTieCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupTieCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Network_stakeholders(ctx context.Context, field graphql.CollectedField, obj *domain.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_stakeholders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stakeholders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Stakeholder) graphql.Marshaler {
+			return ec.marshalNStakeholder2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐStakeholderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Network_stakeholders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Network",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Stakeholder(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Network_ties(ctx context.Context, field graphql.CollectedField, obj *domain.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.NetworkTie) graphql.Marshaler {
+			return ec.marshalNNetworkTie2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetworkTieᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Network_ties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Network",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkTie(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Network_stakeholderCount(ctx context.Context, field graphql.CollectedField, obj *domain.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_stakeholderCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Network().StakeholderCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Network_stakeholderCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Network", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Network_tieCount(ctx context.Context, field graphql.CollectedField, obj *domain.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_tieCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Network().TieCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Network_tieCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Network", field, true, true, "Int")
+}
+
+func (ec *executionContext) _NetworkStats_stakeholderCount(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStats_stakeholderCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StakeholderCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStats_stakeholderCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkStats_edgeCount(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStats_edgeCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EdgeCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStats_edgeCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkStats_arcCount(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStats_arcCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ArcCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStats_arcCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkStats_density(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStats_density(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Density, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStats_density(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkStats_directedDensity(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStats_directedDensity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DirectedDensity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStats_directedDensity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkStats_reciprocity(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStats_reciprocity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reciprocity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStats_reciprocity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkStats_averageDegree(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStats_averageDegree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AverageDegree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStats_averageDegree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkStats_componentCount(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStats_componentCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ComponentCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStats_componentCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkStats_largestComponentSize(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStats_largestComponentSize(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LargestComponentSize, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStats_largestComponentSize(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkStats_diameter(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStats_diameter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Diameter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStats_diameter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkStats_averageShortestPathLength(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStats_averageShortestPathLength(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AverageShortestPathLength, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStats_averageShortestPathLength(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkStats_byKind(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStats_byKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.GroupCount) graphql.Marshaler {
+			return ec.marshalNGroupCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStats_byKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkStats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkStats_bySector(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStats_bySector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BySector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.GroupCount) graphql.Marshaler {
+			return ec.marshalNGroupCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStats_bySector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkStats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkStats_kindMatrix(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStats_kindMatrix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KindMatrix, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.GroupTieCount) graphql.Marshaler {
+			return ec.marshalNGroupTieCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupTieCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStats_kindMatrix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkStats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupTieCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkStats_sectorMatrix(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStats_sectorMatrix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SectorMatrix, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.GroupTieCount) graphql.Marshaler {
+			return ec.marshalNGroupTieCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupTieCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStats_sectorMatrix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkStats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupTieCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkStats_kindEI(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStats_kindEI(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KindEi, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.GroupEi) graphql.Marshaler {
+			return ec.marshalNGroupEI2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupEiᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStats_kindEI(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkStats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupEI(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkStats_sectorEI(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStats_sectorEI(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SectorEi, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.GroupEi) graphql.Marshaler {
+			return ec.marshalNGroupEI2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupEiᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStats_sectorEI(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkStats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupEI(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkTie_key(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkTie_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkTie_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkTie", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkTie_type(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkTie_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.TieType) graphql.Marshaler {
+			return ec.marshalNTieType2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTieType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkTie_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkTie", field, false, false, "TieType")
+}
+
+func (ec *executionContext) _NetworkTie_directed(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkTie_directed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.NetworkTie().Directed(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkTie_directed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkTie", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _NetworkTie_from(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkTie_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.NetworkTie().From(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Stakeholder) graphql.Marshaler {
+			return ec.marshalNStakeholder2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐStakeholder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkTie_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkTie",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Stakeholder(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkTie_to(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkTie_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.NetworkTie().To(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Stakeholder) graphql.Marshaler {
+			return ec.marshalNStakeholder2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐStakeholder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkTie_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkTie",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Stakeholder(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkTie_role(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkTie_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkTie_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkTie", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkTie_focusAreas(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkTie_focusAreas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FocusAreas, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.FocusArea) graphql.Marshaler {
+			return ec.marshalNFocusArea2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐFocusAreaᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkTie_focusAreas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkTie", field, false, false, "FocusArea")
+}
+
+func (ec *executionContext) _NetworkTie_description(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkTie_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkTie_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkTie", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkTie_since(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkTie_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkTie_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkTie", field, false, false, "Date")
+}
+
+func (ec *executionContext) _NetworkTie_until(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkTie_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Until, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkTie_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkTie", field, false, false, "Date")
+}
+
+func (ec *executionContext) _NetworkTie_evidencedFrom(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkTie_evidencedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EvidencedFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkTie_evidencedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkTie", field, false, false, "Date")
+}
+
+func (ec *executionContext) _NetworkTie_sources(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkTie_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkTie_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkTie",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
 		},
 	}
 	return fc, nil
@@ -3632,6 +6460,166 @@ func (ec *executionContext) fieldContext_PartnershipEdge_node(_ context.Context,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Partnership(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Path_stakeholders(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Path_stakeholders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Path().Stakeholders(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Stakeholder) graphql.Marshaler {
+			return ec.marshalNStakeholder2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐStakeholderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Path_stakeholders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Path",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Stakeholder(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Path_hops(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Path_hops(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hops, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.PathHop) graphql.Marshaler {
+			return ec.marshalNPathHop2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐPathHopᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Path_hops(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Path",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PathHop(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathHop_from(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PathHop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathHop_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PathHop().From(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Stakeholder) graphql.Marshaler {
+			return ec.marshalNStakeholder2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐStakeholder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathHop_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathHop",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Stakeholder(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathHop_to(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PathHop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathHop_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PathHop().To(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Stakeholder) graphql.Marshaler {
+			return ec.marshalNStakeholder2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐStakeholder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathHop_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathHop",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Stakeholder(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathHop_ties(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PathHop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathHop_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.NetworkTie) graphql.Marshaler {
+			return ec.marshalNNetworkTie2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetworkTieᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathHop_ties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathHop",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkTie(ctx, field)
 		},
 	}
 	return fc, nil
@@ -4287,6 +7275,314 @@ func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_network(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_network(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Network(ctx, fc.Args["filter"].(*domain.NetworkFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Network) graphql.Marshaler {
+			return ec.marshalNNetwork2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetwork(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_network(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Network(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_network_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_neighborhood(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["filter"].(*domain.NetworkFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Network) graphql.Marshaler {
+			return ec.marshalNNetwork2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetwork(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_neighborhood(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Network(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_neighborhood_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_path(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Path(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["via"].([]domain.TieType), fc.Args["maxHops"].(*int), fc.Args["filter"].(*domain.NetworkFilter), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.ShortestPaths) graphql.Marshaler {
+			return ec.marshalOShortestPaths2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐShortestPaths(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_path(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShortestPaths(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_path_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_centrality(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_centrality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Centrality(ctx, fc.Args["metric"].(domain.CentralityMetric), fc.Args["normalized"].(*bool), fc.Args["directed"].(*bool), fc.Args["filter"].(*domain.NetworkFilter), fc.Args["top"].(*int), fc.Args["samples"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.CentralityScore) graphql.Marshaler {
+			return ec.marshalNCentralityScore2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐCentralityScoreᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_centrality(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CentralityScore(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_centrality_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_communities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_communities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Communities(ctx, fc.Args["algorithm"].(*domain.CommunityAlgorithm), fc.Args["resolution"].(*float64), fc.Args["seed"].(*int), fc.Args["filter"].(*domain.NetworkFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.Communities) graphql.Marshaler {
+			return ec.marshalNCommunities2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐCommunities(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_communities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Communities(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_communities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_networkStats(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_networkStats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().NetworkStats(ctx, fc.Args["filter"].(*domain.NetworkFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NetworkStats) graphql.Marshaler {
+			return ec.marshalNNetworkStats2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐNetworkStats(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_networkStats(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkStats(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_networkStats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_brokers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_brokers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Brokers(ctx, fc.Args["filter"].(*domain.NetworkFilter), fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.Broker) graphql.Marshaler {
+			return ec.marshalNBroker2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐBrokerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_brokers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Broker(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_brokers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_event(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4759,6 +8055,84 @@ func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_SearchHit_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "SearchResult")
+}
+
+func (ec *executionContext) _ShortestPaths_length(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ShortestPaths) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShortestPaths_length(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Length, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShortestPaths_length(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShortestPaths", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ShortestPaths_paths(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ShortestPaths) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShortestPaths_paths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShortestPaths_paths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShortestPaths",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShortestPaths_truncated(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.ShortestPaths) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShortestPaths_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShortestPaths_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShortestPaths", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Source_title(ctx context.Context, field graphql.CollectedField, obj *domain.Source) (ret graphql.Marshaler) {
@@ -5342,6 +8716,50 @@ func (ec *executionContext) fieldContext_Stakeholder_participations(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Stakeholder_participations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stakeholder_centrality(ctx context.Context, field graphql.CollectedField, obj *domain.Stakeholder) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stakeholder_centrality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Stakeholder().Centrality(ctx, obj, fc.Args["metric"].(domain.CentralityMetric), fc.Args["normalized"].(*bool), fc.Args["directed"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stakeholder_centrality(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stakeholder",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Float does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Stakeholder_centrality_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -6938,6 +10356,83 @@ func UnmarshalEventFilter(ctx context.Context, raw any) (domain.EventFilter, err
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputNetworkFilter(ctx context.Context, obj any) (domain.NetworkFilter, error) {
+	var it domain.NetworkFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kinds", "sectors", "focusAreas", "country", "tieTypes", "asOf"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kinds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kinds"))
+			data, err := ec.unmarshalOStakeholderKind2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐStakeholderKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kinds = data
+		case "sectors":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sectors"))
+			data, err := ec.unmarshalOSector2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSectorᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sectors = data
+		case "focusAreas":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("focusAreas"))
+			data, err := ec.unmarshalOFocusArea2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐFocusAreaᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FocusAreas = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Country = data
+		case "tieTypes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tieTypes"))
+			data, err := ec.unmarshalOTieType2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTieTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TieTypes = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNetworkFilter unmarshals raw into the NetworkFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNetworkFilter(ctx context.Context, raw any) (domain.NetworkFilter, error) {
+	var out domain.NetworkFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NetworkFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPartnershipFilter(ctx context.Context, obj any) (domain.PartnershipFilter, error) {
 	var it domain.PartnershipFilter
 	if obj == nil {
@@ -7274,6 +10769,186 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 
 // region    **************************** object.gotpl ****************************
 
+var brokerImplementors = []string{"Broker"}
+
+func (ec *executionContext) _Broker(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.Broker) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, brokerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Broker")
+		case "stakeholder":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Broker_stakeholder(ctx, field, obj)
+				})
+		case "betweenness":
+			out.Values[i] = ec._Broker_betweenness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "bridgedSectors":
+			out.Values[i] = ec._Broker_bridgedSectors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "crossSectorTies":
+			out.Values[i] = ec._Broker_crossSectorTies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var centralityScoreImplementors = []string{"CentralityScore"}
+
+func (ec *executionContext) _CentralityScore(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.CentralityScore) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, centralityScoreImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CentralityScore")
+		case "stakeholder":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CentralityScore_stakeholder(ctx, field, obj)
+				})
+		case "value":
+			out.Values[i] = ec._CentralityScore_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rank":
+			out.Values[i] = ec._CentralityScore_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var communitiesImplementors = []string{"Communities"}
+
+func (ec *executionContext) _Communities(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.Communities) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, communitiesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Communities")
+		case "algorithm":
+			out.Values[i] = ec._Communities_algorithm(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "modularity":
+			out.Values[i] = ec._Communities_modularity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "communities":
+			out.Values[i] = ec._Communities_communities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var communityImplementors = []string{"Community"}
+
+func (ec *executionContext) _Community(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.Community) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, communityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Community")
+		case "index":
+			out.Values[i] = ec._Community_index(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "size":
+			out.Values[i] = ec._Community_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "members":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Community_members(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var eventImplementors = []string{"Event", "Node", "SearchResult"}
 
 func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, obj *domain.Event) graphql.Marshaler {
@@ -7422,6 +11097,389 @@ func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = ec._EventEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var groupCountImplementors = []string{"GroupCount"}
+
+func (ec *executionContext) _GroupCount(ctx context.Context, sel ast.SelectionSet, obj *model.GroupCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupCount")
+		case "group":
+			out.Values[i] = ec._GroupCount_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._GroupCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var groupEIImplementors = []string{"GroupEI"}
+
+func (ec *executionContext) _GroupEI(ctx context.Context, sel ast.SelectionSet, obj *model.GroupEi) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupEIImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupEI")
+		case "group":
+			out.Values[i] = ec._GroupEI_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "external":
+			out.Values[i] = ec._GroupEI_external(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "internal":
+			out.Values[i] = ec._GroupEI_internal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "index":
+			out.Values[i] = ec._GroupEI_index(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var groupTieCountImplementors = []string{"GroupTieCount"}
+
+func (ec *executionContext) _GroupTieCount(ctx context.Context, sel ast.SelectionSet, obj *model.GroupTieCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupTieCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupTieCount")
+		case "from":
+			out.Values[i] = ec._GroupTieCount_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._GroupTieCount_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._GroupTieCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var networkImplementors = []string{"Network"}
+
+func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, obj *domain.Network) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Network")
+		case "stakeholders":
+			out.Values[i] = ec._Network_stakeholders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ties":
+			out.Values[i] = ec._Network_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "stakeholderCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Network_stakeholderCount(ctx, field, obj)
+				})
+		case "tieCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Network_tieCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var networkStatsImplementors = []string{"NetworkStats"}
+
+func (ec *executionContext) _NetworkStats(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkStats) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkStatsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkStats")
+		case "stakeholderCount":
+			out.Values[i] = ec._NetworkStats_stakeholderCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edgeCount":
+			out.Values[i] = ec._NetworkStats_edgeCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "arcCount":
+			out.Values[i] = ec._NetworkStats_arcCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "density":
+			out.Values[i] = ec._NetworkStats_density(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "directedDensity":
+			out.Values[i] = ec._NetworkStats_directedDensity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reciprocity":
+			out.Values[i] = ec._NetworkStats_reciprocity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "averageDegree":
+			out.Values[i] = ec._NetworkStats_averageDegree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "componentCount":
+			out.Values[i] = ec._NetworkStats_componentCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "largestComponentSize":
+			out.Values[i] = ec._NetworkStats_largestComponentSize(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "diameter":
+			out.Values[i] = ec._NetworkStats_diameter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "averageShortestPathLength":
+			out.Values[i] = ec._NetworkStats_averageShortestPathLength(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byKind":
+			out.Values[i] = ec._NetworkStats_byKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bySector":
+			out.Values[i] = ec._NetworkStats_bySector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kindMatrix":
+			out.Values[i] = ec._NetworkStats_kindMatrix(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sectorMatrix":
+			out.Values[i] = ec._NetworkStats_sectorMatrix(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kindEI":
+			out.Values[i] = ec._NetworkStats_kindEI(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sectorEI":
+			out.Values[i] = ec._NetworkStats_sectorEI(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var networkTieImplementors = []string{"NetworkTie"}
+
+func (ec *executionContext) _NetworkTie(ctx context.Context, sel ast.SelectionSet, obj *domain.NetworkTie) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkTieImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkTie")
+		case "key":
+			out.Values[i] = ec._NetworkTie_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "type":
+			out.Values[i] = ec._NetworkTie_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "directed":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._NetworkTie_directed(ctx, field, obj)
+				})
+		case "from":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._NetworkTie_from(ctx, field, obj)
+				})
+		case "to":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._NetworkTie_to(ctx, field, obj)
+				})
+		case "role":
+			out.Values[i] = ec._NetworkTie_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "focusAreas":
+			out.Values[i] = ec._NetworkTie_focusAreas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._NetworkTie_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "since":
+			out.Values[i] = ec._NetworkTie_since(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "until":
+			out.Values[i] = ec._NetworkTie_until(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidencedFrom":
+			out.Values[i] = ec._NetworkTie_evidencedFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sources":
+			out.Values[i] = ec._NetworkTie_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -7696,6 +11754,90 @@ func (ec *executionContext) _PartnershipEdge(ctx context.Context, sel ast.Select
 	return out
 }
 
+var pathImplementors = []string{"Path"}
+
+func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.Path) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Path")
+		case "stakeholders":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Path_stakeholders(ctx, field, obj)
+				})
+		case "hops":
+			out.Values[i] = ec._Path_hops(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pathHopImplementors = []string{"PathHop"}
+
+func (ec *executionContext) _PathHop(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.PathHop) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathHopImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PathHop")
+		case "from":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PathHop_from(ctx, field, obj)
+				})
+		case "to":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PathHop_to(ctx, field, obj)
+				})
+		case "ties":
+			out.Values[i] = ec._PathHop_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var personImplementors = []string{"Person", "Participant", "Node", "SearchResult"}
 
 func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *domain.Person) graphql.Marshaler {
@@ -7942,6 +12084,48 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_nodes(ctx, field)
 				})
+		case "network":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_network(ctx, field)
+				})
+		case "neighborhood":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_neighborhood(ctx, field)
+				})
+		case "path":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_path(ctx, field)
+				})
+		case "centrality":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_centrality(ctx, field)
+				})
+		case "communities":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_communities(ctx, field)
+				})
+		case "networkStats":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_networkStats(ctx, field)
+				})
+		case "brokers":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_brokers(ctx, field)
+				})
 		case "event":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -8039,6 +12223,49 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 			}
 		case "node":
 			out.Values[i] = ec._SearchHit_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var shortestPathsImplementors = []string{"ShortestPaths"}
+
+func (ec *executionContext) _ShortestPaths(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.ShortestPaths) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shortestPathsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ShortestPaths")
+		case "length":
+			out.Values[i] = ec._ShortestPaths_length(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "paths":
+			out.Values[i] = ec._ShortestPaths_paths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._ShortestPaths_truncated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -8211,6 +12438,12 @@ func (ec *executionContext) _Stakeholder(ctx context.Context, sel ast.SelectionS
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Stakeholder_participations(ctx, field, obj)
+				})
+		case "centrality":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Stakeholder_centrality(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -8775,6 +13008,106 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNBroker2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐBrokerᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.Broker) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBroker2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐBroker(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBroker2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐBroker(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.Broker) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Broker!")
+		return graphql.Null
+	}
+	return ec._Broker(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCentralityMetric2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐCentralityMetric(ctx context.Context, v any) (domain.CentralityMetric, error) {
+	var res domain.CentralityMetric
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCentralityMetric2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐCentralityMetric(ctx context.Context, sel ast.SelectionSet, v domain.CentralityMetric) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNCentralityScore2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐCentralityScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.CentralityScore) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCentralityScore2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐCentralityScore(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCentralityScore2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐCentralityScore(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.CentralityScore) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CentralityScore!")
+		return graphql.Null
+	}
+	return ec._CentralityScore(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCommunities2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐCommunities(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.Communities) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Communities!")
+		return graphql.Null
+	}
+	return ec._Communities(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCommunity2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐCommunityᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.Community) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCommunity2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐCommunity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCommunity2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐCommunity(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.Community) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Community!")
+		return graphql.Null
+	}
+	return ec._Community(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCommunityAlgorithm2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐCommunityAlgorithm(ctx context.Context, v any) (domain.CommunityAlgorithm, error) {
+	var res domain.CommunityAlgorithm
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCommunityAlgorithm2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐCommunityAlgorithm(ctx context.Context, sel ast.SelectionSet, v domain.CommunityAlgorithm) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.Event) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -8895,6 +13228,78 @@ func (ec *executionContext) marshalNFocusArea2ᚕgithubᚗcomᚋstakeholderᚑgr
 	return ret
 }
 
+func (ec *executionContext) marshalNGroupCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GroupCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGroupCount2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGroupCount2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupCount(ctx context.Context, sel ast.SelectionSet, v *model.GroupCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GroupCount!")
+		return graphql.Null
+	}
+	return ec._GroupCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGroupEI2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupEiᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GroupEi) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGroupEI2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupEi(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGroupEI2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupEi(ctx context.Context, sel ast.SelectionSet, v *model.GroupEi) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GroupEI!")
+		return graphql.Null
+	}
+	return ec._GroupEI(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGroupTieCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupTieCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GroupTieCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGroupTieCount2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupTieCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGroupTieCount2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupTieCount(ctx context.Context, sel ast.SelectionSet, v *model.GroupTieCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GroupTieCount!")
+		return graphql.Null
+	}
+	return ec._GroupTieCount(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -8950,6 +13355,46 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNNetwork2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetwork(ctx context.Context, sel ast.SelectionSet, v *domain.Network) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Network!")
+		return graphql.Null
+	}
+	return ec._Network(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNetworkStats2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐNetworkStats(ctx context.Context, sel ast.SelectionSet, v *model.NetworkStats) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NetworkStats!")
+		return graphql.Null
+	}
+	return ec._NetworkStats(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNetworkTie2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetworkTieᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.NetworkTie) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNetworkTie2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetworkTie(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNetworkTie2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetworkTie(ctx context.Context, sel ast.SelectionSet, v *domain.NetworkTie) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NetworkTie!")
+		return graphql.Null
+	}
+	return ec._NetworkTie(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNode(ctx context.Context, sel ast.SelectionSet, v []domain.Node) graphql.Marshaler {
@@ -9078,6 +13523,54 @@ func (ec *executionContext) marshalNPartnershipEdge2ᚖgithubᚗcomᚋstakeholde
 	return ec._PartnershipEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.Path) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPath2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐPath(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐPath(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.Path) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Path!")
+		return graphql.Null
+	}
+	return ec._Path(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPathHop2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐPathHopᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.PathHop) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPathHop2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐPathHop(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPathHop2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐPathHop(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.PathHop) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PathHop!")
+		return graphql.Null
+	}
+	return ec._PathHop(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.Person) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -9198,6 +13691,36 @@ func (ec *executionContext) unmarshalNSector2githubᚗcomᚋstakeholderᚑgraph�
 
 func (ec *executionContext) marshalNSector2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSector(ctx context.Context, sel ast.SelectionSet, v domain.Sector) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNSector2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSectorᚄ(ctx context.Context, v any) ([]domain.Sector, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]domain.Sector, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSector2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSector(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNSector2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSectorᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Sector) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSector2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSector(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNSource2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSource(ctx context.Context, sel ast.SelectionSet, v domain.Source) graphql.Marshaler {
@@ -9555,6 +14078,22 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) unmarshalOCommunityAlgorithm2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐCommunityAlgorithm(ctx context.Context, v any) (*domain.CommunityAlgorithm, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(domain.CommunityAlgorithm)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCommunityAlgorithm2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐCommunityAlgorithm(ctx context.Context, sel ast.SelectionSet, v *domain.CommunityAlgorithm) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalODate2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐDate(ctx context.Context, v any) (*domain.Date, error) {
 	if v == nil {
 		return nil, nil
@@ -9620,6 +14159,23 @@ func (ec *executionContext) marshalOEventKind2ᚕgithubᚗcomᚋstakeholderᚑgr
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) unmarshalOFocusArea2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐFocusAreaᚄ(ctx context.Context, v any) ([]domain.FocusArea, error) {
@@ -9692,6 +14248,14 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalONetworkFilter2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetworkFilter(ctx context.Context, v any) (*domain.NetworkFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputNetworkFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalONode2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNode(ctx context.Context, sel ast.SelectionSet, v domain.Node) graphql.Marshaler {
@@ -9794,6 +14358,13 @@ func (ec *executionContext) marshalOSector2ᚕgithubᚗcomᚋstakeholderᚑgraph
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOShortestPaths2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐShortestPaths(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.ShortestPaths) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ShortestPaths(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOStakeholder2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐStakeholder(ctx context.Context, sel ast.SelectionSet, v *domain.Stakeholder) graphql.Marshaler {

@@ -40,5 +40,12 @@ func complexity() graph.ComplexityRoot {
 	c.Person.Positions = list
 	c.Person.Participations = func(child int, _ []domain.ParticipationRole) int { return list(child) }
 	c.Event.Participants = func(child int, _ []domain.ParticipationRole) int { return list(child) }
+	c.Query.Centrality = func(child int, _ domain.CentralityMetric, _ *bool, _ *bool, _ *domain.NetworkFilter, top *int, _ *int) int {
+		return page(child, top)
+	}
+	c.Query.Brokers = func(child int, _ *domain.NetworkFilter, top *int) int { return page(child, top) }
+	c.Query.Path = func(child int, _, _ string, _ []domain.TieType, _ *int, _ *domain.NetworkFilter, limit *int) int {
+		return page(child, limit)
+	}
 	return c
 }

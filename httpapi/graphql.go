@@ -18,6 +18,7 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/graph"
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jstore"
+	"github.com/stakeholder-graph/stakeholder-graph/projection"
 	"github.com/stakeholder-graph/stakeholder-graph/resolvers"
 )
 
@@ -25,7 +26,7 @@ import (
 // persisted queries, a complexity limit, introspection (the playground needs it), one error presenter and
 // a recover function that never shows a panic's details.
 func newGraphQLServer(cfg Config) *handler.Server {
-	root := &resolvers.Resolver{Graph: cfg.Graph}
+	root := &resolvers.Resolver{Graph: cfg.Graph, Projections: projection.New(cfg.Graph, cfg.Logger, 8)}
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: root, Complexity: complexity()}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})

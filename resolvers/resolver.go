@@ -3,9 +3,14 @@
 // generated code in package graph marshals.
 package resolvers
 
-import "github.com/stakeholder-graph/stakeholder-graph/domain"
+import (
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+	"github.com/stakeholder-graph/stakeholder-graph/projection"
+)
 
 // Resolver is the root resolver. It holds what every resolver needs and nothing per request.
 type Resolver struct {
 	Graph domain.Graph
+	// Projections holds the in-memory projections the network analyses run on.
+	Projections *projection.Cache
 }

@@ -2,6 +2,76 @@
 
 package model
 
+// A count of stakeholders in one group.
+type GroupCount struct {
+	// The group: a kind or a sector.
+	Group string `json:"group"`
+	// How many stakeholders.
+	Count int `json:"count"`
+}
+
+// Krackhardt and Stern's E-I index of a group: (E - I) / (E + I), where E counts the ties from its members to
+// stakeholders outside the group and I the ties among its members. -1 means the group ties only to itself, +1
+// only to others.
+type GroupEi struct {
+	// The group: a kind or a sector.
+	Group string `json:"group"`
+	// Ties to stakeholders outside the group.
+	External int `json:"external"`
+	// Ties among the group's members.
+	Internal int `json:"internal"`
+	// The E-I index; null when the group has no ties.
+	Index *float64 `json:"index,omitempty"`
+}
+
+// The number of ties between two groups (each tie counted once, undirected).
+type GroupTieCount struct {
+	// One group.
+	From string `json:"from"`
+	// The other group.
+	To string `json:"to"`
+	// How many ties join a member of `from` with a member of `to`.
+	Count int `json:"count"`
+}
+
+// Summary statistics of a network view, following NetworkX's definitions.
+type NetworkStats struct {
+	// How many stakeholders.
+	StakeholderCount int `json:"stakeholderCount"`
+	// How many pairs of stakeholders are tied (undirected view; several ties between one pair count once).
+	EdgeCount int `json:"edgeCount"`
+	// How many arcs the directed view has (a partnership gives two).
+	ArcCount int `json:"arcCount"`
+	// Edges over possible edges in the undirected view (networkx.density).
+	Density float64 `json:"density"`
+	// Arcs over possible arcs in the directed view (networkx.density of the DiGraph).
+	DirectedDensity float64 `json:"directedDensity"`
+	// Share of arcs that are reciprocated (networkx.overall_reciprocity); partnerships are reciprocal.
+	Reciprocity float64 `json:"reciprocity"`
+	// Mean number of neighbours per stakeholder (2 x edges / stakeholders).
+	AverageDegree float64 `json:"averageDegree"`
+	// Connected components of the undirected view, isolated stakeholders included.
+	ComponentCount int `json:"componentCount"`
+	// Stakeholders in the largest component.
+	LargestComponentSize int `json:"largestComponentSize"`
+	// The longest shortest path within the largest component.
+	Diameter int `json:"diameter"`
+	// The mean shortest-path length within the largest component.
+	AverageShortestPathLength float64 `json:"averageShortestPathLength"`
+	// Stakeholders by kind.
+	ByKind []*GroupCount `json:"byKind"`
+	// Stakeholders by sector.
+	BySector []*GroupCount `json:"bySector"`
+	// Ties between kinds: which kinds tie to which.
+	KindMatrix []*GroupTieCount `json:"kindMatrix"`
+	// Ties between sectors.
+	SectorMatrix []*GroupTieCount `json:"sectorMatrix"`
+	// The E-I index of each kind.
+	KindEi []*GroupEi `json:"kindEI"`
+	// The E-I index of each sector: do enforcement agencies tie to civil society, or only to each other?
+	SectorEi []*GroupEi `json:"sectorEI"`
+}
+
 // The entry points for reading the graph.
 type Query struct {
 }

@@ -1,0 +1,55 @@
+package gqlmodel
+
+import "github.com/stakeholder-graph/stakeholder-graph/domain"
+
+// Analysis results name stakeholders by slug; the resolvers load the stakeholders themselves, batched,
+// only when a query selects them.
+
+// CentralityScore is one stakeholder's score and rank.
+type CentralityScore struct {
+	Slug  string
+	Value float64
+	Rank  int
+}
+
+// Community is one group of a partition.
+type Community struct {
+	Index int
+	Size  int
+	Slugs []string
+}
+
+// Communities is a partition of the network.
+type Communities struct {
+	Algorithm   domain.CommunityAlgorithm
+	Modularity  float64
+	Communities []*Community
+}
+
+// ShortestPaths are the shortest paths between two stakeholders.
+type ShortestPaths struct {
+	Length    int
+	Paths     []*Path
+	Truncated bool
+}
+
+// Path is one path, as the slugs along it and the hops between them.
+type Path struct {
+	Slugs []string
+	Hops  []*PathHop
+}
+
+// PathHop is one step of a path with the ties that make it.
+type PathHop struct {
+	FromSlug string
+	ToSlug   string
+	Ties     []*domain.NetworkTie
+}
+
+// Broker is a stakeholder bridging sectors.
+type Broker struct {
+	Slug            string
+	Betweenness     float64
+	BridgedSectors  []domain.Sector
+	CrossSectorTies []*domain.NetworkTie
+}

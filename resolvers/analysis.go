@@ -1,0 +1,224 @@
+package resolvers
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/stakeholder-graph/stakeholder-graph/analytics"
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+	"github.com/stakeholder-graph/stakeholder-graph/gqlmodel"
+	"github.com/stakeholder-graph/stakeholder-graph/graph/model"
+	"github.com/stakeholder-graph/stakeholder-graph/projection"
+)
+
+// Limits of the analysis arguments.
+const (
+	maxNeighborhoodDepth = 3
+	maxPathHops          = 10
+	maxPathLimit         = analytics.MaxPaths
+	maxCentralityTop     = 1000
+	maxBrokers           = 100
+)
+
+func filterOf(f *domain.NetworkFilter) (domain.NetworkFilter, error) {
+	if f == nil {
+		return domain.NetworkFilter{}, nil
+	}
+	return *f, asOfDay(f.AsOf)
+}
+
+// view returns the projection of the network view f selects.
+func (r *Resolver) view(ctx context.Context, f *domain.NetworkFilter) (*projection.View, error) {
+	nf, err := filterOf(f)
+	if err != nil {
+		return nil, err
+	}
+	return r.Projections.Get(ctx, nf)
+}
+
+// subgraph returns the view's graph restricted to some tie types, built once per view.
+func subgraph(v *projection.View, types []domain.TieType) (*analytics.Graph, error) {
+	if len(types) == 0 {
+		return v.Graph, nil
+	}
+	return projection.Memo(v, fmt.Sprintf("subgraph%v", types), func() (*analytics.Graph, error) {
+		return v.Graph.Subgraph(types), nil
+	})
+}
+
+// ranking computes (once per view) the ranking of every stakeholder on a metric.
+func ranking(v *projection.View, metric domain.CentralityMetric, normalized, directed bool, samples int) (analytics.Ranking, error) {
+	key := fmt.Sprintf("centrality:%s:%v:%v:%d", metric, normalized, directed, samples)
+	return projection.Memo(v, key, func() (analytics.Ranking, error) {
+		g := v.Graph
+		switch metric {
+		case domain.MetricDegree:
+			if directed {
+				return g.Degree(analytics.DegreeTotal, normalized, true), nil
+			}
+			return g.Degree(analytics.DegreeTotal, normalized, false), nil
+		case domain.MetricInDegree:
+			return g.Degree(analytics.DegreeIn, normalized, true), nil
+		case domain.MetricOutDegree:
+			return g.Degree(analytics.DegreeOut, normalized, true), nil
+		case domain.MetricBetweenness:
+			return g.Betweenness(directed, normalized, samples, 1), nil
+		case domain.MetricCloseness:
+			return g.Closeness(directed), nil
+		case domain.MetricHarmonic:
+			return g.Harmonic(directed), nil
+		case domain.MetricPageRank:
+			return g.PageRank(directed, 0.85, 1e-10, 10000)
+		case domain.MetricEigenvector:
+			return g.Eigenvector(directed, 1e-10, 10000)
+		case domain.MetricCoreNumber:
+			return g.KCore(), nil
+		}
+		return nil, domain.Errorf(domain.CodeInvalid, "unknown metric %q", metric)
+	})
+}
+
+// scoreOf returns one stakeholder's score on a metric, from a per-view index of the ranking.
+func scoreOf(v *projection.View, metric domain.CentralityMetric, normalized, directed bool, slug string) (float64, error) {
+	key := fmt.Sprintf("centrality-index:%s:%v:%v", metric, normalized, directed)
+	index, err := projection.Memo(v, key, func() (map[string]float64, error) {
+		r, err := ranking(v, metric, normalized, directed, 0)
+		return r.Map(), err
+	})
+	if err != nil {
+		return 0, err
+	}
+	value, ok := index[slug]
+	if !ok {
+		return 0, domain.Errorf(domain.CodeNotFound, "stakeholder %q is not in the network", slug)
+	}
+	return value, nil
+}
+
+// ranked turns the top of a ranking into scores with competition ranks: equal values share a rank, and
+// the next rank skips as many places (1, 2, 2, 4).
+func ranked(r analytics.Ranking, top int) []*gqlmodel.CentralityScore {
+	r = r.Top(top)
+	out := make([]*gqlmodel.CentralityScore, len(r))
+	for i, s := range r {
+		rank := i + 1
+		if i > 0 && s.Value == r[i-1].Value {
+			rank = out[i-1].Rank
+		}
+		out[i] = &gqlmodel.CentralityScore{Slug: s.Slug, Value: s.Value, Rank: rank}
+	}
+	return out
+}
+
+// tiesByKey reads the ties with these keys, in the order given.
+func (r *Resolver) tiesByKey(ctx context.Context, keys []string) ([]*domain.NetworkTie, error) {
+	found, err := r.Graph.TiesByKey(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*domain.NetworkTie, 0, len(keys))
+	for _, k := range keys {
+		if t, ok := found[k]; ok {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// network reads the stakeholders with these slugs and the ties with these keys, with everything they carry.
+func (r *Resolver) network(ctx context.Context, slugs, tieKeys []string) (*domain.Network, error) {
+	nodes, err := r.Graph.NodesBySlug(ctx, domain.NodeStakeholder, slugs)
+	if err != nil {
+		return nil, err
+	}
+	n := &domain.Network{}
+	for _, s := range slugs {
+		if st, ok := nodes[s].(*domain.Stakeholder); ok {
+			n.Stakeholders = append(n.Stakeholders, st)
+		}
+	}
+	slices.Sort(tieKeys)
+	if n.Ties, err = r.tiesByKey(ctx, tieKeys); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+func keysOf(refs []analytics.TieRef) []string {
+	keys := make([]string, len(refs))
+	for i, t := range refs {
+		keys[i] = t.Key
+	}
+	return keys
+}
+
+// between checks that an Int argument is within bounds.
+func between(name string, v *int, def, lo, hi int) (int, error) {
+	n := def
+	if v != nil {
+		n = *v
+	}
+	if n < lo || n > hi {
+		return 0, domain.Errorf(domain.CodeInvalid, "%s must be between %d and %d, not %d", name, lo, hi, n)
+	}
+	return n, nil
+}
+
+// stakeholders loads stakeholders by slug, in order, batched with the operation's other lookups.
+func (r *Resolver) stakeholders(ctx context.Context, slugs []string) ([]*domain.Stakeholder, error) {
+	out := make([]*domain.Stakeholder, 0, len(slugs))
+	nodes, err := r.Graph.NodesBySlug(ctx, domain.NodeStakeholder, slugs)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range slugs {
+		if st, ok := nodes[s].(*domain.Stakeholder); ok {
+			out = append(out, st)
+		}
+	}
+	return out, nil
+}
+
+func otherEnd(t *domain.NetworkTie, slug string) string {
+	if t.From == slug {
+		return t.To
+	}
+	return t.From
+}
+
+func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+
+func formatInt(i int64) string { return strconv.FormatInt(i, 10) }
+
+// statsModel maps the analysis statistics to the schema's shape.
+func statsModel(s analytics.Stats) *model.NetworkStats {
+	out := &model.NetworkStats{
+		StakeholderCount: s.Nodes, EdgeCount: s.Edges, ArcCount: s.Arcs, Density: s.Density,
+		DirectedDensity: s.DirectedDensity, Reciprocity: s.Reciprocity, AverageDegree: s.AverageDegree,
+		ComponentCount: s.Components, LargestComponentSize: s.LargestComponent, Diameter: s.Diameter,
+		AverageShortestPathLength: s.AverageShortestPath,
+	}
+	out.ByKind, out.KindMatrix, out.KindEi = mixingModel(s.Kinds)
+	out.BySector, out.SectorMatrix, out.SectorEi = mixingModel(s.Sectors)
+	return out
+}
+
+func mixingModel(m analytics.Mixing) (counts []*model.GroupCount, matrix []*model.GroupTieCount, ei []*model.GroupEi) {
+	for i, g := range m.Groups {
+		counts = append(counts, &model.GroupCount{Group: g.Name, Count: g.Members})
+		e := &model.GroupEi{Group: g.Name, External: g.External, Internal: g.Internal}
+		if g.External+g.Internal > 0 {
+			index := g.EI
+			e.Index = &index
+		}
+		ei = append(ei, e)
+		for j := i; j < len(m.Groups); j++ {
+			if n := m.Ties[i][j]; n > 0 {
+				matrix = append(matrix, &model.GroupTieCount{From: g.Name, To: m.Groups[j].Name, Count: n})
+			}
+		}
+	}
+	return counts, matrix, ei
+}
