@@ -88,6 +88,7 @@ func TestStats(t *testing.T) {
 		Diameter:         3, // a2 to b2
 		// In the five-node component 5 pairs are 1 hop apart, 4 are 2 and 1 is 3: 16 over 10 pairs.
 		AverageShortestPath: 16 / 10.0,
+		PathSources:         5,
 	}
 	if diff := cmp.Diff(want, s, approx); diff != "" {
 		t.Errorf("stats (-want +got):\n%s", diff)

@@ -1,6 +1,9 @@
 package analytics
 
-import "slices"
+import (
+	"math/rand/v2"
+	"slices"
+)
 
 // Stats describes the network as a whole.
 type Stats struct {
@@ -34,14 +37,26 @@ type Stats struct {
 	// AverageShortestPath is networkx.average_shortest_path_length of the largest component of the
 	// undirected view (0 for a component of one).
 	AverageShortestPath float64
+	// PathSources is how many stakeholders the diameter and mean path length were measured from: every
+	// stakeholder of the largest component when it has at most ExactPathLimit of them, otherwise a seeded
+	// sample of PathSamples. A sampled mean is an unbiased estimate; a sampled diameter is a lower bound.
+	PathSources int
 	// Kinds is the mixing of stakeholder kinds.
 	Kinds Mixing
 	// Sectors is the mixing of sectors.
 	Sectors Mixing
 }
 
+// ExactPathLimit is the largest component Stats measures distances in exactly (one search per
+// stakeholder, O(n·m)); beyond it, Stats searches from PathSamples stakeholders.
+const (
+	ExactPathLimit = 20000
+	PathSamples    = 500
+)
+
 // Stats computes the whole-network statistics. The diameter and average path length take one search per
-// node of the largest component, O(n·m).
+// node of the largest component, O(n·m), or PathSamples searches on a component of more than
+// ExactPathLimit stakeholders.
 func (g *Graph) Stats() Stats {
 	n := g.Nodes()
 	s := Stats{
@@ -65,7 +80,7 @@ func (g *Graph) Stats() Stats {
 	s.StrongComponents = len(g.StrongComponents())
 	if len(components) > 0 {
 		s.LargestComponent = len(components[0])
-		s.Diameter, s.AverageShortestPath = g.distances(components[0])
+		s.Diameter, s.AverageShortestPath, s.PathSources = g.distances(components[0])
 	}
 
 	kinds := make([]string, len(g.nodes.kinds))
@@ -94,16 +109,25 @@ func (g *Graph) reciprocated() int {
 	return count
 }
 
-// distances returns the diameter and mean distance of a connected component of the undirected view.
-func (g *Graph) distances(component []string) (diameter int, mean float64) {
+// distances returns the diameter and mean distance of a connected component of the undirected view, and
+// how many sources they were measured from: all of them, or a sample on a large component.
+func (g *Graph) distances(component []string) (diameter int, mean float64, sources int) {
 	c := len(component)
 	if c < 2 {
-		return 0, 0
+		return 0, 0, c
+	}
+	picked := component
+	if c > ExactPathLimit {
+		rng := rand.New(rand.NewPCG(uint64(c), 1))
+		picked = make([]string, PathSamples)
+		for i, j := range rng.Perm(c)[:PathSamples] {
+			picked[i] = component[j]
+		}
 	}
 	var sums [shards]int64
 	var maxes [shards]int32
-	g.eachSource(c, func(shard int, s *scratch, i int) {
-		s.bfs(g.off, g.adj, g.nodes.index[component[i]], -1)
+	g.eachSource(len(picked), func(shard int, s *scratch, i int) {
+		s.bfs(g.off, g.adj, g.nodes.index[picked[i]], -1)
 		var sum int64
 		var far int32
 		for _, v := range s.order {
@@ -120,5 +144,5 @@ func (g *Graph) distances(component []string) (diameter int, mean float64) {
 		total += sums[i]
 		diameter = max(diameter, int(maxes[i]))
 	}
-	return diameter, float64(total) / (float64(c) * float64(c-1))
+	return diameter, float64(total) / (float64(len(picked)) * float64(c-1)), len(picked)
 }

@@ -140,6 +140,7 @@ type ComplexityRoot struct {
 		KindEi                    func(childComplexity int) int
 		KindMatrix                func(childComplexity int) int
 		LargestComponentSize      func(childComplexity int) int
+		PathSources               func(childComplexity int) int
 		Reciprocity               func(childComplexity int) int
 		SectorEi                  func(childComplexity int) int
 		SectorMatrix              func(childComplexity int) int
@@ -768,6 +769,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NetworkStats.LargestComponentSize(childComplexity), true
+	case "NetworkStats.pathSources":
+		if e.ComplexityRoot.NetworkStats.PathSources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStats.PathSources(childComplexity), true
 	case "NetworkStats.reciprocity":
 		if e.ComplexityRoot.NetworkStats.Reciprocity == nil {
 			break
@@ -1939,10 +1946,15 @@ type NetworkStats {
   componentCount: Int!
   "Stakeholders in the largest component."
   largestComponentSize: Int!
-  "The longest shortest path within the largest component."
+  "The longest shortest path within the largest component (a lower bound when ` + "`" + `pathSources` + "`" + ` is a sample)."
   diameter: Int!
-  "The mean shortest-path length within the largest component."
+  "The mean shortest-path length within the largest component (an unbiased estimate when sampled)."
   averageShortestPathLength: Float!
+  """
+  How many stakeholders the distances were measured from: every one of the largest component when it has at
+  most 20,000, otherwise a reproducible sample of 500.
+  """
+  pathSources: Int!
   "Stakeholders by kind."
   byKind: [GroupCount!]!
   "Stakeholders by sector."
@@ -2866,6 +2878,8 @@ func (ec *executionContext) childFields_NetworkStats(ctx context.Context, field 
 		return ec.fieldContext_NetworkStats_diameter(ctx, field)
 	case "averageShortestPathLength":
 		return ec.fieldContext_NetworkStats_averageShortestPathLength(ctx, field)
+	case "pathSources":
+		return ec.fieldContext_NetworkStats_pathSources(ctx, field)
 	case "byKind":
 		return ec.fieldContext_NetworkStats_byKind(ctx, field)
 	case "bySector":
@@ -5358,6 +5372,29 @@ func (ec *executionContext) _NetworkStats_averageShortestPathLength(ctx context.
 }
 func (ec *executionContext) fieldContext_NetworkStats_averageShortestPathLength(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkStats_pathSources(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStats_pathSources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PathSources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStats_pathSources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Int")
 }
 
 func (ec *executionContext) _NetworkStats_byKind(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
@@ -11357,6 +11394,11 @@ func (ec *executionContext) _NetworkStats(ctx context.Context, sel ast.Selection
 			}
 		case "averageShortestPathLength":
 			out.Values[i] = ec._NetworkStats_averageShortestPathLength(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pathSources":
+			out.Values[i] = ec._NetworkStats_pathSources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -198,7 +198,7 @@ func statsModel(s analytics.Stats) *model.NetworkStats {
 		StakeholderCount: s.Nodes, EdgeCount: s.Edges, ArcCount: s.Arcs, Density: s.Density,
 		DirectedDensity: s.DirectedDensity, Reciprocity: s.Reciprocity, AverageDegree: s.AverageDegree,
 		ComponentCount: s.Components, LargestComponentSize: s.LargestComponent, Diameter: s.Diameter,
-		AverageShortestPathLength: s.AverageShortestPath,
+		AverageShortestPathLength: s.AverageShortestPath, PathSources: s.PathSources,
 	}
 	out.ByKind, out.KindMatrix, out.KindEi = mixingModel(s.Kinds)
 	out.BySector, out.SectorMatrix, out.SectorEi = mixingModel(s.Sectors)

@@ -54,10 +54,13 @@ type NetworkStats struct {
 	ComponentCount int `json:"componentCount"`
 	// Stakeholders in the largest component.
 	LargestComponentSize int `json:"largestComponentSize"`
-	// The longest shortest path within the largest component.
+	// The longest shortest path within the largest component (a lower bound when `pathSources` is a sample).
 	Diameter int `json:"diameter"`
-	// The mean shortest-path length within the largest component.
+	// The mean shortest-path length within the largest component (an unbiased estimate when sampled).
 	AverageShortestPathLength float64 `json:"averageShortestPathLength"`
+	// How many stakeholders the distances were measured from: every one of the largest component when it has at
+	// most 20,000, otherwise a reproducible sample of 500.
+	PathSources int `json:"pathSources"`
 	// Stakeholders by kind.
 	ByKind []*GroupCount `json:"byKind"`
 	// Stakeholders by sector.
