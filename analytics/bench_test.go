@@ -1,17 +1,16 @@
 package analytics
 
 import (
-	"fmt"
-	"math"
 	"math/rand/v2"
 	"runtime"
 	"runtime/metrics"
-	"sort"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
+	"github.com/stakeholder-graph/stakeholder-graph/exchange"
+	"github.com/stakeholder-graph/stakeholder-graph/generate"
 )
 
 // Run with, for example:
@@ -31,101 +30,14 @@ var benchSizes = []benchSize{
 	{"100k-1M", 100_000, 1_000_000},
 }
 
-// synthetic returns a reproducible network of n stakeholders and about m ties shaped like a large
-// anti-trafficking network: heavy-tailed degrees (Chung-Lu weights with a Pareto tail of exponent 2.5),
-// communities of about a hundred stakeholders holding 80% of the ties, each community mostly of one
-// sector, and tie types mixed 70% partnerships, 20% memberships, 8% part-of, 2% secretariats.
+// synthetic returns the network `stakeholder-graph generate` writes into Neo4j for the same sizes and
+// seed, so these benchmarks measure the analyses on the networks the end-to-end benchmarks load.
 func synthetic(n, m int, seed uint64) *domain.Network {
-	r := rand.New(rand.NewPCG(seed, 0xbe7c4))
-	communities := max(1, n/100)
-	kindsOf := map[domain.Sector][]domain.StakeholderKind{
-		domain.SectorGovernment:     {domain.KindMinistry, domain.KindAgency, domain.KindCouncil},
-		domain.SectorLawEnforcement: {domain.KindAgency},
-		domain.SectorCivilSociety:   {domain.KindNGO, domain.KindNGO, domain.KindCivilSociety},
-		domain.SectorInternational:  {domain.KindInternationalOrganization},
-		domain.SectorDiplomatic:     {domain.KindDiplomaticMission},
-		domain.SectorPrivate:        {domain.KindPrivateSector},
-		domain.SectorAcademic:       {domain.KindAcademic},
+	d, err := generate.Network(generate.Options{Stakeholders: n, Ties: m, Seed: seed})
+	if err != nil {
+		panic(err)
 	}
-
-	net := &domain.Network{Stakeholders: make([]*domain.Stakeholder, n), Ties: make([]*domain.NetworkTie, 0, m)}
-	weight := make([]float64, n)
-	community := make([]int, n)
-	members := make([][]int, communities)
-	for i := range n {
-		c := r.IntN(communities)
-		sector := domain.Sectors[c%len(domain.Sectors)]
-		if r.Float64() < 0.3 {
-			sector = domain.Sectors[r.IntN(len(domain.Sectors))]
-		}
-		kinds := kindsOf[sector]
-		net.Stakeholders[i] = &domain.Stakeholder{
-			Slug:   fmt.Sprintf("s%07d", i),
-			Kind:   kinds[r.IntN(len(kinds))],
-			Sector: sector,
-		}
-		weight[i] = min(math.Pow(1-r.Float64(), -1/1.5), float64(n)/20)
-		community[i] = c
-		members[c] = append(members[c], i)
-	}
-
-	// Cumulative weights, over everyone and within each community, to draw ends in proportion to weight.
-	cumulative := func(nodes []int) []float64 {
-		cum := make([]float64, len(nodes))
-		var sum float64
-		for j, v := range nodes {
-			sum += weight[v]
-			cum[j] = sum
-		}
-		return cum
-	}
-	all := make([]int, n)
-	for i := range all {
-		all[i] = i
-	}
-	allCum := cumulative(all)
-	commCum := make([][]float64, communities)
-	for c := range members {
-		commCum[c] = cumulative(members[c])
-	}
-	draw := func(nodes []int, cum []float64) int {
-		if len(nodes) == 0 {
-			return -1
-		}
-		x := r.Float64() * cum[len(cum)-1]
-		return nodes[min(sort.SearchFloat64s(cum, x), len(nodes)-1)]
-	}
-
-	for len(net.Ties) < m {
-		a := draw(all, allCum)
-		b := -1
-		if c := community[a]; r.Float64() < 0.8 {
-			b = draw(members[c], commCum[c])
-		} else {
-			b = draw(all, allCum)
-		}
-		if b < 0 || a == b {
-			continue
-		}
-		var tieType domain.TieType
-		switch x := r.Float64(); {
-		case x < 0.7:
-			tieType = domain.TiePartnersWith
-		case x < 0.9:
-			tieType = domain.TieMemberOf
-		case x < 0.98:
-			tieType = domain.TiePartOf
-		default:
-			tieType = domain.TieSecretariatOf
-		}
-		net.Ties = append(net.Ties, &domain.NetworkTie{
-			Key:  fmt.Sprintf("t%08d", len(net.Ties)),
-			Type: tieType,
-			From: net.Stakeholders[a].Slug,
-			To:   net.Stakeholders[b].Slug,
-		})
-	}
-	return net
+	return exchange.NetworkFromDataset(d)
 }
 
 var benchCache struct {

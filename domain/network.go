@@ -1,5 +1,7 @@
 package domain
 
+import "strings"
+
 // Directed reports whether a tie of this type points from one stakeholder to the other. Partnerships
 // have no direction; membership, part-of and secretariat ties do.
 func (t TieType) Directed() bool { return t != TiePartnersWith }
@@ -44,4 +46,13 @@ func TieKey(from string, t TieType, to string) string {
 		from, to = to, from
 	}
 	return from + ":" + string(t) + ":" + to
+}
+
+// ParseTieKey splits a key made by TieKey into its parts.
+func ParseTieKey(key string) (from string, t TieType, to string, ok bool) {
+	parts := strings.Split(key, ":")
+	if len(parts) != 3 || !TieType(parts[1]).IsValid() || parts[0] == "" || parts[2] == "" {
+		return "", "", "", false
+	}
+	return parts[0], TieType(parts[1]), parts[2], true
 }

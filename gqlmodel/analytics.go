@@ -53,3 +53,28 @@ type Broker struct {
 	BridgedSectors  []domain.Sector
 	CrossSectorTies []*domain.NetworkTie
 }
+
+// NetworkView is a network answer. A whole-network read arrives Loaded; a neighbourhood arrives as the
+// slugs and tie keys the projection found, and its stakeholders and ties are read only if the query
+// selects them.
+type NetworkView struct {
+	Slugs   []string
+	TieKeys []string
+	Loaded  *domain.Network
+}
+
+// StakeholderCount is the number of stakeholders.
+func (n *NetworkView) StakeholderCount() int {
+	if n.Loaded != nil {
+		return len(n.Loaded.Stakeholders)
+	}
+	return len(n.Slugs)
+}
+
+// TieCount is the number of ties.
+func (n *NetworkView) TieCount() int {
+	if n.Loaded != nil {
+		return len(n.Loaded.Ties)
+	}
+	return len(n.TieKeys)
+}

@@ -350,8 +350,8 @@ type EventConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *gqlmodel.EventConnection) (int, error)
 }
 type NetworkResolver interface {
-	StakeholderCount(ctx context.Context, obj *domain.Network) (int, error)
-	TieCount(ctx context.Context, obj *domain.Network) (int, error)
+	Stakeholders(ctx context.Context, obj *gqlmodel.NetworkView) ([]*domain.Stakeholder, error)
+	Ties(ctx context.Context, obj *gqlmodel.NetworkView) ([]*domain.NetworkTie, error)
 }
 type NetworkTieResolver interface {
 	Directed(ctx context.Context, obj *domain.NetworkTie) (bool, error)
@@ -378,8 +378,8 @@ type PersonConnectionResolver interface {
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (domain.Node, error)
 	Nodes(ctx context.Context, ids []string) ([]domain.Node, error)
-	Network(ctx context.Context, filter *domain.NetworkFilter) (*domain.Network, error)
-	Neighborhood(ctx context.Context, id string, depth *int, filter *domain.NetworkFilter) (*domain.Network, error)
+	Network(ctx context.Context, filter *domain.NetworkFilter) (*gqlmodel.NetworkView, error)
+	Neighborhood(ctx context.Context, id string, depth *int, filter *domain.NetworkFilter) (*gqlmodel.NetworkView, error)
 	Path(ctx context.Context, from string, to string, via []domain.TieType, maxHops *int, filter *domain.NetworkFilter, limit *int) (*gqlmodel.ShortestPaths, error)
 	Centrality(ctx context.Context, metric domain.CentralityMetric, normalized *bool, directed *bool, filter *domain.NetworkFilter, top *int, samples *int) ([]*gqlmodel.CentralityScore, error)
 	Communities(ctx context.Context, algorithm *domain.CommunityAlgorithm, resolution *float64, seed *int, filter *domain.NetworkFilter) (*gqlmodel.Communities, error)
@@ -5011,7 +5011,7 @@ func (ec *executionContext) fieldContext_GroupTieCount_count(_ context.Context, 
 	return graphql.NewScalarFieldContext("GroupTieCount", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Network_stakeholders(ctx context.Context, field graphql.CollectedField, obj *domain.Network) (ret graphql.Marshaler) {
+func (ec *executionContext) _Network_stakeholders(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5020,7 +5020,7 @@ func (ec *executionContext) _Network_stakeholders(ctx context.Context, field gra
 			return ec.fieldContext_Network_stakeholders(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Stakeholders, nil
+			return ec.Resolvers.Network().Stakeholders(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Stakeholder) graphql.Marshaler {
@@ -5034,8 +5034,8 @@ func (ec *executionContext) fieldContext_Network_stakeholders(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "Network",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Stakeholder(ctx, field)
 		},
@@ -5043,7 +5043,7 @@ func (ec *executionContext) fieldContext_Network_stakeholders(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _Network_ties(ctx context.Context, field graphql.CollectedField, obj *domain.Network) (ret graphql.Marshaler) {
+func (ec *executionContext) _Network_ties(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5052,7 +5052,7 @@ func (ec *executionContext) _Network_ties(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Network_ties(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Ties, nil
+			return ec.Resolvers.Network().Ties(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.NetworkTie) graphql.Marshaler {
@@ -5066,8 +5066,8 @@ func (ec *executionContext) fieldContext_Network_ties(_ context.Context, field g
 	fc = &graphql.FieldContext{
 		Object:     "Network",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_NetworkTie(ctx, field)
 		},
@@ -5075,7 +5075,7 @@ func (ec *executionContext) fieldContext_Network_ties(_ context.Context, field g
 	return fc, nil
 }
 
-func (ec *executionContext) _Network_stakeholderCount(ctx context.Context, field graphql.CollectedField, obj *domain.Network) (ret graphql.Marshaler) {
+func (ec *executionContext) _Network_stakeholderCount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5084,7 +5084,7 @@ func (ec *executionContext) _Network_stakeholderCount(ctx context.Context, field
 			return ec.fieldContext_Network_stakeholderCount(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Network().StakeholderCount(ctx, obj)
+			return obj.StakeholderCount(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -5095,10 +5095,10 @@ func (ec *executionContext) _Network_stakeholderCount(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_Network_stakeholderCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Network", field, true, true, "Int")
+	return graphql.NewScalarFieldContext("Network", field, true, false, "Int")
 }
 
-func (ec *executionContext) _Network_tieCount(ctx context.Context, field graphql.CollectedField, obj *domain.Network) (ret graphql.Marshaler) {
+func (ec *executionContext) _Network_tieCount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5107,7 +5107,7 @@ func (ec *executionContext) _Network_tieCount(ctx context.Context, field graphql
 			return ec.fieldContext_Network_tieCount(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Network().TieCount(ctx, obj)
+			return obj.TieCount(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -5118,7 +5118,7 @@ func (ec *executionContext) _Network_tieCount(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Network_tieCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Network", field, true, true, "Int")
+	return graphql.NewScalarFieldContext("Network", field, true, false, "Int")
 }
 
 func (ec *executionContext) _NetworkStats_stakeholderCount(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
@@ -7325,8 +7325,8 @@ func (ec *executionContext) _Query_network(ctx context.Context, field graphql.Co
 			return ec.Resolvers.Query().Network(ctx, fc.Args["filter"].(*domain.NetworkFilter))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *domain.Network) graphql.Marshaler {
-			return ec.marshalNNetwork2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetwork(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.NetworkView) graphql.Marshaler {
+			return ec.marshalNNetwork2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐNetworkView(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7369,8 +7369,8 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["filter"].(*domain.NetworkFilter))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *domain.Network) graphql.Marshaler {
-			return ec.marshalNNetwork2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetwork(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.NetworkView) graphql.Marshaler {
+			return ec.marshalNNetwork2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐNetworkView(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11283,7 +11283,7 @@ func (ec *executionContext) _GroupTieCount(ctx context.Context, sel ast.Selectio
 
 var networkImplementors = []string{"Network"}
 
-func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, obj *domain.Network) graphql.Marshaler {
+func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.NetworkView) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, networkImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11293,27 +11293,27 @@ func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Network")
 		case "stakeholders":
-			out.Values[i] = ec._Network_stakeholders(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Network_stakeholders(ctx, field, obj)
+				})
 		case "ties":
-			out.Values[i] = ec._Network_ties(ctx, field, obj)
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Network_ties(ctx, field, obj)
+				})
+		case "stakeholderCount":
+			out.Values[i] = ec._Network_stakeholderCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "stakeholderCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Network_stakeholderCount(ctx, field, obj)
-				})
 		case "tieCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Network_tieCount(ctx, field, obj)
-				})
+			out.Values[i] = ec._Network_tieCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13399,7 +13399,7 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
-func (ec *executionContext) marshalNNetwork2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetwork(ctx context.Context, sel ast.SelectionSet, v *domain.Network) graphql.Marshaler {
+func (ec *executionContext) marshalNNetwork2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐNetworkView(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.NetworkView) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Network!")
 		return graphql.Null

@@ -63,6 +63,9 @@ func run(m *testing.M) int {
 	}
 	shared = store
 	code := m.Run()
+	if os.Getenv("NEO4JTEST_KEEP") != "" {
+		return code // benchmarks share a generated network across packages (scripts/bench-analytics.sh)
+	}
 	if err := store.DeleteEverything(context.Background()); err != nil {
 		fmt.Fprintln(os.Stderr, "neo4jtest: cleaning up:", err)
 		return 1

@@ -3,7 +3,6 @@ package resolvers
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 
 	"github.com/stakeholder-graph/stakeholder-graph/analytics"
@@ -125,25 +124,6 @@ func (r *Resolver) tiesByKey(ctx context.Context, keys []string) ([]*domain.Netw
 		}
 	}
 	return out, nil
-}
-
-// network reads the stakeholders with these slugs and the ties with these keys, with everything they carry.
-func (r *Resolver) network(ctx context.Context, slugs, tieKeys []string) (*domain.Network, error) {
-	nodes, err := r.Graph.NodesBySlug(ctx, domain.NodeStakeholder, slugs)
-	if err != nil {
-		return nil, err
-	}
-	n := &domain.Network{}
-	for _, s := range slugs {
-		if st, ok := nodes[s].(*domain.Stakeholder); ok {
-			n.Stakeholders = append(n.Stakeholders, st)
-		}
-	}
-	slices.Sort(tieKeys)
-	if n.Ties, err = r.tiesByKey(ctx, tieKeys); err != nil {
-		return nil, err
-	}
-	return n, nil
 }
 
 func keysOf(refs []analytics.TieRef) []string {

@@ -32,14 +32,20 @@ func (r *communityResolver) Members(ctx context.Context, obj *gqlmodel.Community
 	return r.stakeholders(ctx, obj.Slugs)
 }
 
-// StakeholderCount is the resolver for the stakeholderCount field.
-func (r *networkResolver) StakeholderCount(ctx context.Context, obj *domain.Network) (int, error) {
-	return len(obj.Stakeholders), nil
+// Stakeholders is the resolver for the stakeholders field.
+func (r *networkResolver) Stakeholders(ctx context.Context, obj *gqlmodel.NetworkView) ([]*domain.Stakeholder, error) {
+	if obj.Loaded != nil {
+		return obj.Loaded.Stakeholders, nil
+	}
+	return r.stakeholders(ctx, obj.Slugs)
 }
 
-// TieCount is the resolver for the tieCount field.
-func (r *networkResolver) TieCount(ctx context.Context, obj *domain.Network) (int, error) {
-	return len(obj.Ties), nil
+// Ties is the resolver for the ties field.
+func (r *networkResolver) Ties(ctx context.Context, obj *gqlmodel.NetworkView) ([]*domain.NetworkTie, error) {
+	if obj.Loaded != nil {
+		return obj.Loaded.Ties, nil
+	}
+	return r.tiesByKey(ctx, obj.TieKeys)
 }
 
 // Directed is the resolver for the directed field.
@@ -73,16 +79,20 @@ func (r *pathHopResolver) To(ctx context.Context, obj *gqlmodel.PathHop) (*domai
 }
 
 // Network is the resolver for the network field.
-func (r *queryResolver) Network(ctx context.Context, filter *domain.NetworkFilter) (*domain.Network, error) {
+func (r *queryResolver) Network(ctx context.Context, filter *domain.NetworkFilter) (*gqlmodel.NetworkView, error) {
 	f, err := filterOf(filter)
 	if err != nil {
 		return nil, err
 	}
-	return r.Graph.Network(ctx, f, true)
+	n, err := r.Graph.Network(ctx, f, true)
+	if err != nil {
+		return nil, err
+	}
+	return &gqlmodel.NetworkView{Loaded: n}, nil
 }
 
 // Neighborhood is the resolver for the neighborhood field.
-func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, filter *domain.NetworkFilter) (*domain.Network, error) {
+func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, filter *domain.NetworkFilter) (*gqlmodel.NetworkView, error) {
 	slug, err := domain.ParseGlobalIDOf(id, domain.NodeStakeholder)
 	if err != nil {
 		return nil, err
@@ -104,7 +114,9 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 		slugs[i] = n.Slug
 	}
 	slices.Sort(slugs)
-	return r.network(ctx, slugs, keysOf(v.Graph.TiesAmong(slugs)))
+	keys := keysOf(v.Graph.TiesAmong(slugs))
+	slices.Sort(keys)
+	return &gqlmodel.NetworkView{Slugs: slugs, TieKeys: keys}, nil
 }
 
 // Path is the resolver for the path field.

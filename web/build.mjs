@@ -1,21 +1,28 @@
-// Builds the GraphiQL playground into ../dist for the Go package `web`
-// (which embeds that directory with //go:embed all:dist).
+// Builds the two web pages the Go package `web` embeds (//go:embed all:dist):
+// the GraphiQL playground (playground/src) and the network explorer
+// (explorer/src). One command builds both:
 //
-//   npm ci && npm run build
+//   npm ci && npm run build        (what `make web` runs)
 //
-// Output (all names content-hashed, so they can be cached forever):
-//   dist/playground-HASH.js, dist/playground-HASH.css  the bundle
-//   dist/<font|image>-HASH.<ext>                       files the CSS references
-//   dist/*.LEGAL.txt                                   third-party license comments
-//   dist/manifest.json                                 {"js": ..., "css": ...} for the Go side
+// Output (asset names are content-hashed, so they can be cached forever):
+//   dist/playground/playground-HASH.{js,css}    GraphiQL and its styles
+//   dist/playground/<font|image>-HASH.<ext>     files that CSS references
+//   dist/explorer/explorer-HASH.{js,css}        the explorer (sigma.js, graphology)
+//   dist/explorer/layout-HASH.js                its ForceAtlas2 web worker
+//   dist/explorer/inter-*-HASH.woff2            the Inter font it uses
+//   dist/{playground,explorer}/icon-HASH.svg    the favicon, one copy per page
+//   dist/**/*.LEGAL.txt                         third-party license comments
+//   dist/manifest.json                          which file is which, for the Go side:
+//     {"playground": {"js", "css", "icon"}, "explorer": {"js", "css", "worker", "icon"}}
+//     (names relative to the page's folder)
 //
-// The CSS of graphiql inlines its fonts (Roboto, Fira Code) and a few icons
-// as base64 data: URIs. The inlineDataToFiles plugin turns them into separate
+// GraphiQL's CSS inlines its fonts (Roboto, Fira Code) and a few icons as
+// base64 data: URIs. The inlineDataToFiles plugin turns them into separate
 // files so that the browser only downloads the font faces it uses and the
 // page's Content-Security-Policy does not need to allow data: URIs.
 //
 // The build fails if the output references anything outside the service
-// (remote @import or url(), CDN hosts), because the playground must work
+// (remote @import or url(), CDN hosts), because both pages must work
 // without internet access.
 
 import * as esbuild from 'esbuild';
@@ -25,7 +32,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const outdir = path.resolve(here, '..', 'dist');
+const distdir = path.resolve(here, 'dist');
 
 // Files in dist that are tracked by git and must survive a rebuild.
 const KEEP = new Set(['.gitignore', 'README']);
@@ -156,11 +163,11 @@ function rewordCdnHint() {
   };
 }
 
-async function cleanOutdir() {
-  await mkdir(outdir, { recursive: true });
-  for (const entry of await readdir(outdir)) {
+async function cleanDist() {
+  await mkdir(distdir, { recursive: true });
+  for (const entry of await readdir(distdir)) {
     if (!KEEP.has(entry)) {
-      await rm(path.join(outdir, entry), { recursive: true, force: true });
+      await rm(path.join(distdir, entry), { recursive: true, force: true });
     }
   }
 }
@@ -180,52 +187,50 @@ function check(file, text) {
   return problems;
 }
 
-async function main() {
-  await cleanOutdir();
+// Options both pages share.
+const common = {
+  absWorkingDir: here,
+  bundle: true,
+  minify: true,
+  sourcemap: false,
+  format: 'iife',
+  platform: 'browser',
+  target: ['es2020'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  entryNames: '[name]-[hash]',
+  assetNames: '[name]-[hash]',
+  loader: {
+    '.woff2': 'file',
+    '.woff': 'file',
+    '.ttf': 'file',
+    '.otf': 'file',
+    '.png': 'file',
+    '.gif': 'file',
+    '.jpg': 'file',
+    '.svg': 'file',
+  },
+  legalComments: 'external',
+  metafile: true,
+  logLevel: 'warning',
+};
 
-  const result = await esbuild.build({
-    absWorkingDir: here,
-    entryPoints: { playground: 'src/main.jsx' },
-    outdir,
-    bundle: true,
-    minify: true,
-    sourcemap: false,
-    format: 'iife',
-    platform: 'browser',
-    target: ['es2020'],
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    entryNames: '[name]-[hash]',
-    assetNames: '[name]-[hash]',
-    loader: {
-      '.woff2': 'file',
-      '.woff': 'file',
-      '.ttf': 'file',
-      '.otf': 'file',
-      '.png': 'file',
-      '.gif': 'file',
-      '.jpg': 'file',
-      '.svg': 'file',
-    },
-    legalComments: 'external',
-    metafile: true,
-    logLevel: 'info',
-    plugins: [inlineDataToFiles(), stubGraphqlWs(), rewordCdnHint()],
-  });
-
+/**
+ * Builds one page into dist/<name> and returns its manifest entry: for each
+ * key of `entries` ({key: {in: source, out: base name}}) the output file,
+ * and the CSS bundle as `css`, relative to dist/<name>.
+ */
+async function buildPage(name, entries, options) {
+  const outdir = path.join(distdir, name);
+  const entryPoints = Object.values(entries);
+  const result = await esbuild.build({ ...common, ...options, entryPoints, outdir });
   const outputs = Object.entries(result.metafile.outputs);
-  const entry = outputs.find(([, o]) => o.entryPoint === 'src/main.jsx');
-  if (!entry || !entry[1].cssBundle) {
-    throw new Error('build produced no JS entry or no CSS bundle');
-  }
   const rel = (p) => path.relative(outdir, path.resolve(here, p)).split(path.sep).join('/');
-  const manifest = { js: rel(entry[0]), css: rel(entry[1].cssBundle) };
 
   const problems = [];
   for (const [file] of outputs) {
     if (/\.(js|css)$/.test(file)) {
       for (const p of check(file, await readFile(path.resolve(here, file), 'utf8'))) {
-        problems.push(`${rel(file)}: ${p}`);
+        problems.push(`${name}/${rel(file)}: ${p}`);
       }
     }
   }
@@ -233,8 +238,60 @@ async function main() {
     throw new Error('output references external resources:\n  ' + problems.join('\n  '));
   }
 
-  await writeFile(path.join(outdir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  console.log(`wrote ${path.relative(process.cwd(), outdir)}/manifest.json ${JSON.stringify(manifest)}`);
+  const entry = {};
+  for (const [key, { in: source }] of Object.entries(entries)) {
+    const out = outputs.find(([, o]) => o.entryPoint === source);
+    if (!out) {
+      throw new Error(`${name}: no output for ${source}`);
+    }
+    entry[key] = rel(out[0]);
+    if (out[1].cssBundle && !entry.css) {
+      entry.css = rel(out[1].cssBundle);
+    }
+  }
+  if (!entry.css) {
+    throw new Error(`${name}: the build produced no CSS bundle`);
+  }
+  let bytes = 0;
+  for (const [, o] of outputs) bytes += o.bytes;
+  console.log(`built dist/${name}: ${outputs.length} files, ${(bytes / 1024).toFixed(0)} KiB`);
+  return entry;
+}
+
+/** Copies the favicon into dist/<name> under a content-hashed name. */
+async function copyIcon(name) {
+  const svg = await readFile(path.join(here, 'icon.svg'));
+  const hash = createHash('sha256').update(svg).digest('hex').slice(0, 8).toUpperCase();
+  const file = `icon-${hash}.svg`;
+  await writeFile(path.join(distdir, name, file), svg);
+  return file;
+}
+
+async function main() {
+  await cleanDist();
+
+  const playground = await buildPage(
+    'playground',
+    { js: { in: 'playground/src/main.jsx', out: 'playground' } },
+    { jsx: 'automatic', plugins: [inlineDataToFiles(), stubGraphqlWs(), rewordCdnHint()] },
+  );
+  playground.icon = await copyIcon('playground');
+
+  // The explorer and its layout worker (a classic worker script served from
+  // the same origin, so the CSP needs no blob: workers).
+  const explorer = await buildPage(
+    'explorer',
+    {
+      js: { in: 'explorer/src/main.js', out: 'explorer' },
+      worker: { in: 'explorer/src/layout-worker.js', out: 'layout' },
+    },
+    {},
+  );
+  explorer.icon = await copyIcon('explorer');
+
+  const manifest = { playground, explorer };
+  await writeFile(path.join(distdir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  console.log(`wrote ${path.relative(process.cwd(), distdir)}/manifest.json ${JSON.stringify(manifest)}`);
 }
 
 main().catch((err) => {

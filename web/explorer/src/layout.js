@@ -1,0 +1,113 @@
+// Runs ForceAtlas2 on the drawn graph in a web worker (layout-worker.js),
+// for a bounded number of iterations, and writes the positions back into the
+// graph as they arrive, so sigma redraws the network settling into place.
+// Without worker support it runs a shorter layout on the main thread.
+
+import forceAtlas2 from 'graphology-layout-forceatlas2';
+import helpers from 'graphology-layout-forceatlas2/helpers.js';
+
+/** How many iterations a graph of `order` nodes gets: fewer as it grows. */
+export function iterationsFor(order, warm) {
+  const base = order <= 200 ? 700 : order <= 1000 ? 400 : order <= 4000 ? 250 : 150;
+  // A warm start (most nodes kept their places after a filter change) only needs to settle.
+  return warm ? Math.ceil(base / 3) : base;
+}
+
+/** ForceAtlas2 settings for a graph: the library's inferred ones, slightly tuned for readability. */
+export function settingsFor(graph) {
+  const settings = forceAtlas2.inferSettings(graph);
+  // Small networks are read node by node: keep discs apart so labels fit.
+  settings.adjustSizes = graph.order <= 500 && !settings.barnesHutOptimize;
+  settings.scalingRatio = graph.order <= 500 ? 18 : 10;
+  settings.gravity = graph.order <= 500 ? 0.6 : 0.1;
+  return settings;
+}
+
+export class LayoutRunner {
+  /**
+   * @param {string|null} workerURL the layout worker script, or null to run on the main thread
+   * @param {(running: boolean) => void} onState told when a run starts and ends
+   */
+  constructor(workerURL, onState) {
+    this.onState = onState;
+    this.run = 0;
+    this.graph = null;
+    this.resolveIdle = null;
+    this.idle = Promise.resolve();
+    this.worker = null;
+    if (workerURL && typeof Worker !== 'undefined') {
+      try {
+        this.worker = new Worker(workerURL, { name: 'forceatlas2' });
+        this.worker.onmessage = (e) => this.receive(e.data);
+        this.worker.onerror = (e) => {
+          // A worker that failed to load: lay out on the main thread from now on.
+          e.preventDefault();
+          console.warn('explorer: layout worker failed, running the layout on the main thread');
+          this.worker = null;
+          if (this.graph && this.resolveIdle) this.runHere(this.graph, this.pending);
+        };
+      } catch {
+        this.worker = null;
+      }
+    }
+  }
+
+  /** Starts laying out `graph` (stopping any run in progress); resolves when done. */
+  start(graph, { warm = false } = {}) {
+    this.stop();
+    this.graph = graph;
+    this.run++;
+    this.idle = new Promise((resolve) => (this.resolveIdle = resolve));
+    if (graph.order === 0) {
+      this.finish();
+      return this.idle;
+    }
+    const iterations = iterationsFor(graph.order, warm);
+    this.pending = { iterations, settings: settingsFor(graph) };
+    this.onState(true);
+    if (this.worker) {
+      const { nodes, edges } = helpers.graphToByteArrays(graph, () => 1);
+      this.worker.postMessage(
+        { type: 'start', run: this.run, nodes, edges, settings: this.pending.settings, iterations },
+        [nodes.buffer, edges.buffer],
+      );
+    } else {
+      // Let the page paint the initial positions first.
+      setTimeout(() => this.runHere(graph, this.pending), 0);
+    }
+    return this.idle;
+  }
+
+  /** Stops the run in progress, keeping the positions reached so far. */
+  stop() {
+    if (!this.resolveIdle) return;
+    if (this.worker) this.worker.postMessage({ type: 'stop' });
+    this.finish();
+  }
+
+  receive({ run, positions, done }) {
+    if (run !== this.run || !this.graph || !this.resolveIdle) return;
+    let i = 0;
+    this.graph.updateEachNodeAttributes(
+      (_, attr) => {
+        attr.x = positions[i++];
+        attr.y = positions[i++];
+        return attr;
+      },
+      { attributes: ['x', 'y'] },
+    );
+    if (done) this.finish();
+  }
+
+  runHere(graph, { iterations, settings }) {
+    forceAtlas2.assign(graph, { iterations: Math.min(iterations, 200), settings });
+    this.finish();
+  }
+
+  finish() {
+    const resolve = this.resolveIdle;
+    this.resolveIdle = null;
+    this.onState(false);
+    if (resolve) resolve();
+  }
+}
