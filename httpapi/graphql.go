@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -25,7 +26,7 @@ import (
 // newGraphQLServer builds the gqlgen server: explicit transports, a parsed-query cache, automatic
 // persisted queries, a complexity limit, introspection (the playground needs it), one error presenter and
 // a recover function that never shows a panic's details.
-func newGraphQLServer(cfg Config) *handler.Server {
+func newGraphQLServer(cfg Config, m *metrics) *handler.Server {
 	root := &resolvers.Resolver{Graph: cfg.Graph, Projections: projection.New(cfg.Graph, cfg.Logger, 8)}
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: root, Complexity: complexity()}))
 	srv.AddTransport(transport.Options{})
@@ -34,16 +35,19 @@ func newGraphQLServer(cfg Config) *handler.Server {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(depthLimit{max: cfg.DepthLimit}) // before the complexity limit: it is the cheaper check
 	srv.Use(extension.FixedComplexityLimit(cfg.ComplexityLimit))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		start := time.Now()
 		ctx, roundTrips := neo4jstore.WithRoundTripCounter(ctx)
 		handle := next(root.WithLoaders(ctx))
-		if !cfg.Debug {
-			return handle
-		}
 		return func(ctx context.Context) *graphql.Response {
 			resp := handle(ctx)
-			if resp != nil {
+			if resp == nil {
+				return nil
+			}
+			m.observe(time.Since(start), roundTrips.Load(), len(resp.Errors) > 0)
+			if cfg.Debug {
 				if resp.Extensions == nil {
 					resp.Extensions = map[string]any{}
 				}
@@ -81,7 +85,7 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		case code == errcode.ValidationFailed && (gqlErr.Rule == "ValuesOfCorrectType" || gqlErr.Rule == "" && isVariableError(gqlErr)):
 			setCode(gqlErr, string(domain.CodeInvalid))
 		case code == errcode.ValidationFailed || code == errcode.ParseFailed:
-		case code == errComplexityLimit || code == errPersistedQueryNotFound:
+		case code == errComplexityLimit || code == errPersistedQueryNotFound || code == errDepthLimit:
 		default:
 			log.ErrorContext(ctx, "unexpected error", "err", err, "path", gqlErr.Path.String())
 			gqlErr.Message = "internal error"

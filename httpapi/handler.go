@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/klauspost/compress/gzhttp"
 	"github.com/rs/cors"
 
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
@@ -35,6 +36,8 @@ type Config struct {
 	QueryTimeout time.Duration
 	// ComplexityLimit rejects operations whose cost exceeds it before anything runs. Zero means 25000.
 	ComplexityLimit int
+	// DepthLimit rejects operations nested deeper than this before anything runs. Zero means 12.
+	DepthLimit int
 	// Debug adds an `extensions.cost` entry to every response: the Neo4j transactions the request ran.
 	Debug bool
 }
@@ -50,8 +53,12 @@ func NewHandler(cfg Config) http.Handler {
 	if cfg.ComplexityLimit == 0 {
 		cfg.ComplexityLimit = 25000
 	}
+	if cfg.DepthLimit == 0 {
+		cfg.DepthLimit = 12
+	}
 	mux := http.NewServeMux()
-	gql := withTimeout(newGraphQLServer(cfg), cfg.QueryTimeout)
+	m := newMetrics()
+	gql := withTimeout(newGraphQLServer(cfg, m), cfg.QueryTimeout)
 	mux.Handle("GET /graphql", gql)
 	mux.Handle("POST /graphql", gql)
 	mux.Handle("OPTIONS /graphql", gql)
@@ -61,6 +68,7 @@ func NewHandler(cfg Config) http.Handler {
 	mux.Handle("GET /export/{format}", withTimeout(exportNetwork(cfg.Graph), 4*cfg.QueryTimeout))
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.Handle("GET /readyz", readyz(cfg.Ready))
+	mux.Handle("GET /metrics", m.handler())
 	mux.Handle("GET /{$}", http.RedirectHandler(web.Path, http.StatusFound))
 
 	c := cors.New(cors.Options{
@@ -70,7 +78,11 @@ func NewHandler(cfg Config) http.Handler {
 		AllowCredentials: false,
 		MaxAge:           600,
 	})
-	return accessLog(cfg.Logger, c.Handler(mux))
+	compress, err := gzhttp.NewWrapper(gzhttp.MinSize(1024), gzhttp.ExceptContentTypes([]string{"application/zip"}))
+	if err != nil {
+		panic(err) // the options above are fixed and valid
+	}
+	return accessLog(cfg.Logger, c.Handler(compress(mux)))
 }
 
 // healthz answers while the process is up.

@@ -1,0 +1,57 @@
+package httpapi
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// metrics are what GET /metrics shows, in the Prometheus text format. Each handler has its own registry,
+// so several handlers in one process (tests) do not collide.
+type metrics struct {
+	registry     *prometheus.Registry
+	operations   *prometheus.CounterVec
+	duration     prometheus.Histogram
+	transactions prometheus.Histogram
+}
+
+func newMetrics() *metrics {
+	m := &metrics{
+		registry: prometheus.NewRegistry(),
+		operations: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "stakeholder_graph_graphql_operations_total",
+			Help: "GraphQL operations answered, by outcome (ok, or error when the response carries errors).",
+		}, []string{"outcome"}),
+		duration: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "stakeholder_graph_graphql_operation_seconds",
+			Help:    "Time to answer a GraphQL operation.",
+			Buckets: prometheus.ExponentialBuckets(0.001, 2, 14),
+		}),
+		transactions: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "stakeholder_graph_neo4j_transactions_per_operation",
+			Help:    "Neo4j transactions (Bolt round trips) one GraphQL operation ran.",
+			Buckets: []float64{0, 1, 2, 3, 4, 6, 8, 12, 16, 32},
+		}),
+	}
+	m.registry.MustRegister(m.operations, m.duration, m.transactions,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// observe records one answered operation.
+func (m *metrics) observe(took time.Duration, transactions int64, failed bool) {
+	outcome := "ok"
+	if failed {
+		outcome = "error"
+	}
+	m.operations.WithLabelValues(outcome).Inc()
+	m.duration.Observe(took.Seconds())
+	m.transactions.Observe(float64(transactions))
+}
+
+func (m *metrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
+}
