@@ -5,6 +5,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -53,18 +55,51 @@ func cut[T any](items []T, first int) ([]T, bool) {
 	return items, false
 }
 
-// pageQuery is a keyset-paginated list query: the list name its cursors carry, how many sort keys they
-// hold, and how to read one record into an item and its sort keys.
+// filter is a query's WHERE clause, assembled from fixed conditions for just the filters a request sets,
+// so the planner sees plain predicates it can serve from indexes (a condition like `$kinds IS NULL OR
+// s.kind IN $kinds` defeats them). Values always travel as parameters.
+type filter struct {
+	conds  []string
+	params map[string]any
+}
+
+func newFilter() filter { return filter{params: map[string]any{}} }
+
+// add appends a condition and the parameter it uses.
+func (f *filter) add(cond, name string, value any) {
+	f.conds = append(f.conds, cond)
+	f.params[name] = value
+}
+
+// set adds a parameter used by the query's fixed text.
+func (f *filter) set(name string, value any) { f.params[name] = value }
+
+// whereMarker stands in a query's text where the assembled WHERE clause goes.
+const whereMarker = "/*WHERE*/"
+
+// apply puts the conditions, and any extra ones, into the query as its WHERE clause.
+func (f filter) apply(query string, extra ...string) string {
+	conds := append(slices.Clone(f.conds), extra...)
+	where := ""
+	if len(conds) > 0 {
+		where = "WHERE " + strings.Join(conds, "\n  AND ")
+	}
+	return strings.Replace(query, whereMarker, where, 1)
+}
+
+// pageQuery is a keyset-paginated list query: the list name its cursors carry, the condition that starts
+// a page after a cursor (on $after0..$afterN), the query (with whereMarker), and how to read one record
+// into an item and its sort keys.
 type pageQuery[T any] struct {
 	list   string
 	keys   int
+	after  string
 	query  string
 	decode func(r *neo4j.Record) (T, []string, error)
 }
 
-// fetch runs the query for the page p asks for. The query takes $limit and $after0..$afterN (null on the
-// first page) besides the filter's own params, and returns one extra row to tell whether more follow.
-func (q pageQuery[T]) fetch(ctx context.Context, s *Store, params map[string]any, p domain.PageRequest) (domain.Page[T], error) {
+// fetch runs the query for the page p asks for, with one extra row to tell whether more follow.
+func (q pageQuery[T]) fetch(ctx context.Context, s *Store, f filter, p domain.PageRequest) (domain.Page[T], error) {
 	var page domain.Page[T]
 	first, err := pageSize(p.First)
 	if err != nil {
@@ -74,19 +109,20 @@ func (q pageQuery[T]) fetch(ctx context.Context, s *Store, params map[string]any
 	if err != nil {
 		return page, err
 	}
-	params["limit"] = first + 1
-	for i, k := range after {
-		params[fmt.Sprintf("after%d", i)] = nil
-		if hasAfter {
-			params[fmt.Sprintf("after%d", i)] = k
+	f.set("limit", first+1)
+	query := f.apply(q.query)
+	if hasAfter {
+		for i, k := range after {
+			f.set(fmt.Sprintf("after%d", i), k)
 		}
+		query = f.apply(q.query, q.after)
 	}
 	type item struct {
 		v    T
 		keys []string
 	}
 	items, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]item, error) {
-		res, err := tx.Run(ctx, q.query, params)
+		res, err := tx.Run(ctx, query, f.params)
 		if err != nil {
 			return nil, err
 		}

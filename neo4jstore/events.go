@@ -46,18 +46,29 @@ func (s *Store) Event(ctx context.Context, slug string) (*domain.Event, error) {
 	return one(ctx, s, eventBySlug, slug, "event", decodeEvent)
 }
 
-const eventWhere = `($kinds IS NULL OR e.kind IN $kinds)
-  AND ($from IS NULL OR e.date >= $from)
-  AND ($to IS NULL OR e.date <= $to)
-  AND ($country IS NULL OR e.country = $country)`
+func eventFilter(f domain.EventFilter) filter {
+	w := newFilter()
+	if len(f.Kinds) > 0 {
+		w.add("e.kind IN $kinds", "kinds", listParam(f.Kinds))
+	}
+	if f.From != nil {
+		w.add("e.date >= $from", "from", string(*f.From))
+	}
+	if f.To != nil {
+		w.add("e.date <= $to", "to", string(*f.To))
+	}
+	if f.Country != nil {
+		w.add("e.country = $country", "country", strings.ToUpper(strings.TrimSpace(*f.Country)))
+	}
+	return w
+}
 
-// Events list newest first; events of unknown date (sortDate ”) come last.
+// Events list newest first; events of unknown date (sortDate '') come last.
 var eventPage = pageQuery[*domain.Event]{
-	list: "events",
-	keys: 2,
-	query: `MATCH (e:Event)
-WHERE ` + eventWhere + `
-  AND ($after0 IS NULL OR e.sortDate < $after0 OR (e.sortDate = $after0 AND e.slug > $after1))
+	list:  "events",
+	keys:  2,
+	after: `e.sortDate <= $after0 AND (e.sortDate < $after0 OR e.slug > $after1)`,
+	query: `MATCH (e:Event) ` + whereMarker + `
 WITH e ORDER BY e.sortDate DESC, e.slug LIMIT $limit
 RETURN ` + eventOf("e") + ` AS e, e.sortDate AS sortDate, e.slug AS slug`,
 	decode: func(r *neo4j.Record) (*domain.Event, []string, error) {
@@ -66,24 +77,17 @@ RETURN ` + eventOf("e") + ` AS e, e.sortDate AS sortDate, e.slug AS slug`,
 	},
 }
 
-const countEvents = `MATCH (e:Event) WHERE ` + eventWhere + ` RETURN count(e) AS n`
-
-func eventParams(f domain.EventFilter) map[string]any {
-	p := map[string]any{"kinds": listParam(f.Kinds), "from": optParam(f.From), "to": optParam(f.To), "country": nil}
-	if f.Country != nil {
-		p["country"] = strings.ToUpper(strings.TrimSpace(*f.Country))
-	}
-	return p
-}
+const countEvents = `MATCH (e:Event) ` + whereMarker + ` RETURN count(e) AS n`
 
 // Events returns a page of the events that match f, newest first.
 func (s *Store) Events(ctx context.Context, f domain.EventFilter, p domain.PageRequest) (domain.Page[*domain.Event], error) {
-	return eventPage.fetch(ctx, s, eventParams(f), p)
+	return eventPage.fetch(ctx, s, eventFilter(f), p)
 }
 
 // CountEvents counts the events that match f.
 func (s *Store) CountEvents(ctx context.Context, f domain.EventFilter) (int, error) {
-	return count(ctx, s, countEvents, eventParams(f))
+	w := eventFilter(f)
+	return count(ctx, s, w.apply(countEvents), w.params)
 }
 
 func participationProjection() string {

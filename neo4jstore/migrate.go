@@ -22,6 +22,8 @@ var schemaStatements = []string{
 	`CREATE INDEX stakeholder_kind IF NOT EXISTS FOR (s:Stakeholder) ON (s.kind)`,
 	`CREATE INDEX stakeholder_sector IF NOT EXISTS FOR (s:Stakeholder) ON (s.sector)`,
 	`CREATE INDEX stakeholder_country IF NOT EXISTS FOR (s:Stakeholder) ON (s.country)`,
+	`CREATE INDEX event_kind IF NOT EXISTS FOR (e:Event) ON (e.kind)`,
+	`CREATE INDEX event_country IF NOT EXISTS FOR (e:Event) ON (e.country)`,
 	`CREATE TEXT INDEX stakeholder_search_text IF NOT EXISTS FOR (s:Stakeholder) ON (s.searchText)`,
 	`CREATE INDEX partnership_key IF NOT EXISTS FOR ()-[r:PARTNERS_WITH]-() ON (r.key)`,
 	// Full-text search over names, acronyms and aliases of everything a user may look for.

@@ -38,15 +38,22 @@ func one[T any](ctx context.Context, s *Store, query, slug, what string, decode 
 	})
 }
 
-const personWhere = `($nameContains IS NULL OR p.nameKey CONTAINS $nameContains)
-  AND ($stakeholder IS NULL OR EXISTS { (p)-[:HOLDS_POSITION]->(:Stakeholder {slug: $stakeholder}) })`
+func personFilter(f domain.PersonFilter) filter {
+	w := newFilter()
+	if f.NameContains != nil {
+		w.add("p.nameKey CONTAINS $nameContains", "nameContains", strings.ToLower(strings.TrimSpace(*f.NameContains)))
+	}
+	if f.StakeholderSlug != nil {
+		w.add("EXISTS { (p)-[:HOLDS_POSITION]->(:Stakeholder {slug: $stakeholder}) }", "stakeholder", *f.StakeholderSlug)
+	}
+	return w
+}
 
 var personPage = pageQuery[*domain.Person]{
-	list: "people",
-	keys: 2,
-	query: `MATCH (p:Person)
-WHERE ` + personWhere + `
-  AND ($after0 IS NULL OR p.nameKey > $after0 OR (p.nameKey = $after0 AND p.slug > $after1))
+	list:  "people",
+	keys:  2,
+	after: `p.nameKey >= $after0 AND (p.nameKey > $after0 OR p.slug > $after1)`,
+	query: `MATCH (p:Person) ` + whereMarker + `
 WITH p ORDER BY p.nameKey, p.slug LIMIT $limit
 RETURN ` + personOf("p") + ` AS p, p.nameKey AS nameKey, p.slug AS slug`,
 	decode: func(r *neo4j.Record) (*domain.Person, []string, error) {
@@ -55,27 +62,17 @@ RETURN ` + personOf("p") + ` AS p, p.nameKey AS nameKey, p.slug AS slug`,
 	},
 }
 
-const countPeople = `MATCH (p:Person) WHERE ` + personWhere + ` RETURN count(p) AS n`
-
-func personParams(f domain.PersonFilter) map[string]any {
-	p := map[string]any{"nameContains": nil, "stakeholder": nil}
-	if f.NameContains != nil {
-		p["nameContains"] = strings.ToLower(strings.TrimSpace(*f.NameContains))
-	}
-	if f.StakeholderSlug != nil {
-		p["stakeholder"] = *f.StakeholderSlug
-	}
-	return p
-}
+const countPeople = `MATCH (p:Person) ` + whereMarker + ` RETURN count(p) AS n`
 
 // People returns a page of the people that match f, by name.
 func (s *Store) People(ctx context.Context, f domain.PersonFilter, p domain.PageRequest) (domain.Page[*domain.Person], error) {
-	return personPage.fetch(ctx, s, personParams(f), p)
+	return personPage.fetch(ctx, s, personFilter(f), p)
 }
 
 // CountPeople counts the people that match f.
 func (s *Store) CountPeople(ctx context.Context, f domain.PersonFilter) (int, error) {
-	return count(ctx, s, countPeople, personParams(f))
+	w := personFilter(f)
+	return count(ctx, s, w.apply(countPeople), w.params)
 }
 
 func positionProjection() string {

@@ -17,56 +17,54 @@ func (s *Store) Stakeholder(ctx context.Context, slug string) (*domain.Stakehold
 	return one(ctx, s, stakeholderBySlug, slug, "stakeholder", decodeStakeholder)
 }
 
-// stakeholderWhere is the filter of every stakeholder list; parameters left null do not narrow.
-const stakeholderWhere = `($kinds IS NULL OR s.kind IN $kinds)
-  AND ($sectors IS NULL OR s.sector IN $sectors)
-  AND ($focusAreas IS NULL OR any(f IN s.focusAreas WHERE f IN $focusAreas))
-  AND ($country IS NULL OR s.country = $country)
-  AND ($nameContains IS NULL OR s.searchText CONTAINS $nameContains)
-  AND ($mandateContains IS NULL OR any(m IN s.mandates WHERE toLower(m) CONTAINS $mandateContains))
-  AND ($collective IS NULL OR s.collective = $collective)`
-
-func stakeholderParams(f domain.StakeholderFilter) map[string]any {
-	p := map[string]any{
-		"kinds": listParam(f.Kinds), "sectors": listParam(f.Sectors), "focusAreas": listParam(f.FocusAreas),
-		"country": nil, "nameContains": nil, "mandateContains": nil, "collective": nil,
+// stakeholderFilter assembles the conditions of a stakeholder list for the filters set.
+func stakeholderFilter(f domain.StakeholderFilter) filter {
+	w := newFilter()
+	if len(f.Kinds) > 0 {
+		w.add("s.kind IN $kinds", "kinds", listParam(f.Kinds))
+	}
+	if len(f.Sectors) > 0 {
+		w.add("s.sector IN $sectors", "sectors", listParam(f.Sectors))
+	}
+	if len(f.FocusAreas) > 0 {
+		w.add("any(f IN s.focusAreas WHERE f IN $focusAreas)", "focusAreas", listParam(f.FocusAreas))
 	}
 	if f.Country != nil {
-		p["country"] = strings.ToUpper(strings.TrimSpace(*f.Country))
+		w.add("s.country = $country", "country", strings.ToUpper(strings.TrimSpace(*f.Country)))
 	}
 	if f.NameContains != nil {
-		p["nameContains"] = strings.ToLower(strings.TrimSpace(*f.NameContains))
+		w.add("s.searchText CONTAINS $nameContains", "nameContains", strings.ToLower(strings.TrimSpace(*f.NameContains)))
 	}
 	if f.MandateContains != nil {
-		p["mandateContains"] = strings.ToLower(strings.TrimSpace(*f.MandateContains))
+		w.add("any(m IN s.mandates WHERE toLower(m) CONTAINS $mandateContains)", "mandateContains",
+			strings.ToLower(strings.TrimSpace(*f.MandateContains)))
 	}
 	if f.Collective != nil {
-		p["collective"] = *f.Collective
+		w.add("s.collective = $collective", "collective", *f.Collective)
 	}
-	return p
+	return w
 }
 
-// stakeholderPageQuery builds the list query for one order: its keyset condition, ORDER BY and the sort
-// keys its cursors hold.
+// stakeholderPageQuery builds the list query for one order. The cursor condition repeats the first sort
+// key as a plain range (`s.nameKey >= $after0`) so the planner can seek the sort index to it.
 func stakeholderPageQuery(field domain.StakeholderOrderField, dir domain.OrderDirection) pageQuery[*domain.Stakeholder] {
 	op, by := ">", ""
 	if dir == domain.Descending {
 		op, by = "<", " DESC"
 	}
-	after := fmt.Sprintf(`($after0 IS NULL OR s.nameKey %[1]s $after0 OR (s.nameKey = $after0 AND s.slug %[1]s $after1))`, op)
+	after := fmt.Sprintf(`s.nameKey %[1]s= $after0 AND (s.nameKey %[1]s $after0 OR s.slug %[1]s $after1)`, op)
 	order := "s.nameKey" + by + ", s.slug" + by
 	keys := []string{"nameKey", "slug"}
 	if field == domain.OrderBySlug {
-		after = fmt.Sprintf(`($after0 IS NULL OR s.slug %s $after0)`, op)
+		after = fmt.Sprintf(`s.slug %s $after0`, op)
 		order = "s.slug" + by
 		keys = []string{"slug"}
 	}
 	return pageQuery[*domain.Stakeholder]{
-		list: "stakeholders:" + string(field) + ":" + string(dir),
-		keys: len(keys),
-		query: `MATCH (s:Stakeholder)
-WHERE ` + stakeholderWhere + `
-  AND ` + after + `
+		list:  "stakeholders:" + string(field) + ":" + string(dir),
+		keys:  len(keys),
+		after: after,
+		query: `MATCH (s:Stakeholder) ` + whereMarker + `
 WITH s ORDER BY ` + order + ` LIMIT $limit
 RETURN ` + stakeholderOf("s") + ` AS s, s.nameKey AS nameKey, s.slug AS slug`,
 		decode: func(r *neo4j.Record) (*domain.Stakeholder, []string, error) {
@@ -92,14 +90,16 @@ func (s *Store) Stakeholders(ctx context.Context, f domain.StakeholderFilter, o 
 	if !ok {
 		return domain.Page[*domain.Stakeholder]{}, domain.Errorf(domain.CodeInvalid, "cannot order stakeholders by %s %s", o.Field, o.Direction)
 	}
-	return q.fetch(ctx, s, stakeholderParams(f), p)
+	return q.fetch(ctx, s, stakeholderFilter(f), p)
 }
 
-const countStakeholders = `MATCH (s:Stakeholder) WHERE ` + stakeholderWhere + ` RETURN count(s) AS n`
+// countStakeholders counts with the filter's conditions only; with none, Neo4j answers from its count store.
+const countStakeholders = `MATCH (s:Stakeholder) ` + whereMarker + ` RETURN count(s) AS n`
 
 // CountStakeholders counts the stakeholders that match f.
 func (s *Store) CountStakeholders(ctx context.Context, f domain.StakeholderFilter) (int, error) {
-	return count(ctx, s, countStakeholders, stakeholderParams(f))
+	w := stakeholderFilter(f)
+	return count(ctx, s, w.apply(countStakeholders), w.params)
 }
 
 // count runs a query that returns one integer column n.

@@ -96,20 +96,34 @@ func groupedBySlug[T any](ctx context.Context, s *Store, query string, params ma
 	})
 }
 
-// partnershipWhere keeps each partnership once in the orientation the filter asks for: a matches kinds,
+// partnershipFilter keeps each partnership once in the orientation the filter asks for: a matches kinds,
 // b matches partnerKinds, and when the reverse orientation matches too, only the one with a.slug < b.slug.
-var partnershipWhere = `($kinds IS NULL OR a.kind IN $kinds)
-  AND ($partnerKinds IS NULL OR b.kind IN $partnerKinds)
-  AND (a.slug < b.slug OR NOT (($kinds IS NULL OR b.kind IN $kinds) AND ($partnerKinds IS NULL OR a.kind IN $partnerKinds)))
-  AND ($focusAreas IS NULL OR any(f IN r.focusAreas WHERE f IN $focusAreas))
-  AND ` + inForce("r")
+func partnershipFilter(f domain.PartnershipFilter) filter {
+	w := newFilter()
+	aMatches, bMatches := "true", "true" // whether the reverse orientation would match too
+	if len(f.Kinds) > 0 {
+		w.add("a.kind IN $kinds", "kinds", listParam(f.Kinds))
+		bMatches = "b.kind IN $kinds"
+	}
+	if len(f.PartnerKinds) > 0 {
+		w.add("b.kind IN $partnerKinds", "partnerKinds", listParam(f.PartnerKinds))
+		aMatches = "a.kind IN $partnerKinds"
+	}
+	w.conds = append(w.conds, "(a.slug < b.slug OR NOT ("+bMatches+" AND "+aMatches+"))")
+	if len(f.FocusAreas) > 0 {
+		w.add("any(f IN r.focusAreas WHERE f IN $focusAreas)", "focusAreas", listParam(f.FocusAreas))
+	}
+	if f.AsOf != nil {
+		w.add(inForce("r"), "asOf", string(*f.AsOf))
+	}
+	return w
+}
 
 var partnershipPage = pageQuery[*domain.Partnership]{
-	list: "partnerships",
-	keys: 3,
-	query: `MATCH (a:Stakeholder)-[r:PARTNERS_WITH]-(b:Stakeholder)
-WHERE ` + partnershipWhere + `
-  AND ($after0 IS NULL OR a.slug > $after0 OR (a.slug = $after0 AND (b.slug > $after1 OR (b.slug = $after1 AND r.key > $after2))))
+	list:  "partnerships",
+	keys:  3,
+	after: `a.slug >= $after0 AND (a.slug > $after0 OR b.slug > $after1 OR (b.slug = $after1 AND r.key > $after2))`,
+	query: `MATCH (a:Stakeholder)-[r:PARTNERS_WITH]-(b:Stakeholder) ` + whereMarker + `
 WITH a, b, r ORDER BY a.slug, b.slug, r.key LIMIT $limit
 RETURN {a: ` + stakeholderOf("a") + `, b: ` + stakeholderOf("b") + `, r: ` + tieOf("r") + `} AS p, a.slug AS a, b.slug AS b, r.key AS key`,
 	decode: func(r *neo4j.Record) (*domain.Partnership, []string, error) {
@@ -118,19 +132,15 @@ RETURN {a: ` + stakeholderOf("a") + `, b: ` + stakeholderOf("b") + `, r: ` + tie
 	},
 }
 
-var countPartnerships = `MATCH (a:Stakeholder)-[r:PARTNERS_WITH]-(b:Stakeholder) WHERE ` + partnershipWhere + ` RETURN count(r) AS n`
-
-func partnershipParams(f domain.PartnershipFilter) map[string]any {
-	return map[string]any{"kinds": listParam(f.Kinds), "partnerKinds": listParam(f.PartnerKinds),
-		"focusAreas": listParam(f.FocusAreas), "asOf": optParam(f.AsOf)}
-}
+var countPartnerships = `MATCH (a:Stakeholder)-[r:PARTNERS_WITH]-(b:Stakeholder) ` + whereMarker + ` RETURN count(r) AS n`
 
 // Partnerships returns a page of the network's partnerships that match f, ordered by the two slugs.
 func (s *Store) Partnerships(ctx context.Context, f domain.PartnershipFilter, p domain.PageRequest) (domain.Page[*domain.Partnership], error) {
-	return partnershipPage.fetch(ctx, s, partnershipParams(f), p)
+	return partnershipPage.fetch(ctx, s, partnershipFilter(f), p)
 }
 
 // CountPartnerships counts the partnerships that match f, each once.
 func (s *Store) CountPartnerships(ctx context.Context, f domain.PartnershipFilter) (int, error) {
-	return count(ctx, s, countPartnerships, partnershipParams(f))
+	w := partnershipFilter(f)
+	return count(ctx, s, w.apply(countPartnerships), w.params)
 }

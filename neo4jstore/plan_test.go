@@ -1,0 +1,100 @@
+package neo4jstore
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+)
+
+// operators lists the operators of the plan Neo4j makes for query, without running it.
+func operators(t *testing.T, s *Store, query string, params map[string]any) []string {
+	t.Helper()
+	ctx := context.Background()
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.database})
+	defer session.Close(ctx)
+	res, err := session.Run(ctx, "EXPLAIN "+query, params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary, err := res.Consume(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ops []string
+	var walk func(p neo4j.Plan)
+	walk = func(p neo4j.Plan) {
+		ops = append(ops, strings.SplitN(p.Operator(), "@", 2)[0])
+		for _, c := range p.Children() {
+			walk(c)
+		}
+	}
+	walk(summary.Plan())
+	return ops
+}
+
+// TestFiltersUseIndexes checks that the filters of the lists compile to predicates Neo4j serves from its
+// indexes, and that an unfiltered count comes from the count store, not from reading every node.
+func TestFiltersUseIndexes(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s, err := Open(ctx, Config{URI: os.Getenv("NEO4J_URI")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(ctx)
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	name, kinds := "police", []domain.StakeholderKind{domain.KindAgency}
+	list := stakeholderPageQueries[domain.StakeholderOrder{Field: domain.OrderByName, Direction: domain.Ascending}]
+	tests := []struct {
+		name   string
+		filter filter
+		query  string
+		want   string
+	}{
+		{"count of everything", stakeholderFilter(domain.StakeholderFilter{}), countStakeholders, "NodeCountFromCountStore"},
+		{"count by kind", stakeholderFilter(domain.StakeholderFilter{Kinds: kinds}), countStakeholders, "NodeIndexSeek"},
+		{"page by kind", stakeholderFilter(domain.StakeholderFilter{Kinds: kinds}), list.query, "NodeIndexSeek"},
+		{"page by name", stakeholderFilter(domain.StakeholderFilter{NameContains: &name}), list.query, "NodeIndexContainsScan"},
+		{"events by kind", eventFilter(domain.EventFilter{Kinds: []domain.EventKind{domain.EventCeremony}}), countEvents, "NodeIndexSeek"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.filter.set("limit", 10)
+			ops := operators(t, s, tc.filter.apply(tc.query), tc.filter.params)
+			if !containsPrefix(ops, tc.want) {
+				t.Errorf("plan %v does not use %s", ops, tc.want)
+			}
+			if containsPrefix(ops, "AllNodesScan") {
+				t.Errorf("plan %v scans every node", ops)
+			}
+		})
+	}
+
+	t.Run("a page after a cursor seeks the sort index", func(t *testing.T) {
+		w := stakeholderFilter(domain.StakeholderFilter{})
+		w.set("limit", 10)
+		w.set("after0", "m")
+		w.set("after1", "m")
+		ops := operators(t, s, w.apply(list.query, list.after), w.params)
+		if !containsPrefix(ops, "NodeIndexSeek") && !containsPrefix(ops, "NodeUniqueIndexSeek") {
+			t.Errorf("plan %v does not seek an index to the cursor", ops)
+		}
+	})
+}
+
+func containsPrefix(ops []string, prefix string) bool {
+	for _, op := range ops {
+		if strings.HasPrefix(op, prefix) {
+			return true
+		}
+	}
+	return false
+}
