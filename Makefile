@@ -3,7 +3,7 @@
 BIN          := bin/stakeholder-graph
 LAUNCHER_JAR := neo4jlauncher/target/neo4j-launcher.jar
 WEB_STAMP    := web/dist/manifest.json
-GO_SOURCES   := $(shell find . -name '*.go' -not -path './web/playground/*') $(wildcard schema/*.graphqls) go.mod go.sum
+GO_SOURCES   := $(shell find . -name '*.go' -not -path './web/node_modules/*' -not -path './bench/*') $(wildcard schema/*.graphqls) go.mod go.sum
 
 .PHONY: all build launcher web run test generate check-generated clean
 
@@ -14,11 +14,11 @@ launcher: $(LAUNCHER_JAR)
 $(LAUNCHER_JAR): neo4jlauncher/pom.xml $(shell find neo4jlauncher/src -type f)
 	mvn -q -B -f neo4jlauncher/pom.xml package -DskipTests
 
-## web: build the playground's assets from npm
+## web: build the explorer's and the playground's assets from npm
 web: $(WEB_STAMP)
-$(WEB_STAMP): web/playground/package.json web/playground/package-lock.json web/playground/build.mjs $(shell find web/playground/src -type f)
-	npm --prefix web/playground ci --no-audit --no-fund
-	npm --prefix web/playground run build
+$(WEB_STAMP): web/package.json web/package-lock.json web/build.mjs $(shell find web/playground web/explorer -type f -not -path '*/node_modules/*' -not -path '*/test/*')
+	npm --prefix web ci --no-audit --no-fund
+	npm --prefix web run build
 
 ## build: the binary, with the launcher next to it in bin/neo4j
 build: $(BIN)

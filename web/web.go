@@ -1,17 +1,18 @@
-// Package web serves the GraphiQL playground of the stakeholder-graph
-// service at /playground.
+// Package web serves the service's two web pages: the network explorer at
+// / ([Explorer]) and the GraphiQL playground at /playground ([Playground]).
 //
-// The playground is a GraphiQL bundle built from npm packages by
-// web/playground (see its build.mjs) into web/dist, which this package
-// embeds; the binary needs no internet access to serve it. Build the assets
-// before compiling with
+// Both are built from npm packages by web/build.mjs (esbuild; sources in
+// web/explorer/src and web/playground/src) into web/dist, which this package
+// embeds; the binary needs no internet access to serve them. Build the
+// assets before compiling with
 //
 //	make web
 //
-// (npm --prefix web/playground ci && npm --prefix web/playground run build).
-// A binary built without them still compiles, but GET /playground answers
-// 503 Service Unavailable.
+// (npm --prefix web ci && npm --prefix web run build). A binary built
+// without them still compiles, but the pages answer 503 Service Unavailable.
 //
+// The explorer uses only the public GraphQL API (POST /graphql) and the
+// downloads at GET /export/{format}, so it doubles as a reference client.
 // The example queries opened as playground tabs live in
 // web/examples/NN-kebab-title.graphql; see [Examples] for their format.
 package web
@@ -30,15 +31,28 @@ import (
 //	mux.Handle(web.Path+"/", h)
 const Path = "/playground"
 
+// ExplorerPath is the URL path of the explorer page, and ExplorerAssetsPath
+// the prefix of everything else [Explorer] serves. Register the handler for
+// both, e.g.
+//
+//	h := web.Explorer()
+//	mux.Handle("GET /{$}", h)
+//	mux.Handle("GET "+web.ExplorerAssetsPath, h)
 const (
-	assetsPrefix = Path + "/assets/"
-	examplesPath = Path + "/examples.json"
-	manifestName = "manifest.json"
-	examplesDir  = "examples"
+	ExplorerPath       = "/"
+	ExplorerAssetsPath = "/explorer/"
 )
 
-// dist holds the output of the npm build (web/dist). Without a build it only
-// contains .gitignore and README.
+const (
+	assetsPrefix         = Path + "/assets/"
+	examplesPath         = Path + "/examples.json"
+	explorerAssetsPrefix = ExplorerAssetsPath + "assets/"
+	manifestName         = "manifest.json"
+	examplesDir          = "examples"
+)
+
+// dist holds the output of the npm build (web/dist): manifest.json and one
+// folder per page. Without a build it only contains .gitignore and README.
 //
 //go:embed all:dist
 var dist embed.FS
@@ -52,6 +66,7 @@ var examplesFS embed.FS
 //   - GET /playground: the HTML page, with a strict Content-Security-Policy
 //     header (only same-origin scripts, styles, fonts, images and fetches);
 //     503 Service Unavailable if the assets were not built (run make web);
+//     /playground?query=...&variables=... opens that query in a new tab;
 //   - GET /playground/assets/NAME: the bundled JS, CSS, fonts and icons;
 //     their names are content-hashed, so they are cached as immutable;
 //   - GET /playground/examples.json: the example queries from [Examples] as
@@ -66,5 +81,26 @@ func Playground() http.Handler {
 		panic(err)
 	}
 	examples, exErr := Examples()
-	return newHandler(sub, examples, exErr)
+	return newPlaygroundHandler(sub, examples, exErr)
+}
+
+// Explorer returns the handler for the network explorer. It expects the full
+// request path and serves:
+//
+//   - GET /: the HTML page, with a strict Content-Security-Policy header
+//     (same-origin scripts, worker, styles, fonts, images and fetches only;
+//     no inline scripts or styles); 503 Service Unavailable if the assets
+//     were not built (run make web);
+//   - GET /explorer/assets/NAME: the bundled JS, its layout web worker, the
+//     CSS, fonts and icon, content-hashed and cached as immutable.
+//
+// /explorer and /explorer/ redirect to /. The page reads the network from
+// POST /graphql and links to GET /export/{format} and /playground on its own
+// origin, which the caller must serve.
+func Explorer() http.Handler {
+	sub, err := fs.Sub(dist, "dist")
+	if err != nil { // cannot happen: "dist" is a valid path
+		panic(err)
+	}
+	return newExplorerHandler(sub)
 }

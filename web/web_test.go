@@ -23,9 +23,26 @@ func requireBuilt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := readManifest(sub); err != nil {
+	m, err := readManifest(sub)
+	if err != nil {
 		t.Fatalf("web/dist is not built (%v): run `make web` before `go test ./web/`", err)
 	}
+	if m.Playground.JS == "" || m.Explorer.JS == "" || m.Explorer.Worker == "" {
+		t.Fatalf("web/dist/%s lacks a page (%+v): run `make web`", manifestName, m)
+	}
+}
+
+// page is one of the two pages, for tests that hold for both.
+type page struct {
+	name    string
+	handler func() http.Handler
+	path    string // where the page is served
+	prefix  string // where its assets are
+}
+
+var pages = []page{
+	{"playground", Playground, Path, assetsPrefix},
+	{"explorer", Explorer, ExplorerPath, explorerAssetsPrefix},
 }
 
 func get(t *testing.T, h http.Handler, target string, header http.Header) *http.Response {
@@ -58,19 +75,29 @@ var (
 	cssURLs  = regexp.MustCompile(`(?i)url\(\s*['"]?([^'")]+)['"]?\s*\)`)
 )
 
-// pageAssets returns the asset URLs that the playground page references.
-func pageAssets(t *testing.T, h http.Handler) []string {
+// workerRef finds the explorer's layout worker, named in a data attribute.
+var workerRef = regexp.MustCompile(`data-layout-worker="([^"]*)"`)
+
+// pageAssets returns the asset URLs that a page references: scripts,
+// stylesheets, the icon and the explorer's worker (not links to other pages).
+func pageAssets(t *testing.T, p page) []string {
 	t.Helper()
-	resp := get(t, h, Path, nil)
+	resp := get(t, p.handler(), p.path, nil)
 	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s: status %d", Path, resp.StatusCode)
+		t.Fatalf("GET %s: status %d", p.path, resp.StatusCode)
 	}
+	html := body(t, resp)
 	var refs []string
-	for _, m := range htmlRefs.FindAllStringSubmatch(body(t, resp), -1) {
+	for _, m := range htmlRefs.FindAllStringSubmatch(html, -1) {
+		if strings.HasPrefix(m[1], p.prefix) {
+			refs = append(refs, m[1])
+		}
+	}
+	for _, m := range workerRef.FindAllStringSubmatch(html, -1) {
 		refs = append(refs, m[1])
 	}
-	if len(refs) < 2 {
-		t.Fatalf("page references %d assets, want the JS and the CSS bundle: %v", len(refs), refs)
+	if len(refs) < 3 {
+		t.Fatalf("%s page references %d assets, want at least the JS, the CSS and the icon: %v", p.name, len(refs), refs)
 	}
 	return refs
 }
@@ -126,26 +153,127 @@ func TestPlaygroundRoutes(t *testing.T) {
 	}
 }
 
+func TestExplorerRoutes(t *testing.T) {
+	requireBuilt(t)
+	h := Explorer()
+	tests := []struct {
+		name       string
+		method     string
+		target     string
+		wantStatus int
+		wantType   string
+		wantHeader map[string]string
+	}{
+		{"page", http.MethodGet, "/", http.StatusOK, "text/html", map[string]string{
+			"Cache-Control":          "no-cache",
+			"X-Content-Type-Options": "nosniff",
+			"X-Frame-Options":        "DENY",
+		}},
+		{"page with a view in the query", http.MethodGet, "/?kinds=NGO&focus=ijm-malaysia", http.StatusOK, "text/html", nil},
+		{"page HEAD", http.MethodHead, "/", http.StatusOK, "text/html", nil},
+		{"explorer redirects", http.MethodGet, "/explorer", http.StatusMovedPermanently, "", map[string]string{
+			"Location": "/",
+		}},
+		{"explorer/ redirects with the query", http.MethodGet, "/explorer/?kinds=NGO", http.StatusMovedPermanently, "", map[string]string{
+			"Location": "/?kinds=NGO",
+		}},
+		{"POST not allowed", http.MethodPost, "/", http.StatusMethodNotAllowed, "", map[string]string{
+			"Allow": "GET, HEAD",
+		}},
+		{"unknown asset", http.MethodGet, "/explorer/assets/nope.js", http.StatusNotFound, "", nil},
+		{"manifest not served", http.MethodGet, "/explorer/assets/manifest.json", http.StatusNotFound, "", nil},
+		{"no traversal", http.MethodGet, "/explorer/assets/../manifest.json", http.StatusNotFound, "", nil},
+		{"no playground assets", http.MethodGet, "/explorer/assets/" + builtManifest(t).Playground.JS, http.StatusNotFound, "", nil},
+		{"unknown path", http.MethodGet, "/explorer/other", http.StatusNotFound, "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest(tt.method, tt.target, nil)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			resp := rec.Result()
+			if resp.StatusCode != tt.wantStatus {
+				t.Fatalf("status = %d, want %d; body: %s", resp.StatusCode, tt.wantStatus, body(t, resp))
+			}
+			if tt.wantType != "" && mediaType(resp) != tt.wantType {
+				t.Errorf("Content-Type = %q, want %s", resp.Header.Get("Content-Type"), tt.wantType)
+			}
+			for k, v := range tt.wantHeader {
+				if got := resp.Header.Get(k); got != v {
+					t.Errorf("%s = %q, want %q", k, got, v)
+				}
+			}
+		})
+	}
+}
+
+// builtManifest reads web/dist/manifest.json.
+func builtManifest(t *testing.T) manifest {
+	t.Helper()
+	sub, err := fs.Sub(dist, "dist")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := readManifest(sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestExplorerPage checks what the explorer's script relies on: the app
+// element and the worker's URL, served as JavaScript.
+func TestExplorerPage(t *testing.T) {
+	requireBuilt(t)
+	h := Explorer()
+	html := body(t, get(t, h, ExplorerPath, nil))
+	if !strings.Contains(html, `<div id="app"`) {
+		t.Errorf("page has no #app element:\n%s", html)
+	}
+	m := workerRef.FindStringSubmatch(html)
+	if m == nil || !strings.HasPrefix(m[1], explorerAssetsPrefix) {
+		t.Fatalf("page names no layout worker under %s:\n%s", explorerAssetsPrefix, html)
+	}
+	resp := get(t, h, m[1], nil)
+	if resp.StatusCode != http.StatusOK || mediaType(resp) != "text/javascript" {
+		t.Errorf("GET %s: %d %s", m[1], resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+}
+
 func TestPageSecurityHeaders(t *testing.T) {
 	requireBuilt(t)
-	resp := get(t, Playground(), Path, nil)
+	for _, p := range pages {
+		t.Run(p.name, func(t *testing.T) { testSecurityHeaders(t, p) })
+	}
+}
+
+func testSecurityHeaders(t *testing.T, p page) {
+	resp := get(t, p.handler(), p.path, nil)
 	csp := resp.Header.Get("Content-Security-Policy")
 	directives := make(map[string]string)
 	for _, d := range strings.Split(csp, ";") {
 		name, value, _ := strings.Cut(strings.TrimSpace(d), " ")
 		directives[name] = value
 	}
+	// GraphiQL needs inline styles (see playgroundCSP); the explorer does not.
+	styles := "'self'"
+	if p.name == "playground" {
+		styles = "'self' 'unsafe-inline'"
+	}
 	tests := []struct {
 		directive, want string
 	}{
 		{"default-src", "'none'"},
 		{"script-src", "'self'"},
-		{"style-src", "'self' 'unsafe-inline'"},
+		{"style-src", styles},
 		{"img-src", "'self'"},
 		{"font-src", "'self'"},
 		{"connect-src", "'self'"},
 		{"base-uri", "'none'"},
 		{"frame-ancestors", "'none'"},
+	}
+	if p.name == "explorer" {
+		tests = append(tests, struct{ directive, want string }{"worker-src", "'self'"})
 	}
 	for _, tt := range tests {
 		t.Run(tt.directive, func(t *testing.T) {
@@ -171,7 +299,13 @@ func TestPageSecurityHeaders(t *testing.T) {
 
 func TestPageAssetsServed(t *testing.T) {
 	requireBuilt(t)
-	h := Playground()
+	for _, p := range pages {
+		t.Run(p.name, func(t *testing.T) { testAssetsServed(t, p) })
+	}
+}
+
+func testAssetsServed(t *testing.T, p page) {
+	h := p.handler()
 	wantType := map[string]string{
 		".js":    "text/javascript",
 		".css":   "text/css",
@@ -183,8 +317,8 @@ func TestPageAssetsServed(t *testing.T) {
 	}
 	check := func(t *testing.T, ref string) string {
 		t.Helper()
-		if !strings.HasPrefix(ref, assetsPrefix) {
-			t.Fatalf("reference %q is not under %s", ref, assetsPrefix)
+		if !strings.HasPrefix(ref, p.prefix) {
+			t.Fatalf("reference %q is not under %s", ref, p.prefix)
 		}
 		resp := get(t, h, ref, nil)
 		if resp.StatusCode != http.StatusOK {
@@ -212,7 +346,7 @@ func TestPageAssetsServed(t *testing.T) {
 		}
 		return b
 	}
-	for _, ref := range pageAssets(t, h) {
+	for _, ref := range pageAssets(t, p) {
 		t.Run(ref, func(t *testing.T) {
 			b := check(t, ref)
 			if path.Ext(ref) != ".css" {
@@ -234,41 +368,52 @@ func TestPageAssetsServed(t *testing.T) {
 
 func TestGzip(t *testing.T) {
 	requireBuilt(t)
-	h := Playground()
-	for _, ref := range pageAssets(t, h) {
-		t.Run(ref, func(t *testing.T) {
-			plain := body(t, get(t, h, ref, nil))
-			resp := get(t, h, ref, http.Header{"Accept-Encoding": {"br, gzip;q=0.8"}})
-			if resp.Header.Get("Content-Encoding") != "gzip" {
-				t.Fatalf("Content-Encoding = %q, want gzip", resp.Header.Get("Content-Encoding"))
+	for _, p := range pages {
+		h := p.handler()
+		for _, ref := range pageAssets(t, p) {
+			if path.Ext(ref) != ".js" && path.Ext(ref) != ".css" {
+				continue
 			}
-			if !strings.Contains(resp.Header.Get("Vary"), "Accept-Encoding") {
-				t.Errorf("Vary = %q, want Accept-Encoding", resp.Header.Get("Vary"))
-			}
-			zr, err := gzip.NewReader(resp.Body)
-			if err != nil {
-				t.Fatal(err)
-			}
-			unzipped, err := io.ReadAll(zr)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(unzipped) != plain {
-				t.Error("gzip body differs from the plain body")
-			}
-			if r := get(t, h, ref, http.Header{"Accept-Encoding": {"gzip;q=0"}}); r.Header.Get("Content-Encoding") != "" {
-				t.Error("gzip;q=0 still got a gzip response")
-			}
-		})
+			t.Run(ref, func(t *testing.T) {
+				plain := body(t, get(t, h, ref, nil))
+				resp := get(t, h, ref, http.Header{"Accept-Encoding": {"br, gzip;q=0.8"}})
+				if resp.Header.Get("Content-Encoding") != "gzip" {
+					t.Fatalf("Content-Encoding = %q, want gzip", resp.Header.Get("Content-Encoding"))
+				}
+				if !strings.Contains(resp.Header.Get("Vary"), "Accept-Encoding") {
+					t.Errorf("Vary = %q, want Accept-Encoding", resp.Header.Get("Vary"))
+				}
+				zr, err := gzip.NewReader(resp.Body)
+				if err != nil {
+					t.Fatal(err)
+				}
+				unzipped, err := io.ReadAll(zr)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if string(unzipped) != plain {
+					t.Error("gzip body differs from the plain body")
+				}
+				if r := get(t, h, ref, http.Header{"Accept-Encoding": {"gzip;q=0"}}); r.Header.Get("Content-Encoding") != "" {
+					t.Error("gzip;q=0 still got a gzip response")
+				}
+			})
+		}
 	}
 }
 
-// TestNoExternalReferences makes sure the playground works without internet
+// TestNoExternalReferences makes sure both pages work without internet
 // access: nothing may be loaded from another host.
 func TestNoExternalReferences(t *testing.T) {
 	requireBuilt(t)
-	h := Playground()
-	page := body(t, get(t, h, Path, nil))
+	for _, p := range pages {
+		t.Run(p.name, func(t *testing.T) { testNoExternalReferences(t, p) })
+	}
+}
+
+func testNoExternalReferences(t *testing.T, p page) {
+	h := p.handler()
+	page := body(t, get(t, h, p.path, nil))
 	t.Run("html", func(t *testing.T) {
 		for _, s := range []string{"http://", "https://", "//"} {
 			for _, m := range htmlRefs.FindAllStringSubmatch(page, -1) {
@@ -282,7 +427,7 @@ func TestNoExternalReferences(t *testing.T) {
 		}
 	})
 	cdnHosts := []string{"unpkg", "jsdelivr", "cdnjs", "googleapis", "esm.sh", "gstatic", "skypack"}
-	for _, ref := range pageAssets(t, h) {
+	for _, ref := range pageAssets(t, p) {
 		b := body(t, get(t, h, ref, nil))
 		switch path.Ext(ref) {
 		case ".css":
@@ -432,19 +577,32 @@ func TestNotBuilt(t *testing.T) {
 		".gitignore": {Data: []byte("*\n")},
 		"README":     {Data: []byte("placeholder\n")},
 	}
-	h := newHandler(empty, []Example{{Name: "01-a", Title: "A", Query: "{ a }\n"}}, nil)
+	playground := newPlaygroundHandler(empty, []Example{{Name: "01-a", Title: "A", Query: "{ a }\n"}}, nil)
+	explorer := newExplorerHandler(empty)
+	// A manifest naming files that are not there counts as not built.
+	partial := fstest.MapFS{
+		"manifest.json":           {Data: []byte(`{"explorer": {"js": "explorer-X.js", "css": "explorer-X.css", "icon": "icon-X.svg"}}`)},
+		"explorer/explorer-X.js":  {Data: []byte("x")},
+		"explorer/explorer-X.css": {Data: []byte("x")},
+		"explorer/icon-X.svg":     {Data: []byte("<svg/>")},
+	}
 	tests := []struct {
+		name       string
+		h          http.Handler
 		target     string
 		wantStatus int
 		wantBody   string
 	}{
-		{"/playground", http.StatusServiceUnavailable, "make web"},
-		{"/playground/examples.json", http.StatusOK, `"title": "A"`},
-		{"/playground/assets/playground.js", http.StatusNotFound, ""},
+		{"playground page", playground, "/playground", http.StatusServiceUnavailable, "make web"},
+		{"playground examples", playground, "/playground/examples.json", http.StatusOK, `"title": "A"`},
+		{"playground asset", playground, "/playground/assets/playground.js", http.StatusNotFound, ""},
+		{"explorer page", explorer, "/", http.StatusServiceUnavailable, "network explorer"},
+		{"explorer asset", explorer, "/explorer/assets/explorer.js", http.StatusNotFound, ""},
+		{"explorer without its worker", newExplorerHandler(partial), "/", http.StatusServiceUnavailable, "make web"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.target, func(t *testing.T) {
-			resp := get(t, h, tt.target, nil)
+		t.Run(tt.name, func(t *testing.T) {
+			resp := get(t, tt.h, tt.target, nil)
 			b := body(t, resp)
 			if resp.StatusCode != tt.wantStatus {
 				t.Fatalf("status = %d, want %d", resp.StatusCode, tt.wantStatus)
@@ -461,7 +619,7 @@ func TestNotBuilt(t *testing.T) {
 
 func TestInvalidExamples(t *testing.T) {
 	_, err := parseExample("01-a.graphql", []byte("{ a }"))
-	h := newHandler(fstest.MapFS{}, nil, err)
+	h := newPlaygroundHandler(fstest.MapFS{}, nil, err)
 	resp := get(t, h, examplesPath, nil)
 	if resp.StatusCode != http.StatusInternalServerError {
 		t.Fatalf("status = %d, want 500", resp.StatusCode)

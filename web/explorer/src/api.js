@@ -66,7 +66,13 @@ export function cleanFilter(filter = {}) {
 }
 
 // The fields of a Source, wherever one is shown.
-const SOURCE = 'title publisher date url quote';
+const SOURCE_FIELDS = `fragment SourceFields on Source {
+  title
+  publisher
+  date
+  url
+  quote
+}`;
 
 /**
  * The network view to draw: every stakeholder with what colours and labels
@@ -77,8 +83,15 @@ export const NETWORK_QUERY = `query ExplorerNetwork($filter: NetworkFilter) {
   network(filter: $filter) {
     stakeholderCount
     tieCount
-    stakeholders { id slug name acronym kind sector country collective }
-    ties { key type directed from { id } to { id } since until evidencedFrom }
+    stakeholders {
+      id slug name acronym kind sector country collective
+    }
+    ties {
+      key type directed
+      from { id }
+      to { id }
+      since until evidencedFrom
+    }
   }
 }`;
 
@@ -94,18 +107,20 @@ export const CENTRALITY_QUERY = `query ExplorerCentrality($metric: CentralityMet
 /** Everything the side panel shows about one stakeholder. */
 export const STAKEHOLDER_QUERY = `query ExplorerStakeholder($slug: String!, $asOf: Date) {
   stakeholder(slug: $slug) {
-    id slug name acronym aliases kind sector country description collective focusAreas mandates
-    sources { ${SOURCE} }
+    id slug name acronym aliases
+    kind sector country description collective
+    focusAreas mandates
+    sources { ...SourceFields }
     partners(asOf: $asOf) {
       partner { id slug name acronym kind sector }
       focusAreas description since until evidencedFrom
-      sources { ${SOURCE} }
+      sources { ...SourceFields }
     }
     ties(asOf: $asOf) {
       type direction role
       other { id slug name acronym kind sector }
       focusAreas description since until evidencedFrom
-      sources { ${SOURCE} }
+      sources { ...SourceFields }
     }
     positions {
       title since until
@@ -116,7 +131,9 @@ export const STAKEHOLDER_QUERY = `query ExplorerStakeholder($slug: String!, $asO
       event { name date location }
     }
   }
-}`;
+}
+
+${SOURCE_FIELDS}`;
 
 /** Full-text search over stakeholders, people and events. */
 export const SEARCH_QUERY = `query ExplorerSearch($text: String!, $first: Int) {
@@ -125,10 +142,15 @@ export const SEARCH_QUERY = `query ExplorerSearch($text: String!, $first: Int) {
     node {
       __typename
       ... on Stakeholder { id slug name acronym kind sector }
-      ... on Person { name honorific positions { title stakeholder { id slug name } } }
+      ... on Person {
+        name honorific
+        positions { title stakeholder { id slug name } }
+      }
       ... on Event {
         name date
-        participants(roles: [HOST, ORGANISER]) { participant { __typename ... on Stakeholder { id slug name } } }
+        participants(roles: [HOST, ORGANISER]) {
+          participant { __typename ... on Stakeholder { id slug name } }
+        }
       }
     }
   }
@@ -144,16 +166,22 @@ export const PATH_QUERY = `query ExplorerPath($from: ID!, $to: ID!, $filter: Net
       hops {
         from { id }
         to { id }
-        ties { key type description sources { ${SOURCE} } }
+        ties {
+          key type description
+          sources { ...SourceFields }
+        }
       }
     }
   }
-}`;
+}
+
+${SOURCE_FIELDS}`;
 
 /** The summary view: counts, the cross-group tie matrices and the brokers. */
 export const SUMMARY_QUERY = `query ExplorerSummary($filter: NetworkFilter, $brokers: Int) {
   networkStats(filter: $filter) {
-    stakeholderCount edgeCount density averageDegree componentCount largestComponentSize diameter
+    stakeholderCount edgeCount density averageDegree
+    componentCount largestComponentSize diameter
     byKind { group count }
     bySector { group count }
     kindMatrix { from to count }

@@ -107,10 +107,12 @@ export function filterControls(store, facets) {
     'button.link-button.clear-filters',
     {
       type: 'button',
-      onclick: () =>
+      onclick: (e) => {
+        e.preventDefault(); // it sits in the section's <summary>: do not fold the section
         store.update((s) => {
           s.filter = { kinds: [], sectors: [], focusAreas: [], tieTypes: [], country: '', asOf: '' };
-        }),
+        });
+      },
     },
     'Clear all',
   );
@@ -165,7 +167,7 @@ function chipGroup(store, key, label, options) {
     'fieldset.control',
     { dataset: { filter: key } },
     h('legend.control-label', label),
-    h('div.chips', { role: 'group', 'aria-label': label }, buttons),
+    h('div.chips', buttons),
   );
   return {
     root,

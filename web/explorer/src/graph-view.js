@@ -19,6 +19,13 @@ const DIM_EDGE = '#edf0f3';
 const PATH_EDGE = '#1d2b53';
 const LABEL_MAX = 26;
 
+/** "#rrggbb" with an alpha, as rgba(); alpha 1 keeps the colour as it is. */
+function fade(hex, alpha) {
+  if (alpha >= 1) return hex;
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
 /** A deterministic pseudo-random generator (mulberry32), so layouts repeat. */
 function rng(seed) {
   let a = seed >>> 0;
@@ -57,6 +64,8 @@ export class NetworkView {
     });
 
     this.sigma = new Sigma(this.graph, container, {
+      // The container may still be detached or hidden; main.js calls resize() once it is laid out.
+      allowInvalidContainer: true,
       defaultEdgeType: 'line',
       labelFont: FONT,
       labelSize: 12,
@@ -94,6 +103,10 @@ export class NetworkView {
    */
   setNetwork(network) {
     const graph = new Graph({ multi: true, type: 'mixed' });
+    // Dense drawings get thinner, translucent ties so the nodes stay visible.
+    const ties = network.ties.length;
+    const alpha = ties > 5000 ? 0.22 : ties > 1000 ? 0.4 : 1;
+    const thin = ties > 5000 ? 0.5 : ties > 1000 ? 0.7 : 1;
     for (const s of network.stakeholders) {
       graph.addNode(s.id, {
         label: shortLabel(s),
@@ -114,7 +127,13 @@ export class NetworkView {
       const to = t.to.id;
       if (!graph.hasNode(from) || !graph.hasNode(to) || graph.hasEdge(t.key)) continue;
       const style = tieType(t.type);
-      const attrs = { tieType: t.type, color: style.color, size: style.size, baseSize: style.size };
+      const attrs = {
+        tieType: t.type,
+        color: fade(style.color, alpha),
+        fullColor: style.color,
+        size: style.size * thin,
+        baseSize: style.size * thin,
+      };
       if (t.directed) graph.addDirectedEdgeWithKey(t.key, from, to, { ...attrs, type: 'arrow' });
       else graph.addUndirectedEdgeWithKey(t.key, from, to, { ...attrs, type: 'line' });
     }
@@ -123,6 +142,10 @@ export class NetworkView {
     this.graph = graph;
     this.applyColors();
     this.applySizes();
+    // Small networks can show every label; large ones only those of the bigger discs.
+    this.sigma.setSetting('labelRenderedSizeThreshold', graph.order <= 150 ? 0 : graph.order <= 1000 ? 6 : 8);
+    // Very many ties: draw them only when the camera rests, so panning stays smooth.
+    this.sigma.setSetting('hideEdgesOnMove', graph.size > 20000);
     this.highlight.path = null;
     this.highlight.hovered = null;
     if (this.highlight.selected && !graph.hasNode(this.highlight.selected)) this.highlight.selected = null;
@@ -145,8 +168,9 @@ export class NetworkView {
   /**
    * Gives every node a starting position: where it was before, near a placed
    * neighbour, or (for a fresh view) on a circle ordered by sector and kind,
-   * so that ForceAtlas2 starts from sector groups. Returns whether most nodes
-   * kept their places (a warm start).
+   * so that ForceAtlas2 starts small views from sector groups; large views
+   * start from a random disc. Returns whether most nodes kept their places
+   * (a warm start).
    */
   placeNodes(graph) {
     const random = rng(graph.order * 7919 + graph.size);
@@ -172,12 +196,21 @@ export class NetworkView {
       }
       return true;
     }
+    const radius = 40 + 12 * Math.sqrt(graph.order);
+    if (graph.order > 500) {
+      // Large views: a seeded random disc, so no grouping is suggested before the layout finds one.
+      graph.forEachNode((id) => {
+        const r = radius * Math.sqrt(random());
+        const angle = 2 * Math.PI * random();
+        graph.mergeNodeAttributes(id, { x: r * Math.cos(angle), y: r * Math.sin(angle) });
+      });
+      return false;
+    }
     const order = graph.nodes().sort((a, b) => {
       const A = graph.getNodeAttributes(a);
       const B = graph.getNodeAttributes(b);
       return A.sector.localeCompare(B.sector) || A.kind.localeCompare(B.kind) || A.slug.localeCompare(B.slug);
     });
-    const radius = 40 + 12 * Math.sqrt(graph.order);
     order.forEach((id, i) => {
       const angle = (2 * Math.PI * i) / order.length;
       const r = radius * (0.85 + 0.3 * random());
@@ -214,8 +247,8 @@ export class NetworkView {
   applySizes() {
     const n = this.graph.order;
     // Bigger discs for small networks, where each one is read on its own.
-    const min = n > 2000 ? 1.5 : n > 300 ? 2.5 : 5;
-    const max = n > 2000 ? 12 : n > 300 ? 16 : 22;
+    const min = n > 2000 ? 1.5 : n > 300 ? 2.5 : 6;
+    const max = n > 2000 ? 8 : n > 300 ? 13 : 22;
     let top = 0;
     for (const v of this.scores.values()) if (v > top) top = v;
     this.graph.updateEachNodeAttributes(
@@ -351,6 +384,7 @@ export class NetworkView {
       }
     } else if (selected) {
       if (this.graph.hasExtremity(edge, selected)) {
+        res.color = data.fullColor;
         res.size = data.baseSize + 1;
         res.zIndex = 1;
       } else {

@@ -5,21 +5,35 @@
 
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import helpers from 'graphology-layout-forceatlas2/helpers.js';
+import DEFAULT_SETTINGS from 'graphology-layout-forceatlas2/defaults.js';
 
 /** How many iterations a graph of `order` nodes gets: fewer as it grows. */
 export function iterationsFor(order, warm) {
-  const base = order <= 200 ? 700 : order <= 1000 ? 400 : order <= 4000 ? 250 : 150;
+  const base = order <= 200 ? 700 : order <= 1000 ? 400 : order <= 4000 ? 300 : 150;
   // A warm start (most nodes kept their places after a filter change) only needs to settle.
   return warm ? Math.ceil(base / 3) : base;
 }
 
-/** ForceAtlas2 settings for a graph: the library's inferred ones, slightly tuned for readability. */
+/**
+ * ForceAtlas2 settings for a graph: the library's inferred ones, slightly
+ * tuned for readability, over its defaults (the worker's raw iteration
+ * function needs every setting).
+ */
 export function settingsFor(graph) {
-  const settings = forceAtlas2.inferSettings(graph);
-  // Small networks are read node by node: keep discs apart so labels fit.
-  settings.adjustSizes = graph.order <= 500 && !settings.barnesHutOptimize;
-  settings.scalingRatio = graph.order <= 500 ? 18 : 10;
-  settings.gravity = graph.order <= 500 ? 0.6 : 0.1;
+  const settings = { ...DEFAULT_SETTINGS, ...forceAtlas2.inferSettings(graph) };
+  if (graph.order <= 500) {
+    // Small networks are read node by node: keep discs apart so labels fit.
+    settings.adjustSizes = !settings.barnesHutOptimize;
+    settings.scalingRatio = 18;
+    settings.gravity = 0.6;
+  } else {
+    // Large ones are read by their clusters. Plain gravity lets them drift apart; the LinLog
+    // model separates clusters better in theory but does not settle within the iterations
+    // given here (measured on a generated network of 3,000 stakeholders and 12,000 ties).
+    settings.strongGravityMode = false;
+    settings.gravity = 1;
+    settings.scalingRatio = 2;
+  }
   return settings;
 }
 

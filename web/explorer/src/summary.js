@@ -54,6 +54,16 @@ export class SummaryView {
         ),
         h('section.card', { 'aria-label': 'Stakeholders by kind' }, h('h3', 'By kind'), bars(s.byKind, KINDS, kind)),
         h('section.card', { 'aria-label': 'Stakeholders by sector' }, h('h3', 'By sector'), bars(s.bySector, SECTORS, sector)),
+        h(
+          'section.card.wide',
+          { 'aria-label': 'Openness of each sector' },
+          h('h3', 'Does each sector tie outwards or inwards?'),
+          h(
+            'p.muted.small',
+            'Krackhardt and Stern’s E–I index: −1 when a sector’s ties stay within it, +1 when they all reach other sectors.',
+          ),
+          openness(s.sectorEI),
+        ),
         this.heatmapCard(s),
         this.brokersCard(brokers),
       ),
@@ -159,6 +169,33 @@ function bars(counts, order, describe) {
         h('span.bar-label', g.label),
         h('span.bar', h('span', { style: { width: `${(100 * n) / max}%`, background: g.color } })),
         h('span.bar-value', formatCount(n)),
+      );
+    }),
+  );
+}
+
+/** Diverging bars of E-I indexes, from -1 (inward) to +1 (outward). */
+function openness(groups) {
+  const order = SECTORS.map((g) => g.value);
+  const rows = [...groups].sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group));
+  return h(
+    'ul.ei',
+    rows.map((g) => {
+      const d = sector(g.group);
+      const v = g.index;
+      const bar = h('span.ei-bar');
+      if (v !== null && v !== undefined) {
+        const fill = h('span', { style: { background: d.color, width: `${Math.abs(v) * 50}%` } });
+        fill.style[v < 0 ? 'right' : 'left'] = '50%';
+        bar.append(fill);
+      }
+      return h(
+        'li',
+        { dataset: { group: g.group } },
+        h('span.bar-label', d.label),
+        bar,
+        h('span.bar-value', v === null || v === undefined ? '–' : formatScore(v)),
+        h('span.ei-note', `${formatCount(g.external)} out · ${formatCount(g.internal)} within`),
       );
     }),
   );

@@ -1,9 +1,15 @@
 // GraphiQL playground for the stakeholder-graph GraphQL API.
 //
-// Bundled by build.mjs into web/dist and served by the Go package `web` at
-// /playground. Everything is loaded from the service itself: the GraphQL
-// endpoint is /graphql on the page's origin and the example queries come
-// from /playground/examples.json (generated from web/examples/*.graphql).
+// Bundled by ../../build.mjs into web/dist/playground and served by the Go
+// package `web` at /playground. Everything is loaded from the service
+// itself: the GraphQL endpoint is /graphql on the page's origin and the
+// example queries come from /playground/examples.json (generated from
+// web/examples/*.graphql).
+//
+// /playground?query=...&variables=... opens that query (and its variables,
+// a JSON text) in a new tab, next to the tabs already open; the explorer's
+// "Open as query" button links here that way. The logo links back to the
+// explorer at /.
 
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
@@ -20,6 +26,10 @@ const EXAMPLES_URL = '/playground/examples.json';
 const EXAMPLES_HASH_KEY = 'stakeholder-graph:playground:examples';
 // GraphiQL persists its tabs here; when present it ignores defaultTabs.
 const GRAPHIQL_TABS_KEY = 'graphiql:tabState';
+// GraphiQL's memory of the active tab's editors: on load it activates the
+// persisted tab whose contents match these.
+const GRAPHIQL_QUERY_KEY = 'graphiql:query';
+const GRAPHIQL_VARIABLES_KEY = 'graphiql:variables';
 
 const FALLBACK_TABS = [
   {
@@ -101,20 +111,107 @@ function resetTabsIfExamplesChanged(version) {
   }
 }
 
+// Reads ?query= and ?variables= from the page URL; null when there is no query.
+function requestedTab() {
+  const params = new URLSearchParams(window.location.search);
+  const query = params.get('query');
+  if (!query || !query.trim()) {
+    return null;
+  }
+  let variables = params.get('variables');
+  if (variables) {
+    try {
+      variables = JSON.stringify(JSON.parse(variables), null, 2);
+    } catch {
+      // Not JSON: show it as given, GraphiQL will point at the mistake.
+    }
+  }
+  return { query, variables: variables || null };
+}
+
+// The tab as GraphiQL persists it (see @graphiql/react's tab state).
+function storedTab({ query, variables }) {
+  const match = /^(?!#).*(query|subscription|mutation)\s+([a-zA-Z0-9_]+)/m.exec(query);
+  const operationName = match ? match[2] : null;
+  return {
+    id: Math.random().toString(36).slice(2) + Date.now().toString(36),
+    hash: [query, variables ?? '', ''].join('|'),
+    title: operationName || '<untitled>',
+    query,
+    variables: variables ?? null,
+    headers: null,
+    operationName,
+    response: null,
+  };
+}
+
+// Adds the requested tab to the persisted tabs (or the example tabs on a
+// first visit) and makes it the active one, the way GraphiQL itself opens a
+// query passed as a prop. Returns false when localStorage is unavailable.
+function openRequestedTab(tab, exampleTabs) {
+  try {
+    const storage = window.localStorage;
+    let state = null;
+    try {
+      state = JSON.parse(storage.getItem(GRAPHIQL_TABS_KEY));
+    } catch {
+      state = null;
+    }
+    if (!state || !Array.isArray(state.tabs) || typeof state.activeTabIndex !== 'number') {
+      state = { tabs: exampleTabs.map((t) => storedTab({ query: t.query, variables: t.variables })), activeTabIndex: 0 };
+    }
+    const same = state.tabs.findIndex((t) => t.query === tab.query && (t.variables ?? null) === tab.variables);
+    if (same >= 0) {
+      state.activeTabIndex = same;
+    } else {
+      state.tabs.push(storedTab(tab));
+      state.activeTabIndex = state.tabs.length - 1;
+    }
+    storage.setItem(GRAPHIQL_TABS_KEY, JSON.stringify(state));
+    storage.setItem(GRAPHIQL_QUERY_KEY, tab.query);
+    if (tab.variables) {
+      storage.setItem(GRAPHIQL_VARIABLES_KEY, tab.variables);
+    } else {
+      storage.removeItem(GRAPHIQL_VARIABLES_KEY);
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function main() {
   const container = document.getElementById('graphiql');
   const { tabs, version } = await loadTabs();
   resetTabsIfExamplesChanged(version);
+
+  let defaultTabs = tabs;
+  const requested = requestedTab();
+  if (requested) {
+    // Without storage, open the requested query as the first (active) tab.
+    if (!openRequestedTab(requested, tabs)) {
+      defaultTabs = [requested, ...tabs];
+    }
+    // Reloading the page should not open the query again.
+    window.history.replaceState(null, '', window.location.pathname);
+  }
 
   const fetcher = createGraphiQLFetcher({ url: ENDPOINT });
 
   createRoot(container).render(
     <GraphiQL
       fetcher={fetcher}
-      defaultTabs={tabs}
+      defaultTabs={defaultTabs}
       visiblePlugin="Documentation Explorer"
       shouldPersistHeaders={false}
-    />,
+    >
+      {/* GraphiQL recognises its logo slot by element type, so it is written out here. */}
+      <GraphiQL.Logo>
+        <a className="playground-home" href="/" title="Back to the network explorer">
+          <span aria-hidden="true">←</span> Explorer
+        </a>
+      </GraphiQL.Logo>
+    </GraphiQL>,
   );
 }
 
