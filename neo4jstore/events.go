@@ -63,7 +63,7 @@ func eventFilter(f domain.EventFilter) filter {
 	return w
 }
 
-// Events list newest first; events of unknown date (sortDate ”) come last.
+// Events list newest first; events of unknown date (an empty sortDate) come last.
 var eventPage = pageQuery[*domain.Event]{
 	list:  "events",
 	keys:  2,
