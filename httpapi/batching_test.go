@@ -55,3 +55,31 @@ func TestNestedListsAreBatched(t *testing.T) {
 		t.Errorf("Neo4j transactions: %d for %d stakeholders, %d for %d; want 5 for both", few, fewRows, all, allRows)
 	}
 }
+
+// TestPageWithPartnersAndSources is the issue's yardstick: 100 stakeholders with their partners and each
+// partner's sources cost at most three round trips.
+func TestPageWithPartnersAndSources(t *testing.T) {
+	store := neo4jtest.Store(t)
+	h := httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store, Debug: true})
+	body, _ := json.Marshal(map[string]any{"query": `{ stakeholders(first: 100) { totalCount nodes { name
+		partners { partner { name sources { title quote } } sources { title url } } } } }`})
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var resp struct {
+		Errors     []gqlError `json:"errors"`
+		Extensions struct {
+			Cost struct {
+				Neo4jTransactions int `json:"neo4jTransactions"`
+			} `json:"cost"`
+		} `json:"extensions"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || len(resp.Errors) > 0 {
+		t.Fatalf("%v %+v", err, resp.Errors)
+	}
+	// The page, the count, and one batch of partners (sources come with each row).
+	if n := resp.Extensions.Cost.Neo4jTransactions; n > 3 {
+		t.Errorf("%d round trips, want at most 3", n)
+	}
+}

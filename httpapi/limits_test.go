@@ -3,6 +3,8 @@ package httpapi_test
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -87,5 +89,29 @@ func TestMetrics(t *testing.T) {
 	}
 	if !strings.Contains(after, "go_goroutines") {
 		t.Error("no runtime metrics")
+	}
+}
+
+func TestAutomaticPersistedQueries(t *testing.T) {
+	h := newHandler(t)
+	const q = `{ stakeholder(slug: "agc") { name } }`
+	sum := sha256.Sum256([]byte(q))
+	ext := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}
+	post := func(body map[string]any) string {
+		b, _ := json.Marshal(body)
+		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(b))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec.Body.String()
+	}
+	if got := post(map[string]any{"extensions": ext}); !strings.Contains(got, "PERSISTED_QUERY_NOT_FOUND") {
+		t.Errorf("an unknown hash: %s", got)
+	}
+	if got := post(map[string]any{"query": q, "extensions": ext}); !strings.Contains(got, "Attorney General") {
+		t.Errorf("registering the query: %s", got)
+	}
+	if got := post(map[string]any{"extensions": ext}); !strings.Contains(got, "Attorney General") {
+		t.Errorf("the hash alone, once registered: %s", got)
 	}
 }
