@@ -15,17 +15,10 @@ case "${1:-10k}" in
 esac
 make build >/dev/null
 
+source scripts/neo4j.sh
 data_dir=$(mktemp -d)
-uri_file=$(mktemp)
-cleanup() {
-  if [[ -n "${neo4j_pid:-}" ]]; then kill "$neo4j_pid" 2>/dev/null || true; wait "$neo4j_pid" 2>/dev/null || true; fi
-  rm -rf "$data_dir" "$uri_file"
-}
-trap cleanup EXIT
-bin/stakeholder-graph neo4j --data-dir "$data_dir" --neo4j-heap-mb 4096 --neo4j-page-cache 2g >"$uri_file" 2>"$data_dir.log" &
-neo4j_pid=$!
-for _ in $(seq 1 240); do [[ -s "$uri_file" ]] && break; sleep 0.5; done
-export NEO4J_URI=$(head -n1 "$uri_file")
+trap 'stop_neo4j; rm -rf "$data_dir" "$data_dir.log"' EXIT
+start_neo4j "$data_dir" --neo4j-heap-mb 4096 --neo4j-page-cache 2g
 export NEO4JTEST_KEEP=1
 
 echo "== generate $n stakeholders, $m ties"
