@@ -3,9 +3,10 @@
 BIN          := bin/stakeholder-graph
 LAUNCHER_JAR := neo4jlauncher/target/neo4j-launcher.jar
 WEB_STAMP    := web/dist/manifest.json
-GO_SOURCES   := $(shell find . -name '*.go' -not -path './web/node_modules/*' -not -path './bench/*') $(wildcard schema/*.graphqls) go.mod go.sum
+GO_SOURCES   := $(shell find . -name '*.go' -not -path './web/node_modules/*' -not -path './bench/*') $(wildcard schema/*.graphqls web/examples/*.graphql) go.mod go.sum
+WEB_SOURCES  := web/package.json web/package-lock.json web/build.mjs web/icon.svg $(shell find web/playground/src web/explorer/src -type f)
 
-.PHONY: all build launcher web run test generate check-generated clean
+.PHONY: all build launcher web run test browser-test generate check-generated clean
 
 all: build
 
@@ -16,7 +17,7 @@ $(LAUNCHER_JAR): neo4jlauncher/pom.xml $(shell find neo4jlauncher/src -type f)
 
 ## web: build the explorer's and the playground's assets from npm
 web: $(WEB_STAMP)
-$(WEB_STAMP): web/package.json web/package-lock.json web/build.mjs $(shell find web/playground web/explorer -type f -not -path '*/node_modules/*' -not -path '*/test/*')
+$(WEB_STAMP): $(WEB_SOURCES)
 	npm --prefix web ci --no-audit --no-fund
 	npm --prefix web run build
 
@@ -31,9 +32,13 @@ $(BIN): $(GO_SOURCES) $(WEB_STAMP) $(LAUNCHER_JAR)
 run: build
 	$(BIN) serve --addr 127.0.0.1:8080 --data-dir data/neo4j
 
-## test: the whole suite, against one real Neo4j shared by every package
+## test: the whole suite against one real Neo4j: the Go packages, then the explorer and playground in Chromium
 test: build check-generated
 	scripts/test.sh
+
+## browser-test: only the explorer and playground in headless Chromium against the real service and Neo4j
+browser-test: build
+	scripts/browser-test.sh
 
 ## generate: regenerate the GraphQL code from schema/
 generate:

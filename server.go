@@ -61,7 +61,8 @@ type usageError struct{ error }
 const usage = `stakeholder-graph: the counter-trafficking stakeholder graph over GraphQL
 
 Usage:
-  stakeholder-graph serve [flags]   run the GraphQL API (POST/GET /graphql), the playground (/playground),
+  stakeholder-graph serve [flags]   run the explorer (/), the GraphQL API (POST/GET /graphql), the
+                                    playground (/playground), downloads (/export/{format}), /metrics,
                                     /healthz and /readyz
   stakeholder-graph seed [flags]    load the seed network into Neo4j (loading it twice changes nothing)
   stakeholder-graph neo4j [flags]   run the embedded Neo4j alone, in the foreground, and print its Bolt URI

@@ -69,7 +69,9 @@ func NewHandler(cfg Config) http.Handler {
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.Handle("GET /readyz", readyz(cfg.Ready))
 	mux.Handle("GET /metrics", m.handler())
-	mux.Handle("GET /{$}", http.RedirectHandler(web.Path, http.StatusFound))
+	explorer := web.Explorer()
+	mux.Handle("GET /{$}", explorer)
+	mux.Handle("GET "+web.ExplorerAssetsPath, explorer)
 
 	c := cors.New(cors.Options{
 		AllowedOrigins:   cfg.AllowedOrigins,

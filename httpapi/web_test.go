@@ -99,8 +99,8 @@ func TestProbes(t *testing.T) {
 			t.Errorf("GET %s: %d %v", path, resp.StatusCode, body)
 		}
 	}
-	if resp := get(t, h, "/"); resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "/playground" {
-		t.Errorf("GET /: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	if resp := get(t, h, "/"); resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("GET /: %d %s, want the explorer page", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite against one real Neo4j: starts the embedded server on a free loopback port,
-# points every test package at it through NEO4J_URI, and stops it afterwards. Packages run one at a time
-# (-p 1) because they share the database; each cleans up after itself.
+# points every Go test package at it through NEO4J_URI, then runs the browser tests against the service on
+# the same database, and stops it afterwards. Packages run one at a time (-p 1) because they share the
+# database; each cleans up after itself. Arguments go to go test, and skip the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/neo4j.sh
@@ -12,3 +13,6 @@ start_neo4j "$data_dir"
 echo "test Neo4j at $NEO4J_URI"
 
 go test -p 1 -count=1 "$@" ./...
+if (($# == 0)); then
+  scripts/browser-test.sh
+fi

@@ -18,9 +18,6 @@ export class DetailsPanel {
     this.actions = actions;
     this.controller = null;
     this.current = null; // the stakeholder shown
-    root.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') actions.close();
-    });
   }
 
   /** Loads and shows a stakeholder; `inView` says whether it is drawn. */

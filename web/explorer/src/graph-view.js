@@ -105,8 +105,8 @@ export class NetworkView {
     const graph = new Graph({ multi: true, type: 'mixed' });
     // Dense drawings get thinner, translucent ties so the nodes stay visible.
     const ties = network.ties.length;
-    const alpha = ties > 5000 ? 0.22 : ties > 1000 ? 0.4 : 1;
-    const thin = ties > 5000 ? 0.5 : ties > 1000 ? 0.7 : 1;
+    const alpha = ties > 5000 ? 0.3 : ties > 1000 ? 0.45 : 1;
+    const thin = ties > 5000 ? 0.6 : ties > 1000 ? 0.75 : 1;
     for (const s of network.stakeholders) {
       graph.addNode(s.id, {
         label: shortLabel(s),
@@ -145,7 +145,7 @@ export class NetworkView {
     // Small networks can show every label; large ones only those of the bigger discs.
     this.sigma.setSetting('labelRenderedSizeThreshold', graph.order <= 150 ? 0 : graph.order <= 1000 ? 6 : 8);
     // Very many ties: draw them only when the camera rests, so panning stays smooth.
-    this.sigma.setSetting('hideEdgesOnMove', graph.size > 20000);
+    this.sigma.setSetting('hideEdgesOnMove', graph.size > 10000);
     this.highlight.path = null;
     this.highlight.hovered = null;
     if (this.highlight.selected && !graph.hasNode(this.highlight.selected)) this.highlight.selected = null;
@@ -355,7 +355,8 @@ export class NetworkView {
         res.highlighted = true;
         res.zIndex = 2;
       } else if (neighbors.has(node)) {
-        res.forceLabel = true;
+        // Name every neighbour of a small neighbourhood; in a big one the label grid picks.
+        res.forceLabel = neighbors.size <= 25;
         res.zIndex = 1;
       } else {
         res.color = DIM_NODE;
