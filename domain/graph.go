@@ -21,7 +21,8 @@ type Page[T any] struct {
 }
 
 // Graph is everything the API reads from the stakeholder graph. Methods that take a list of slugs answer
-// for all of them in one go, keyed by slug, so nested lists cost one query per level, not one per parent.
+// for all of them in one go, keyed by slug, so nested lists cost one query per level, not one per parent;
+// PartnersOf and TiesOf leave the side they are seen from (which the caller holds) nil.
 // Lookups of one object answer an Error with CodeNotFound when it does not exist.
 type Graph interface {
 	Stakeholder(ctx context.Context, slug string) (*Stakeholder, error)

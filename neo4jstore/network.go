@@ -51,7 +51,7 @@ func networkParams(f domain.NetworkFilter) map[string]any {
 func (s *Store) Network(ctx context.Context, f domain.NetworkFilter, detail bool) (*domain.Network, error) {
 	params := networkParams(f)
 	if !detail {
-		return read(ctx, s, func(tx neo4j.ManagedTransaction) (*domain.Network, error) {
+		return readPlain(ctx, s, func(tx neo4j.ManagedTransaction) (*domain.Network, error) {
 			return leanNetwork(ctx, tx, params)
 		})
 	}

@@ -9,31 +9,30 @@ import (
 // The map projections below are how every query returns nodes and ties, so one decoder reads each. They
 // are fixed text, assembled once; only parameters ever carry values.
 
-// citationsOf projects the citations stored on a node or relationship (parallel lists citeSources and
-// citeQuotes) together with the documents they name.
+// citationsOf projects the citations stored on a node or relationship: the parallel lists citeSources
+// (document keys) and citeQuotes. The documents themselves come from the store's document cache (see
+// documents.go), so a row carries no per-citation lookups.
 func citationsOf(v string) string {
-	return fmt.Sprintf(`[i IN range(0, size(coalesce(%[1]s.citeSources, [])) - 1) | `+
-		`{quote: %[1]s.citeQuotes[i], doc: COLLECT { MATCH (d:Source {key: %[1]s.citeSources[i]}) `+
-		`RETURN d {.title, .publisher, .date, .url} }[0]}]`, v)
+	return fmt.Sprintf(`citeSources: %[1]s.citeSources, citeQuotes: %[1]s.citeQuotes`, v)
 }
 
 func stakeholderOf(v string) string {
 	return fmt.Sprintf(`%[1]s {.slug, .name, .acronym, .aliases, .kind, .sector, .country, .focusAreas, `+
-		`.mandates, .description, .collective, sources: %[2]s}`, v, citationsOf(v))
+		`.mandates, .description, .collective, %[2]s}`, v, citationsOf(v))
 }
 
 func personOf(v string) string {
-	return fmt.Sprintf(`%[1]s {.slug, .name, .honorific, sources: %[2]s}`, v, citationsOf(v))
+	return fmt.Sprintf(`%[1]s {.slug, .name, .honorific, %[2]s}`, v, citationsOf(v))
 }
 
 func eventOf(v string) string {
-	return fmt.Sprintf(`%[1]s {.slug, .name, .kind, .date, .location, .country, .description, sources: %[2]s}`,
+	return fmt.Sprintf(`%[1]s {.slug, .name, .kind, .date, .location, .country, .description, %[2]s}`,
 		v, citationsOf(v))
 }
 
 func tieOf(v string) string {
 	return fmt.Sprintf(`%[1]s {.key, .role, .focusAreas, .description, .since, .until, .evidencedFrom, `+
-		`type: type(%[1]s), sources: %[2]s}`, v, citationsOf(v))
+		`type: type(%[1]s), %[2]s}`, v, citationsOf(v))
 }
 
 // Decoders. Values come from the projections above, so a missing or mistyped value is a programming
@@ -97,13 +96,17 @@ func rows(m row, k string) []row {
 	return out
 }
 
+// decodeSources reads the citations of a projected node or relationship. Only Key and Quote are set here;
+// the store fills in the documents before it returns (Store.attachDocuments).
 func decodeSources(m row) []domain.Source {
-	cites := rows(m, "sources")
-	out := make([]domain.Source, 0, len(cites))
-	for _, c := range cites {
-		doc := sub(c, "doc")
-		out = append(out, domain.Source{Title: str(doc, "title"), Publisher: optStr(doc, "publisher"),
-			Date: optDate(doc, "date"), URL: optStr(doc, "url"), Quote: optStr(c, "quote")})
+	keys, quotes := strs(m, "citeSources"), strs(m, "citeQuotes")
+	out := make([]domain.Source, len(keys))
+	for i, k := range keys {
+		out[i].Key = k
+		if i < len(quotes) {
+			q := quotes[i]
+			out[i].Quote = &q
+		}
 	}
 	return out
 }

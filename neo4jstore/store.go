@@ -33,9 +33,10 @@ type Config struct {
 // Store reads and writes the stakeholder graph. It is safe for concurrent use: every method opens its own
 // session.
 type Store struct {
-	driver   neo4j.DriverWithContext
-	database string
-	log      *slog.Logger
+	driver    neo4j.DriverWithContext
+	database  string
+	log       *slog.Logger
+	documents documentCache
 }
 
 var _ domain.Graph = (*Store)(nil)
@@ -84,8 +85,19 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// read runs work in a managed read transaction.
+// read runs work in a managed read transaction, then fills in the documents of the citations it read.
 func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	return readPlain(ctx, s, func(tx neo4j.ManagedTransaction) (T, error) {
+		v, err := work(tx)
+		if err == nil {
+			err = s.attachDocuments(ctx, tx, v)
+		}
+		return v, err
+	})
+}
+
+// readPlain runs work in a managed read transaction, for results that hold no citations.
+func readPlain[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	countRoundTrip(ctx)
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.database})
 	defer session.Close(context.WithoutCancel(ctx))
@@ -100,6 +112,7 @@ func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransa
 // write runs work in a managed write transaction.
 func write[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	countRoundTrip(ctx)
+	defer s.documents.clear() // a write may have changed documents
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.database})
 	defer session.Close(context.WithoutCancel(ctx))
 	v, err := neo4j.ExecuteWrite(ctx, session, work, txTimeout(ctx)...)

@@ -21,10 +21,12 @@ MATCH (s:Stakeholder {slug: slug})-[r:PARTNERS_WITH]-(p:Stakeholder)
 WHERE ($kinds IS NULL OR p.kind IN $kinds)
   AND ($focusAreas IS NULL OR any(f IN r.focusAreas WHERE f IN $focusAreas))
   AND ` + inForce("r") + `
-WITH slug, s, r, p ORDER BY p.nameKey, p.slug, r.key
-RETURN slug, collect({s: ` + stakeholderOf("s") + `, p: ` + stakeholderOf("p") + `, r: ` + tieOf("r") + `}) AS ties`
+WITH slug, r, p ORDER BY p.nameKey, p.slug, r.key
+RETURN slug, collect({p: ` + stakeholderOf("p") + `, r: ` + tieOf("r") + `}) AS ties`
 
-// PartnersOf returns the partnerships of each stakeholder in slugs, seen from that stakeholder, in one query.
+// PartnersOf returns the partnerships of each stakeholder in slugs, seen from that stakeholder, in one
+// query. The stakeholder itself is the caller's (Partnership.Stakeholder is left nil): repeating it in
+// every row would cost more than the partners.
 func (s *Store) PartnersOf(ctx context.Context, slugs []string, f domain.PartnerFilter) (map[string][]*domain.Partnership, error) {
 	params := map[string]any{"slugs": slugs, "kinds": listParam(f.Kinds), "focusAreas": listParam(f.FocusAreas),
 		"asOf": optParam(f.AsOf)}
@@ -48,10 +50,11 @@ WITH slug, s, r, o, CASE WHEN type(r) = 'PARTNERS_WITH' OR startNode(r) = s THEN
 WHERE ($types IS NULL OR type(r) IN $types)
   AND ($direction IS NULL OR direction = $direction OR type(r) = 'PARTNERS_WITH')
   AND ` + inForce("r") + `
-WITH slug, s, r, o, direction ORDER BY type(r), o.nameKey, o.slug, r.key
-RETURN slug, collect({s: ` + stakeholderOf("s") + `, o: ` + stakeholderOf("o") + `, r: ` + tieOf("r") + `, direction: direction}) AS ties`
+WITH slug, r, o, direction ORDER BY type(r), o.nameKey, o.slug, r.key
+RETURN slug, collect({o: ` + stakeholderOf("o") + `, r: ` + tieOf("r") + `, direction: direction}) AS ties`
 
-// TiesOf returns every tie between each stakeholder in slugs and another stakeholder, in one query.
+// TiesOf returns every tie between each stakeholder in slugs and another stakeholder, in one query. As
+// with PartnersOf, Tie.Stakeholder is left for the caller to set.
 func (s *Store) TiesOf(ctx context.Context, slugs []string, f domain.TieFilter) (map[string][]*domain.Tie, error) {
 	params := map[string]any{"slugs": slugs, "types": listParam(f.Types), "direction": optParam(f.Direction),
 		"asOf": optParam(f.AsOf)}

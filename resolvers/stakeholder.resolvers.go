@@ -41,10 +41,17 @@ func (r *stakeholderResolver) Partners(ctx context.Context, obj *domain.Stakehol
 		return nil, err
 	}
 	f := domain.PartnerFilter{Kinds: kinds, FocusAreas: focusAreas, AsOf: asOf}
-	return loadList(ctx, r.Graph, "partners", argsKey(kinds, focusAreas, asOf), obj.Slug,
+	found, err := loadList(ctx, r.Graph, "partners", argsKey(kinds, focusAreas, asOf), obj.Slug,
 		func(ctx context.Context, slugs []string) (map[string][]*domain.Partnership, error) {
 			return r.Graph.PartnersOf(ctx, slugs, f)
 		})
+	out := make([]*domain.Partnership, len(found))
+	for i, p := range found {
+		seen := *p // the loader's copy may serve another object of the same stakeholder
+		seen.Stakeholder = obj
+		out[i] = &seen
+	}
+	return out, err
 }
 
 // Ties is the resolver for the ties field.
@@ -53,10 +60,17 @@ func (r *stakeholderResolver) Ties(ctx context.Context, obj *domain.Stakeholder,
 		return nil, err
 	}
 	f := domain.TieFilter{Types: types, Direction: direction, AsOf: asOf}
-	return loadList(ctx, r.Graph, "ties", argsKey(types, direction, asOf), obj.Slug,
+	found, err := loadList(ctx, r.Graph, "ties", argsKey(types, direction, asOf), obj.Slug,
 		func(ctx context.Context, slugs []string) (map[string][]*domain.Tie, error) {
 			return r.Graph.TiesOf(ctx, slugs, f)
 		})
+	out := make([]*domain.Tie, len(found))
+	for i, t := range found {
+		seen := *t
+		seen.Stakeholder = obj
+		out[i] = &seen
+	}
+	return out, err
 }
 
 // Positions is the resolver for the positions field.

@@ -1,0 +1,149 @@
+package neo4jstore
+
+import (
+	"context"
+	"reflect"
+	"sync"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+)
+
+// Every fact cites documents by key. Reading a document per citation in every query row costs more than
+// the rest of the row, and the documents are few and rarely change, so the store keeps them in memory:
+// queries return citation keys, and attachDocuments fills in titles, publishers, dates and URLs from the
+// cache, reading only the documents it has not seen (in the same transaction). Loads through this store
+// clear the cache; a document changed by another process shows within documentTTL.
+
+const documentTTL = time.Minute
+
+type document struct {
+	title     string
+	publisher *string
+	date      *domain.Date
+	url       *string
+}
+
+type documentCache struct {
+	mu     sync.RWMutex
+	docs   map[string]document
+	loaded time.Time
+}
+
+func (c *documentCache) clear() {
+	c.mu.Lock()
+	c.docs = nil
+	c.mu.Unlock()
+}
+
+// lookup returns the cached documents for keys and the keys it lacks.
+func (c *documentCache) lookup(keys map[string]bool) (map[string]document, []string) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	fresh := time.Since(c.loaded) < documentTTL
+	found := make(map[string]document, len(keys))
+	var missing []string
+	for k := range keys {
+		if d, ok := c.docs[k]; ok && fresh {
+			found[k] = d
+		} else {
+			missing = append(missing, k)
+		}
+	}
+	return found, missing
+}
+
+func (c *documentCache) add(docs map[string]document) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.docs == nil || time.Since(c.loaded) >= documentTTL {
+		c.docs, c.loaded = map[string]document{}, time.Now()
+	}
+	for k, d := range docs {
+		c.docs[k] = d
+	}
+}
+
+const documentsByKey = `UNWIND $keys AS key
+MATCH (d:Source {key: key})
+RETURN d.key AS key, d {.title, .publisher, .date, .url} AS d`
+
+// attachDocuments fills in the documents of every citation in v (any value the store returns).
+func (s *Store) attachDocuments(ctx context.Context, tx neo4j.ManagedTransaction, v any) error {
+	var refs []*domain.Source
+	collectSources(reflect.ValueOf(v), &refs)
+	if len(refs) == 0 {
+		return nil
+	}
+	keys := make(map[string]bool, len(refs))
+	for _, r := range refs {
+		keys[r.Key] = true
+	}
+	found, missing := s.documents.lookup(keys)
+	if len(missing) > 0 {
+		res, err := tx.Run(ctx, documentsByKey, map[string]any{"keys": missing})
+		if err != nil {
+			return err
+		}
+		read := map[string]document{}
+		for res.Next(ctx) {
+			key, _ := res.Record().Values[0].(string)
+			m, _ := res.Record().Values[1].(map[string]any)
+			read[key] = document{title: str(m, "title"), publisher: optStr(m, "publisher"), date: optDate(m, "date"), url: optStr(m, "url")}
+		}
+		if err := res.Err(); err != nil {
+			return err
+		}
+		s.documents.add(read)
+		for k, d := range read {
+			found[k] = d
+		}
+	}
+	for _, r := range refs {
+		d := found[r.Key]
+		r.Title, r.Publisher, r.Date, r.URL = d.title, d.publisher, d.date, d.url
+	}
+	return nil
+}
+
+var sourceType = reflect.TypeFor[domain.Source]()
+
+// collectSources walks v through pointers, interfaces, structs, slices and maps, and gathers a pointer
+// to every domain.Source it holds.
+func collectSources(v reflect.Value, refs *[]*domain.Source) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			collectSources(v.Elem(), refs)
+		}
+	case reflect.Struct:
+		if v.Type() == sourceType {
+			if v.CanAddr() {
+				*refs = append(*refs, v.Addr().Interface().(*domain.Source))
+			}
+			return
+		}
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				collectSources(v.Field(i), refs)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		if v.Type().Elem().Kind() == reflect.String {
+			return
+		}
+		for i := range v.Len() {
+			collectSources(v.Index(i), refs)
+		}
+	case reflect.Map:
+		if v.Type().Elem().Kind() == reflect.String {
+			return
+		}
+		iter := v.MapRange()
+		for iter.Next() {
+			collectSources(iter.Value(), refs)
+		}
+	}
+}
