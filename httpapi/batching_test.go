@@ -83,3 +83,32 @@ func TestPageWithPartnersAndSources(t *testing.T) {
 		t.Errorf("%d round trips, want at most 3", n)
 	}
 }
+
+// TestCountOnlyReadsNoPage checks that asking only for totalCount costs one count query and no page.
+func TestCountOnlyReadsNoPage(t *testing.T) {
+	store := neo4jtest.Store(t)
+	h := httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store, Debug: true})
+	body, _ := json.Marshal(map[string]any{"query": `{ stakeholders(filter: {kinds: [AGENCY]}) { totalCount }
+		partnerships { totalCount } }`})
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var resp struct {
+		Data struct {
+			Stakeholders struct{ TotalCount int } `json:"stakeholders"`
+		} `json:"data"`
+		Extensions struct {
+			Cost struct {
+				Neo4jTransactions int `json:"neo4jTransactions"`
+			} `json:"cost"`
+		} `json:"extensions"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+		t.Fatal(err)
+	}
+	if resp.Data.Stakeholders.TotalCount != 11 || resp.Extensions.Cost.Neo4jTransactions != 2 {
+		t.Errorf("%d agencies in %d transactions; want 11 in 2 (one count per connection)",
+			resp.Data.Stakeholders.TotalCount, resp.Extensions.Cost.Neo4jTransactions)
+	}
+}

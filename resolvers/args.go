@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
 
@@ -71,4 +73,24 @@ func lookup[T any](ctx context.Context, g domain.Graph, t domain.NodeType, id, s
 	}
 	v, _ := any(n).(*T)
 	return v, nil
+}
+
+// needsPage reports whether the connection field being resolved selects anything but its totalCount, so a
+// count-only query costs one count and no page. (A query that passes a cursor still reads the page, so a
+// bad cursor is reported.)
+func needsPage(ctx context.Context) bool {
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name != "totalCount" && f.Name != "__typename" {
+			return true
+		}
+	}
+	return false
+}
+
+// checkFirst checks a page size when no page is read (the store checks it otherwise).
+func checkFirst(p domain.PageRequest) error {
+	if p.First < 0 || p.First > domain.MaxPageSize {
+		return domain.Errorf(domain.CodeInvalid, "first must be between 0 and %d, not %d", domain.MaxPageSize, p.First)
+	}
+	return nil
 }

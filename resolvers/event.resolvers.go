@@ -37,6 +37,9 @@ func (r *queryResolver) Events(ctx context.Context, filter *domain.EventFilter, 
 	if filter != nil {
 		f = *filter
 	}
+	if after == nil && !needsPage(ctx) {
+		return &gqlmodel.EventConnection{Filter: f}, checkFirst(pageRequest(first, after))
+	}
 	page, err := r.Graph.Events(ctx, f, pageRequest(first, after))
 	if err != nil {
 		return nil, err

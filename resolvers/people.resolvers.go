@@ -42,6 +42,9 @@ func (r *queryResolver) People(ctx context.Context, filter *domain.PersonFilter,
 	if filter != nil {
 		f = *filter
 	}
+	if after == nil && !needsPage(ctx) {
+		return &gqlmodel.PersonConnection{Filter: f}, checkFirst(pageRequest(first, after))
+	}
 	page, err := r.Graph.People(ctx, f, pageRequest(first, after))
 	if err != nil {
 		return nil, err

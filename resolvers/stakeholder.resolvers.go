@@ -28,6 +28,9 @@ func (r *queryResolver) Stakeholders(ctx context.Context, filter *domain.Stakeho
 	if orderBy != nil {
 		o = *orderBy
 	}
+	if after == nil && !needsPage(ctx) {
+		return &gqlmodel.StakeholderConnection{Filter: f}, checkFirst(pageRequest(first, after))
+	}
 	page, err := r.Graph.Stakeholders(ctx, f, o, pageRequest(first, after))
 	if err != nil {
 		return nil, err

@@ -27,6 +27,9 @@ func (r *queryResolver) Partnerships(ctx context.Context, filter *domain.Partner
 	if err := asOfDay(f.AsOf); err != nil {
 		return nil, err
 	}
+	if after == nil && !needsPage(ctx) {
+		return &gqlmodel.PartnershipConnection{Filter: f}, checkFirst(pageRequest(first, after))
+	}
 	page, err := r.Graph.Partnerships(ctx, f, pageRequest(first, after))
 	if err != nil {
 		return nil, err
