@@ -26,6 +26,9 @@ var schemaStatements = []string{
 	`CREATE INDEX event_country IF NOT EXISTS FOR (e:Event) ON (e.country)`,
 	`CREATE TEXT INDEX stakeholder_search_text IF NOT EXISTS FOR (s:Stakeholder) ON (s.searchText)`,
 	`CREATE INDEX partnership_key IF NOT EXISTS FOR ()-[r:PARTNERS_WITH]-() ON (r.key)`,
+	`CREATE INDEX membership_key IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.key)`,
+	`CREATE INDEX part_of_key IF NOT EXISTS FOR ()-[r:PART_OF]-() ON (r.key)`,
+	`CREATE INDEX secretariat_key IF NOT EXISTS FOR ()-[r:SECRETARIAT_OF]-() ON (r.key)`,
 	// Full-text search over names, acronyms and aliases of everything a user may look for.
 	`CREATE FULLTEXT INDEX name_search IF NOT EXISTS FOR (n:Stakeholder|Person|Event) ON EACH [n.name, n.acronym, n.aliasText]`,
 }

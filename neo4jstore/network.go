@@ -116,23 +116,33 @@ func decodeNetworkTie(r row, from, to string) *domain.NetworkTie {
 		Description: optStr(r, "description"), Span: decodeSpan(r), Sources: decodeSources(r)}
 }
 
-// tiesByKey finds each tie from its two ends, which the key names, so every lookup starts from the slug
-// index rather than scanning relationships.
-var tiesByKey = `UNWIND $ties AS t
-MATCH (a:Stakeholder {slug: t.from})-[r {key: t.key}]->(b:Stakeholder {slug: t.to})
+// tiesByKey looks ties up by key in the key index of their type (the key names the type), one UNWIND per
+// type in one statement.
+var tiesByKey = func() string {
+	parts := make([]string, len(domain.TieTypes))
+	for i, t := range domain.TieTypes {
+		parts[i] = `UNWIND $` + string(t) + ` AS key
+  MATCH (a:Stakeholder)-[r:` + string(t) + ` {key: key}]->(b:Stakeholder) RETURN a, r, b`
+	}
+	return `CALL () {
+  ` + strings.Join(parts, "\n  UNION ALL\n  ") + `
+}
 RETURN a.slug AS from, b.slug AS to, ` + tieOf("r") + ` AS r`
+}()
 
 // TiesByKey reads ties with everything they carry, keyed by tie key; unknown keys are left out.
 func (s *Store) TiesByKey(ctx context.Context, keys []string) (map[string]*domain.NetworkTie, error) {
-	ties := make([]map[string]any, 0, len(keys))
+	params := map[string]any{}
+	for _, t := range domain.TieTypes {
+		params[string(t)] = []string{}
+	}
 	for _, k := range keys {
-		from, _, to, ok := domain.ParseTieKey(k)
-		if ok {
-			ties = append(ties, map[string]any{"key": k, "from": from, "to": to})
+		if _, t, _, ok := domain.ParseTieKey(k); ok {
+			params[string(t)] = append(params[string(t)].([]string), k)
 		}
 	}
 	return read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*domain.NetworkTie, error) {
-		res, err := tx.Run(ctx, tiesByKey, map[string]any{"ties": ties})
+		res, err := tx.Run(ctx, tiesByKey, params)
 		if err != nil {
 			return nil, err
 		}

@@ -122,11 +122,18 @@ func partnershipFilter(f domain.PartnershipFilter) filter {
 	return w
 }
 
+// partnershipPage walks the stakeholders in slug order (the slug index) before expanding their
+// partnerships, so Neo4j stops after the first rows of the page instead of sorting every matching
+// partnership. The first part repeats the kinds and cursor conditions on a, as null-tolerant tests, so the
+// walk can start at the cursor.
 var partnershipPage = pageQuery[*domain.Partnership]{
 	list:  "partnerships",
 	keys:  3,
 	after: `a.slug >= $after0 AND (a.slug > $after0 OR b.slug > $after1 OR (b.slug = $after1 AND r.key > $after2))`,
-	query: `MATCH (a:Stakeholder)-[r:PARTNERS_WITH]-(b:Stakeholder) ` + whereMarker + `
+	query: `MATCH (a:Stakeholder)
+WHERE a.slug IS NOT NULL AND ($kinds IS NULL OR a.kind IN $kinds) AND ($after0 IS NULL OR a.slug >= $after0)
+WITH a ORDER BY a.slug
+MATCH (a)-[r:PARTNERS_WITH]-(b:Stakeholder) ` + whereMarker + `
 WITH a, b, r ORDER BY a.slug, b.slug, r.key LIMIT $limit
 RETURN {a: ` + stakeholderOf("a") + `, b: ` + stakeholderOf("b") + `, r: ` + tieOf("r") + `} AS p, a.slug AS a, b.slug AS b, r.key AS key`,
 	decode: func(r *neo4j.Record) (*domain.Partnership, []string, error) {
@@ -139,7 +146,13 @@ var countPartnerships = `MATCH (a:Stakeholder)-[r:PARTNERS_WITH]-(b:Stakeholder)
 
 // Partnerships returns a page of the network's partnerships that match f, ordered by the two slugs.
 func (s *Store) Partnerships(ctx context.Context, f domain.PartnershipFilter, p domain.PageRequest) (domain.Page[*domain.Partnership], error) {
-	return partnershipPage.fetch(ctx, s, partnershipFilter(f), p)
+	w := partnershipFilter(f)
+	for _, name := range []string{"kinds", "after0"} { // the walk's null-tolerant conditions need both
+		if _, ok := w.params[name]; !ok {
+			w.set(name, nil)
+		}
+	}
+	return partnershipPage.fetch(ctx, s, w, p)
 }
 
 // CountPartnerships counts the partnerships that match f, each once.
