@@ -1,0 +1,129 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// report collects one run's results and writes them as Markdown.
+type report struct {
+	cfg    config
+	data   *dataset
+	checks []checkResult
+	cells  []cell
+	mem    [3]memory
+}
+
+func (r *report) find(query string, conc int, sys system) (cell, bool) {
+	for _, c := range r.cells {
+		if c.query == query && c.conc == conc && c.sys == sys {
+			return c, true
+		}
+	}
+	return cell{}, false
+}
+
+func ratio(a, b float64) string {
+	if b == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2fx", a/b)
+}
+
+func (r *report) markdown() string {
+	var b strings.Builder
+	c := r.cfg
+	p := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
+	p("## Data set `%s`: %d stakeholders, %d ties\n\n", c.dataset, len(r.data.slugs), r.data.ties)
+	p("Run %s. Load generator (bench/load): Go %s, closed-loop workers on one keep-alive HTTP client, "+
+		"concurrency %v; each single-query cell %s warm-up + %s measured, each mix cell %s + %s; the systems take turns "+
+		"cell by cell; worker w of every system draws the same parameter sequence (seeded by w and the query).\n\n",
+		time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.Version(), c.levels, c.warmup, c.duration, c.mixWarmup, c.mixDuration)
+
+	p("### Same answers\n\n")
+	p("Each query asked of all three with %d sampled parameter sets; answers reduced to a canonical form "+
+		"(sorted slugs, counts, checksums; the path's length) and compared.\n\n", c.checkSamples)
+	p("| query | agree | service Bolt transactions per request | mean answer bytes floor / service / library |\n| --- | --- | --- | --- |\n")
+	for _, ch := range r.checks {
+		p("| %s | %d/%d | %v | %d / %d / %d |\n", ch.query, ch.agree, ch.samples, ch.serviceTx, ch.bytes[0], ch.bytes[1], ch.bytes[2])
+	}
+	for _, ch := range r.checks {
+		for _, m := range ch.mismatches {
+			p("\n- mismatch in %s: %s", ch.query, m)
+		}
+	}
+	p("\n\n### Throughput and latency\n\n")
+	p("| query | conc | floor req/s | p50 | p99 | service req/s | p50 | p99 | library req/s | p50 | p99 | service/floor | service/library | p99 service/library | errors f/s/l |\n")
+	p("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n")
+	for _, qk := range append(queryKinds, mixKind) {
+		for _, n := range c.levels {
+			f, ok1 := r.find(qk.name, n, floorSys)
+			s, ok2 := r.find(qk.name, n, serviceSys)
+			l, ok3 := r.find(qk.name, n, librarySys)
+			if !ok1 || !ok2 || !ok3 {
+				continue
+			}
+			name := qk.name
+			if name == "mix" {
+				name = "**mix**"
+			}
+			p("| %s | %d | %.1f | %s | %s | %.1f | %s | %s | %.1f | %s | %s | %s | %s | %s | %d/%d/%d |\n", name, n,
+				f.rps, ms(f.p50), ms(f.p99), s.rps, ms(s.p50), ms(s.p99), l.rps, ms(l.p50), ms(l.p99),
+				ratio(s.rps, f.rps), ratio(s.rps, l.rps), ratio(float64(s.p99), float64(l.p99)), f.errors, s.errors, l.errors)
+		}
+	}
+	for _, cl := range r.cells {
+		if cl.firstErr != "" {
+			p("\n- first error of %s at %d on %s: `%.300s`", cl.sys, cl.conc, cl.query, cl.firstErr)
+		}
+	}
+
+	p("\n\n### CPU per request (ms): the server process, and Neo4j while serving it\n\n")
+	p("| query | conc | floor | Neo4j (floor) | service | Neo4j (service) | library | Neo4j (library) |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	for _, qk := range append(queryKinds, mixKind) {
+		for _, n := range c.levels {
+			f, ok1 := r.find(qk.name, n, floorSys)
+			s, ok2 := r.find(qk.name, n, serviceSys)
+			l, ok3 := r.find(qk.name, n, librarySys)
+			if !ok1 || !ok2 || !ok3 {
+				continue
+			}
+			p("| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", qk.name, n, f.cpuServer, f.cpuNeo4j, s.cpuServer, s.cpuNeo4j, l.cpuServer, l.cpuNeo4j)
+		}
+	}
+
+	p("\n### Memory (resident set, from /proc/PID/status at the end of the run)\n\n| process | peak (VmHWM) | at end (VmRSS) |\n| --- | ---: | ---: |\n")
+	for _, sys := range systems {
+		p("| %s | %s | %s |\n", sys, orDash(r.mem[sys].hwm), orDash(r.mem[sys].rss))
+	}
+
+	p("\n### Targets on the mix\n\n| conc | service/library throughput (target >= 3x) | p99 service vs library (target <=) | service/floor throughput (target >= 0.8x) |\n| ---: | --- | --- | --- |\n")
+	for _, n := range c.levels {
+		f, ok1 := r.find("mix", n, floorSys)
+		s, ok2 := r.find("mix", n, serviceSys)
+		l, ok3 := r.find("mix", n, librarySys)
+		if !ok1 || !ok2 || !ok3 {
+			continue
+		}
+		p("| %d | %s %s | %s vs %s %s | %s %s |\n", n, ratio(s.rps, l.rps), mark(s.rps >= 3*l.rps),
+			ms(s.p99), ms(l.p99), mark(s.p99 <= l.p99), ratio(s.rps, f.rps), mark(s.rps >= 0.8*f.rps))
+	}
+	p("\n")
+	return b.String()
+}
+
+func mark(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "**missed**"
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
