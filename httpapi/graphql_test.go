@@ -328,3 +328,55 @@ func TestNode(t *testing.T) {
 		}
 	})
 }
+
+// TestSourcesHaveDocuments checks that every citation, wherever it is read, comes with its document.
+func TestSourcesHaveDocuments(t *testing.T) {
+	c := newClient(t)
+	var resp struct {
+		Stakeholders struct {
+			Nodes []struct {
+				Slug    string   `json:"slug"`
+				Sources []source `json:"sources"`
+			} `json:"nodes"`
+		} `json:"stakeholders"`
+		Partnerships struct {
+			Nodes []struct {
+				Sources []source `json:"sources"`
+			} `json:"nodes"`
+		} `json:"partnerships"`
+		People struct {
+			Nodes []struct {
+				Sources []source `json:"sources"`
+			} `json:"nodes"`
+		} `json:"people"`
+		Events struct {
+			Nodes []struct {
+				Sources []source `json:"sources"`
+			} `json:"nodes"`
+		} `json:"events"`
+	}
+	query(t, c, `{ stakeholders(first: 100) { nodes { slug sources { title quote } } }
+		partnerships(first: 100) { nodes { sources { title quote } } }
+		people { nodes { sources { title quote } } } events { nodes { sources { title quote } } } }`, &resp)
+	var all []source
+	for _, n := range resp.Stakeholders.Nodes {
+		all = append(all, n.Sources...)
+	}
+	for _, n := range resp.Partnerships.Nodes {
+		all = append(all, n.Sources...)
+	}
+	for _, n := range resp.People.Nodes {
+		all = append(all, n.Sources...)
+	}
+	for _, n := range resp.Events.Nodes {
+		all = append(all, n.Sources...)
+	}
+	if len(all) < 50 {
+		t.Fatalf("only %d citations read", len(all))
+	}
+	for _, s := range all {
+		if s.Title == "" || s.Quote == nil || *s.Quote == "" {
+			t.Errorf("a citation without its document or quote: %+v", s)
+		}
+	}
+}

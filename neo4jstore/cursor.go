@@ -117,9 +117,10 @@ func (q pageQuery[T]) fetch(ctx context.Context, s *Store, f filter, p domain.Pa
 		}
 		query = f.apply(q.query, q.after)
 	}
+	// Exported fields, so the documents of the items' citations are attached (the walk reads only those).
 	type item struct {
-		v    T
-		keys []string
+		V    T
+		Keys []string
 	}
 	items, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]item, error) {
 		res, err := tx.Run(ctx, query, f.params)
@@ -128,7 +129,7 @@ func (q pageQuery[T]) fetch(ctx context.Context, s *Store, f filter, p domain.Pa
 		}
 		return neo4j.CollectTWithContext(ctx, res, func(r *neo4j.Record) (item, error) {
 			v, keys, err := q.decode(r)
-			return item{v, keys}, err
+			return item{V: v, Keys: keys}, err
 		})
 	})
 	if err != nil {
@@ -137,8 +138,8 @@ func (q pageQuery[T]) fetch(ctx context.Context, s *Store, f filter, p domain.Pa
 	items, page.HasNext = cut(items, first)
 	page.HasPrevious = hasAfter
 	for _, it := range items {
-		page.Items = append(page.Items, it.v)
-		page.Cursors = append(page.Cursors, encodeCursor(q.list, it.keys...))
+		page.Items = append(page.Items, it.V)
+		page.Cursors = append(page.Cursors, encodeCursor(q.list, it.Keys...))
 	}
 	return page, nil
 }
