@@ -50,9 +50,12 @@ func TestNestedListsAreBatched(t *testing.T) {
 	if allRows < 30 || fewRows != 2 {
 		t.Fatalf("rows: %d and %d", fewRows, allRows)
 	}
-	// One query for the page, one for each of the four nested lists.
-	if all != 5 || few != 5 {
-		t.Errorf("Neo4j transactions: %d for %d stakeholders, %d for %d; want 5 for both", few, fewRows, all, allRows)
+	// One query for the page and one for each of the four nested lists. The loaders gather siblings for
+	// a few milliseconds, so on a starved CPU a level may split into two batches; querying per row would
+	// cost 1 + 4 x 31.
+	if few != 5 || all < 5 || all > 1+2*4 {
+		t.Errorf("Neo4j transactions: %d for %d stakeholders, %d for %d; want 5, and at most 9 however many rows",
+			few, fewRows, all, allRows)
 	}
 }
 
