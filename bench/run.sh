@@ -9,9 +9,10 @@
 # module), installs the Neo4j GraphQL Library (npm ci in bench/neo4j-graphql), starts an embedded Neo4j 5.26
 # in a temporary directory, loads the data set, starts the three systems on loopback ports, runs the load
 # generator (bench/load) and then bench/probe against the service, and writes the report to
-# bench/results/<dataset>-<date>.md. Everything it started is stopped on exit. Arguments after the data set go to the load generator, for example
+# bench/results/<dataset>-<date>.md. Everything it started is stopped on exit. Arguments after the data set go
+# to the load generator, for example
 #   bench/run.sh 10k -concurrency 1,4 -duration 3s -mix-duration 10s
-# Environment: BENCH_PORT (first of four consecutive loopback ports, default 18180).
+# Environment: BENCH_PORT (first of three consecutive loopback ports, default 18180).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

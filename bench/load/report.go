@@ -44,7 +44,8 @@ func (r *report) markdown() string {
 
 	p("### Same answers\n\n")
 	p("Each query asked of all three with %d sampled parameter sets; answers reduced to a canonical form "+
-		"(sorted slugs, counts, checksums; the path's length) and compared.\n\n", c.checkSamples)
+		"(sorted slugs, counts, checksums of ordered lists, citations with a document title; the path's length) and "+
+		"compared; `?` marks what one system cannot give (the library's partnership documents) and matches anything.\n\n", c.checkSamples)
 	p("| query | agree | service Bolt transactions per request | mean answer bytes floor / service / library |\n| --- | --- | --- | --- |\n")
 	for _, ch := range r.checks {
 		p("| %s | %d/%d | %v | %d / %d / %d |\n", ch.query, ch.agree, ch.samples, ch.serviceTx, ch.bytes[0], ch.bytes[1], ch.bytes[2])
