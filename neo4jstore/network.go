@@ -72,14 +72,8 @@ func (s *Store) Network(ctx context.Context, f domain.NetworkFilter, detail bool
 		if err != nil {
 			return nil, err
 		}
-		for res.Next(ctx) {
-			rec := res.Record()
-			from, _ := rec.Values[0].(string)
-			to, _ := rec.Values[1].(string)
-			r, _ := rec.Values[2].(map[string]any)
-			n.Ties = append(n.Ties, decodeNetworkTie(r, from, to))
-		}
-		return n, res.Err()
+		n.Ties, err = collectNetworkTies(ctx, res)
+		return n, err
 	})
 }
 
@@ -108,6 +102,19 @@ func leanNetwork(ctx context.Context, tx neo4j.ManagedTransaction, params map[st
 		}
 	}
 	return n, res.Err()
+}
+
+// collectNetworkTies reads rows of (from slug, to slug, projected tie).
+func collectNetworkTies(ctx context.Context, res neo4j.ResultWithContext) ([]*domain.NetworkTie, error) {
+	var ties []*domain.NetworkTie
+	for res.Next(ctx) {
+		v := res.Record().Values
+		from, _ := v[0].(string)
+		to, _ := v[1].(string)
+		r, _ := v[2].(map[string]any)
+		ties = append(ties, decodeNetworkTie(r, from, to))
+	}
+	return ties, res.Err()
 }
 
 func decodeNetworkTie(r row, from, to string) *domain.NetworkTie {
@@ -146,16 +153,12 @@ func (s *Store) TiesByKey(ctx context.Context, keys []string) (map[string]*domai
 		if err != nil {
 			return nil, err
 		}
-		out := map[string]*domain.NetworkTie{}
-		for res.Next(ctx) {
-			rec := res.Record()
-			from, _ := rec.Values[0].(string)
-			to, _ := rec.Values[1].(string)
-			r, _ := rec.Values[2].(map[string]any)
-			t := decodeNetworkTie(r, from, to)
+		ties, err := collectNetworkTies(ctx, res)
+		out := make(map[string]*domain.NetworkTie, len(ties))
+		for _, t := range ties {
 			out[t.Key] = t
 		}
-		return out, res.Err()
+		return out, err
 	})
 }
 
