@@ -84,6 +84,7 @@ Environment:
   CORS_ALLOWED_ORIGINS   comma-separated origins browsers may call the API from (none by default)
   QUERY_TIMEOUT          deadline of each GraphQL request, such as 30s (default 30s)
   GRAPHQL_DEBUG          true adds each request's Neo4j transaction count to extensions.cost
+  PPROF_ADDR             serve Go's runtime profiles (/debug/pprof/) on this address, such as 127.0.0.1:6060
   LOG_LEVEL              debug, info, warn or error (default info)
   LOG_FORMAT             text or json (default text)
 

@@ -29,6 +29,8 @@ type Config struct {
 	Seed bool
 	// Debug adds each request's Neo4j transaction count to the GraphQL response's extensions.
 	Debug bool
+	// PprofAddr, when set, serves Go's runtime profiles (net/http/pprof) on this address, apart from the API.
+	PprofAddr string
 }
 
 // FromEnv fills the settings that come from the environment.
@@ -52,6 +54,7 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	default:
 		return fmt.Errorf("GRAPHQL_DEBUG %q is not true or false", v)
 	}
+	c.PprofAddr = getenv("PPROF_ADDR")
 	if v := getenv("QUERY_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"time"
 
 	"github.com/stakeholder-graph/stakeholder-graph/httpapi"
@@ -29,6 +30,13 @@ func Serve(ctx context.Context, cfg Config, db *Database, log *slog.Logger, read
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	if cfg.PprofAddr != "" {
+		stop, err := servePprof(cfg.PprofAddr, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	log.Info("serving", "addr", ln.Addr().String(), "graphql", "/graphql", "playground", "/playground")
 	if ready != nil {
 		ready(ln.Addr().String())
@@ -50,4 +58,23 @@ func Serve(ctx context.Context, cfg Config, db *Database, log *slog.Logger, read
 		return err
 	}
 	return nil
+}
+
+// servePprof serves the runtime profiles on their own listener, so they are never reachable through the
+// API's address. It returns a function that stops it.
+func servePprof(addr string, log *slog.Logger) (func(), error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("PPROF_ADDR: listening on %s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	log.Info("serving runtime profiles", "addr", ln.Addr().String(), "path", "/debug/pprof/")
+	go func() { _ = srv.Serve(ln) }()
+	return func() { _ = srv.Close() }, nil
 }
