@@ -70,6 +70,7 @@ func run(ctx context.Context, argv []string) error {
 	fs.IntVar(&c.checkSamples, "check", 5, "parameter samples per query for the same-answer check")
 	fs.StringVar(&c.dataset, "dataset", "", "data set name, for the report")
 	fs.StringVar(&c.out, "out", "", "also write the report to this file")
+	onlySystems := fs.String("systems", "", "comma-separated systems to measure: floor, service, library (all when empty)")
 	if err := fs.Parse(argv); err != nil {
 		return err
 	}
@@ -79,6 +80,18 @@ func run(ctx context.Context, argv []string) error {
 			return fmt.Errorf("bad concurrency %q", s)
 		}
 		c.levels = append(c.levels, n)
+	}
+	if *onlySystems != "" {
+		var chosen []system
+		for _, sys := range systems {
+			if slices.Contains(strings.Split(*onlySystems, ","), sys.String()) {
+				chosen = append(chosen, sys)
+			}
+		}
+		if len(chosen) == 0 {
+			return fmt.Errorf("-systems %q names none of floor, service, library", *onlySystems)
+		}
+		systems = chosen
 	}
 	if *only != "" {
 		c.only = map[string]bool{}
