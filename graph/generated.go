@@ -335,16 +335,16 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type BrokerResolver interface {
-	Stakeholder(ctx context.Context, obj *gqlmodel.Broker) (*domain.Stakeholder, error)
+	Stakeholder(ctx context.Context, objs []*gqlmodel.Broker) ([]*domain.Stakeholder, error)
 }
 type CentralityScoreResolver interface {
-	Stakeholder(ctx context.Context, obj *gqlmodel.CentralityScore) (*domain.Stakeholder, error)
+	Stakeholder(ctx context.Context, objs []*gqlmodel.CentralityScore) ([]*domain.Stakeholder, error)
 }
 type CommunityResolver interface {
-	Members(ctx context.Context, obj *gqlmodel.Community) ([]*domain.Stakeholder, error)
+	Members(ctx context.Context, objs []*gqlmodel.Community) ([][]*domain.Stakeholder, error)
 }
 type EventResolver interface {
-	Participants(ctx context.Context, obj *domain.Event, roles []domain.ParticipationRole) ([]*domain.Participation, error)
+	Participants(ctx context.Context, objs []*domain.Event, roles []domain.ParticipationRole) ([][]*domain.Participation, error)
 }
 type EventConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *gqlmodel.EventConnection) (int, error)
@@ -355,22 +355,22 @@ type NetworkResolver interface {
 }
 type NetworkTieResolver interface {
 	Directed(ctx context.Context, obj *domain.NetworkTie) (bool, error)
-	From(ctx context.Context, obj *domain.NetworkTie) (*domain.Stakeholder, error)
-	To(ctx context.Context, obj *domain.NetworkTie) (*domain.Stakeholder, error)
+	From(ctx context.Context, objs []*domain.NetworkTie) ([]*domain.Stakeholder, error)
+	To(ctx context.Context, objs []*domain.NetworkTie) ([]*domain.Stakeholder, error)
 }
 type PartnershipConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *gqlmodel.PartnershipConnection) (int, error)
 }
 type PathResolver interface {
-	Stakeholders(ctx context.Context, obj *gqlmodel.Path) ([]*domain.Stakeholder, error)
+	Stakeholders(ctx context.Context, objs []*gqlmodel.Path) ([][]*domain.Stakeholder, error)
 }
 type PathHopResolver interface {
-	From(ctx context.Context, obj *gqlmodel.PathHop) (*domain.Stakeholder, error)
-	To(ctx context.Context, obj *gqlmodel.PathHop) (*domain.Stakeholder, error)
+	From(ctx context.Context, objs []*gqlmodel.PathHop) ([]*domain.Stakeholder, error)
+	To(ctx context.Context, objs []*gqlmodel.PathHop) ([]*domain.Stakeholder, error)
 }
 type PersonResolver interface {
-	Positions(ctx context.Context, obj *domain.Person) ([]*domain.Position, error)
-	Participations(ctx context.Context, obj *domain.Person, roles []domain.ParticipationRole) ([]*domain.Participation, error)
+	Positions(ctx context.Context, objs []*domain.Person) ([][]*domain.Position, error)
+	Participations(ctx context.Context, objs []*domain.Person, roles []domain.ParticipationRole) ([][]*domain.Participation, error)
 }
 type PersonConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *gqlmodel.PersonConnection) (int, error)
@@ -395,10 +395,10 @@ type QueryResolver interface {
 	Partnerships(ctx context.Context, filter *domain.PartnershipFilter, first *int, after *string) (*gqlmodel.PartnershipConnection, error)
 }
 type StakeholderResolver interface {
-	Partners(ctx context.Context, obj *domain.Stakeholder, kinds []domain.StakeholderKind, focusAreas []domain.FocusArea, asOf *domain.Date) ([]*domain.Partnership, error)
-	Ties(ctx context.Context, obj *domain.Stakeholder, types []domain.TieType, direction *domain.TieDirection, asOf *domain.Date) ([]*domain.Tie, error)
-	Positions(ctx context.Context, obj *domain.Stakeholder) ([]*domain.Position, error)
-	Participations(ctx context.Context, obj *domain.Stakeholder, roles []domain.ParticipationRole) ([]*domain.Participation, error)
+	Partners(ctx context.Context, objs []*domain.Stakeholder, kinds []domain.StakeholderKind, focusAreas []domain.FocusArea, asOf *domain.Date) ([][]*domain.Partnership, error)
+	Ties(ctx context.Context, objs []*domain.Stakeholder, types []domain.TieType, direction *domain.TieDirection, asOf *domain.Date) ([][]*domain.Tie, error)
+	Positions(ctx context.Context, objs []*domain.Stakeholder) ([][]*domain.Position, error)
+	Participations(ctx context.Context, objs []*domain.Stakeholder, roles []domain.ParticipationRole) ([][]*domain.Participation, error)
 	Centrality(ctx context.Context, obj *domain.Stakeholder, metric domain.CentralityMetric, normalized *bool, directed *bool) (float64, error)
 }
 type StakeholderConnectionResolver interface {
@@ -4035,7 +4035,7 @@ func (ec *executionContext) _Broker_stakeholder(ctx context.Context, field graph
 			return ec.fieldContext_Broker_stakeholder(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Broker().Stakeholder(ctx, obj)
+			return ec.resolveBatch_Broker_stakeholder(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *domain.Stakeholder) graphql.Marshaler {
@@ -4056,6 +4056,29 @@ func (ec *executionContext) fieldContext_Broker_stakeholder(_ context.Context, f
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Broker_stakeholder(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Broker) (any, error) {
+	resolver := ec.Resolvers.Broker()
+	if batch, ok := graphql.BatchParentsFor[*gqlmodel.Broker](ctx, "Broker"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Stakeholder(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*domain.Stakeholder](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Broker.stakeholder",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Stakeholder(ctx, []*gqlmodel.Broker{obj})
+	return graphql.ResolveBatchSingleResult[*domain.Stakeholder](
+		ctx,
+		results,
+		err,
+		"Broker.stakeholder",
+	)
 }
 
 func (ec *executionContext) _Broker_betweenness(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Broker) (ret graphql.Marshaler) {
@@ -4145,7 +4168,7 @@ func (ec *executionContext) _CentralityScore_stakeholder(ctx context.Context, fi
 			return ec.fieldContext_CentralityScore_stakeholder(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.CentralityScore().Stakeholder(ctx, obj)
+			return ec.resolveBatch_CentralityScore_stakeholder(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *domain.Stakeholder) graphql.Marshaler {
@@ -4166,6 +4189,29 @@ func (ec *executionContext) fieldContext_CentralityScore_stakeholder(_ context.C
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_CentralityScore_stakeholder(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CentralityScore) (any, error) {
+	resolver := ec.Resolvers.CentralityScore()
+	if batch, ok := graphql.BatchParentsFor[*gqlmodel.CentralityScore](ctx, "CentralityScore"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Stakeholder(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*domain.Stakeholder](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"CentralityScore.stakeholder",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Stakeholder(ctx, []*gqlmodel.CentralityScore{obj})
+	return graphql.ResolveBatchSingleResult[*domain.Stakeholder](
+		ctx,
+		results,
+		err,
+		"CentralityScore.stakeholder",
+	)
 }
 
 func (ec *executionContext) _CentralityScore_value(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.CentralityScore) (ret graphql.Marshaler) {
@@ -4347,7 +4393,7 @@ func (ec *executionContext) _Community_members(ctx context.Context, field graphq
 			return ec.fieldContext_Community_members(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Community().Members(ctx, obj)
+			return ec.resolveBatch_Community_members(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Stakeholder) graphql.Marshaler {
@@ -4368,6 +4414,29 @@ func (ec *executionContext) fieldContext_Community_members(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Community_members(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Community) (any, error) {
+	resolver := ec.Resolvers.Community()
+	if batch, ok := graphql.BatchParentsFor[*gqlmodel.Community](ctx, "Community"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Members(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*domain.Stakeholder](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Community.members",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Members(ctx, []*gqlmodel.Community{obj})
+	return graphql.ResolveBatchSingleResult[[]*domain.Stakeholder](
+		ctx,
+		results,
+		err,
+		"Community.members",
+	)
 }
 
 func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *domain.Event) (ret graphql.Marshaler) {
@@ -4595,8 +4664,7 @@ func (ec *executionContext) _Event_participants(ctx context.Context, field graph
 			return ec.fieldContext_Event_participants(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Participants(ctx, obj, fc.Args["roles"].([]domain.ParticipationRole))
+			return ec.resolveBatch_Event_participants(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Participation) graphql.Marshaler {
@@ -4628,6 +4696,30 @@ func (ec *executionContext) fieldContext_Event_participants(ctx context.Context,
 		return fc, err
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Event_participants(ctx context.Context, field graphql.CollectedField, obj *domain.Event) (any, error) {
+	resolver := ec.Resolvers.Event()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*domain.Event](ctx, "Event"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Participants(ctx, batch.Parents, fc.Args["roles"].([]domain.ParticipationRole))
+		})
+		return graphql.ResolveBatchGroupResult[[]*domain.Participation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Event.participants",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Participants(ctx, []*domain.Event{obj}, fc.Args["roles"].([]domain.ParticipationRole))
+	return graphql.ResolveBatchSingleResult[[]*domain.Participation](
+		ctx,
+		results,
+		err,
+		"Event.participants",
+	)
 }
 
 func (ec *executionContext) _EventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.EventConnection) (ret graphql.Marshaler) {
@@ -5667,7 +5759,7 @@ func (ec *executionContext) _NetworkTie_from(ctx context.Context, field graphql.
 			return ec.fieldContext_NetworkTie_from(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.NetworkTie().From(ctx, obj)
+			return ec.resolveBatch_NetworkTie_from(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *domain.Stakeholder) graphql.Marshaler {
@@ -5689,6 +5781,29 @@ func (ec *executionContext) fieldContext_NetworkTie_from(_ context.Context, fiel
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_NetworkTie_from(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (any, error) {
+	resolver := ec.Resolvers.NetworkTie()
+	if batch, ok := graphql.BatchParentsFor[*domain.NetworkTie](ctx, "NetworkTie"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.From(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*domain.Stakeholder](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"NetworkTie.from",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.From(ctx, []*domain.NetworkTie{obj})
+	return graphql.ResolveBatchSingleResult[*domain.Stakeholder](
+		ctx,
+		results,
+		err,
+		"NetworkTie.from",
+	)
+}
 
 func (ec *executionContext) _NetworkTie_to(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -5699,7 +5814,7 @@ func (ec *executionContext) _NetworkTie_to(ctx context.Context, field graphql.Co
 			return ec.fieldContext_NetworkTie_to(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.NetworkTie().To(ctx, obj)
+			return ec.resolveBatch_NetworkTie_to(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *domain.Stakeholder) graphql.Marshaler {
@@ -5720,6 +5835,29 @@ func (ec *executionContext) fieldContext_NetworkTie_to(_ context.Context, field 
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_NetworkTie_to(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (any, error) {
+	resolver := ec.Resolvers.NetworkTie()
+	if batch, ok := graphql.BatchParentsFor[*domain.NetworkTie](ctx, "NetworkTie"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.To(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*domain.Stakeholder](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"NetworkTie.to",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.To(ctx, []*domain.NetworkTie{obj})
+	return graphql.ResolveBatchSingleResult[*domain.Stakeholder](
+		ctx,
+		results,
+		err,
+		"NetworkTie.to",
+	)
 }
 
 func (ec *executionContext) _NetworkTie_role(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
@@ -6511,7 +6649,7 @@ func (ec *executionContext) _Path_stakeholders(ctx context.Context, field graphq
 			return ec.fieldContext_Path_stakeholders(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Path().Stakeholders(ctx, obj)
+			return ec.resolveBatch_Path_stakeholders(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Stakeholder) graphql.Marshaler {
@@ -6532,6 +6670,29 @@ func (ec *executionContext) fieldContext_Path_stakeholders(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Path_stakeholders(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Path) (any, error) {
+	resolver := ec.Resolvers.Path()
+	if batch, ok := graphql.BatchParentsFor[*gqlmodel.Path](ctx, "Path"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Stakeholders(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*domain.Stakeholder](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Path.stakeholders",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Stakeholders(ctx, []*gqlmodel.Path{obj})
+	return graphql.ResolveBatchSingleResult[[]*domain.Stakeholder](
+		ctx,
+		results,
+		err,
+		"Path.stakeholders",
+	)
 }
 
 func (ec *executionContext) _Path_hops(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.Path) (ret graphql.Marshaler) {
@@ -6575,7 +6736,7 @@ func (ec *executionContext) _PathHop_from(ctx context.Context, field graphql.Col
 			return ec.fieldContext_PathHop_from(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PathHop().From(ctx, obj)
+			return ec.resolveBatch_PathHop_from(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *domain.Stakeholder) graphql.Marshaler {
@@ -6597,6 +6758,29 @@ func (ec *executionContext) fieldContext_PathHop_from(_ context.Context, field g
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_PathHop_from(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PathHop) (any, error) {
+	resolver := ec.Resolvers.PathHop()
+	if batch, ok := graphql.BatchParentsFor[*gqlmodel.PathHop](ctx, "PathHop"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.From(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*domain.Stakeholder](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"PathHop.from",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.From(ctx, []*gqlmodel.PathHop{obj})
+	return graphql.ResolveBatchSingleResult[*domain.Stakeholder](
+		ctx,
+		results,
+		err,
+		"PathHop.from",
+	)
+}
 
 func (ec *executionContext) _PathHop_to(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PathHop) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -6607,7 +6791,7 @@ func (ec *executionContext) _PathHop_to(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_PathHop_to(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PathHop().To(ctx, obj)
+			return ec.resolveBatch_PathHop_to(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *domain.Stakeholder) graphql.Marshaler {
@@ -6628,6 +6812,29 @@ func (ec *executionContext) fieldContext_PathHop_to(_ context.Context, field gra
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_PathHop_to(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PathHop) (any, error) {
+	resolver := ec.Resolvers.PathHop()
+	if batch, ok := graphql.BatchParentsFor[*gqlmodel.PathHop](ctx, "PathHop"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.To(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*domain.Stakeholder](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"PathHop.to",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.To(ctx, []*gqlmodel.PathHop{obj})
+	return graphql.ResolveBatchSingleResult[*domain.Stakeholder](
+		ctx,
+		results,
+		err,
+		"PathHop.to",
+	)
 }
 
 func (ec *executionContext) _PathHop_ties(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PathHop) (ret graphql.Marshaler) {
@@ -6795,7 +7002,7 @@ func (ec *executionContext) _Person_positions(ctx context.Context, field graphql
 			return ec.fieldContext_Person_positions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().Positions(ctx, obj)
+			return ec.resolveBatch_Person_positions(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Position) graphql.Marshaler {
@@ -6817,6 +7024,29 @@ func (ec *executionContext) fieldContext_Person_positions(_ context.Context, fie
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Person_positions(ctx context.Context, field graphql.CollectedField, obj *domain.Person) (any, error) {
+	resolver := ec.Resolvers.Person()
+	if batch, ok := graphql.BatchParentsFor[*domain.Person](ctx, "Person"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Positions(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*domain.Position](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Person.positions",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Positions(ctx, []*domain.Person{obj})
+	return graphql.ResolveBatchSingleResult[[]*domain.Position](
+		ctx,
+		results,
+		err,
+		"Person.positions",
+	)
+}
 
 func (ec *executionContext) _Person_participations(ctx context.Context, field graphql.CollectedField, obj *domain.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -6827,8 +7057,7 @@ func (ec *executionContext) _Person_participations(ctx context.Context, field gr
 			return ec.fieldContext_Person_participations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Participations(ctx, obj, fc.Args["roles"].([]domain.ParticipationRole))
+			return ec.resolveBatch_Person_participations(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Participation) graphql.Marshaler {
@@ -6860,6 +7089,30 @@ func (ec *executionContext) fieldContext_Person_participations(ctx context.Conte
 		return fc, err
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Person_participations(ctx context.Context, field graphql.CollectedField, obj *domain.Person) (any, error) {
+	resolver := ec.Resolvers.Person()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*domain.Person](ctx, "Person"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Participations(ctx, batch.Parents, fc.Args["roles"].([]domain.ParticipationRole))
+		})
+		return graphql.ResolveBatchGroupResult[[]*domain.Participation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Person.participations",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Participations(ctx, []*domain.Person{obj}, fc.Args["roles"].([]domain.ParticipationRole))
+	return graphql.ResolveBatchSingleResult[[]*domain.Participation](
+		ctx,
+		results,
+		err,
+		"Person.participations",
+	)
 }
 
 func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PersonConnection) (ret graphql.Marshaler) {
@@ -8604,8 +8857,7 @@ func (ec *executionContext) _Stakeholder_partners(ctx context.Context, field gra
 			return ec.fieldContext_Stakeholder_partners(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Stakeholder().Partners(ctx, obj, fc.Args["kinds"].([]domain.StakeholderKind), fc.Args["focusAreas"].([]domain.FocusArea), fc.Args["asOf"].(*domain.Date))
+			return ec.resolveBatch_Stakeholder_partners(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Partnership) graphql.Marshaler {
@@ -8638,6 +8890,30 @@ func (ec *executionContext) fieldContext_Stakeholder_partners(ctx context.Contex
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Stakeholder_partners(ctx context.Context, field graphql.CollectedField, obj *domain.Stakeholder) (any, error) {
+	resolver := ec.Resolvers.Stakeholder()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*domain.Stakeholder](ctx, "Stakeholder"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Partners(ctx, batch.Parents, fc.Args["kinds"].([]domain.StakeholderKind), fc.Args["focusAreas"].([]domain.FocusArea), fc.Args["asOf"].(*domain.Date))
+		})
+		return graphql.ResolveBatchGroupResult[[]*domain.Partnership](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Stakeholder.partners",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Partners(ctx, []*domain.Stakeholder{obj}, fc.Args["kinds"].([]domain.StakeholderKind), fc.Args["focusAreas"].([]domain.FocusArea), fc.Args["asOf"].(*domain.Date))
+	return graphql.ResolveBatchSingleResult[[]*domain.Partnership](
+		ctx,
+		results,
+		err,
+		"Stakeholder.partners",
+	)
+}
 
 func (ec *executionContext) _Stakeholder_ties(ctx context.Context, field graphql.CollectedField, obj *domain.Stakeholder) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -8648,8 +8924,7 @@ func (ec *executionContext) _Stakeholder_ties(ctx context.Context, field graphql
 			return ec.fieldContext_Stakeholder_ties(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Stakeholder().Ties(ctx, obj, fc.Args["types"].([]domain.TieType), fc.Args["direction"].(*domain.TieDirection), fc.Args["asOf"].(*domain.Date))
+			return ec.resolveBatch_Stakeholder_ties(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Tie) graphql.Marshaler {
@@ -8682,6 +8957,30 @@ func (ec *executionContext) fieldContext_Stakeholder_ties(ctx context.Context, f
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Stakeholder_ties(ctx context.Context, field graphql.CollectedField, obj *domain.Stakeholder) (any, error) {
+	resolver := ec.Resolvers.Stakeholder()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*domain.Stakeholder](ctx, "Stakeholder"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Ties(ctx, batch.Parents, fc.Args["types"].([]domain.TieType), fc.Args["direction"].(*domain.TieDirection), fc.Args["asOf"].(*domain.Date))
+		})
+		return graphql.ResolveBatchGroupResult[[]*domain.Tie](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Stakeholder.ties",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Ties(ctx, []*domain.Stakeholder{obj}, fc.Args["types"].([]domain.TieType), fc.Args["direction"].(*domain.TieDirection), fc.Args["asOf"].(*domain.Date))
+	return graphql.ResolveBatchSingleResult[[]*domain.Tie](
+		ctx,
+		results,
+		err,
+		"Stakeholder.ties",
+	)
+}
 
 func (ec *executionContext) _Stakeholder_positions(ctx context.Context, field graphql.CollectedField, obj *domain.Stakeholder) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -8692,7 +8991,7 @@ func (ec *executionContext) _Stakeholder_positions(ctx context.Context, field gr
 			return ec.fieldContext_Stakeholder_positions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Stakeholder().Positions(ctx, obj)
+			return ec.resolveBatch_Stakeholder_positions(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Position) graphql.Marshaler {
@@ -8714,6 +9013,29 @@ func (ec *executionContext) fieldContext_Stakeholder_positions(_ context.Context
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Stakeholder_positions(ctx context.Context, field graphql.CollectedField, obj *domain.Stakeholder) (any, error) {
+	resolver := ec.Resolvers.Stakeholder()
+	if batch, ok := graphql.BatchParentsFor[*domain.Stakeholder](ctx, "Stakeholder"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Positions(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*domain.Position](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Stakeholder.positions",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Positions(ctx, []*domain.Stakeholder{obj})
+	return graphql.ResolveBatchSingleResult[[]*domain.Position](
+		ctx,
+		results,
+		err,
+		"Stakeholder.positions",
+	)
+}
 
 func (ec *executionContext) _Stakeholder_participations(ctx context.Context, field graphql.CollectedField, obj *domain.Stakeholder) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -8724,8 +9046,7 @@ func (ec *executionContext) _Stakeholder_participations(ctx context.Context, fie
 			return ec.fieldContext_Stakeholder_participations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Stakeholder().Participations(ctx, obj, fc.Args["roles"].([]domain.ParticipationRole))
+			return ec.resolveBatch_Stakeholder_participations(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Participation) graphql.Marshaler {
@@ -8757,6 +9078,30 @@ func (ec *executionContext) fieldContext_Stakeholder_participations(ctx context.
 		return fc, err
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Stakeholder_participations(ctx context.Context, field graphql.CollectedField, obj *domain.Stakeholder) (any, error) {
+	resolver := ec.Resolvers.Stakeholder()
+	fc := graphql.GetFieldContext(ctx)
+	if batch, ok := graphql.BatchParentsFor[*domain.Stakeholder](ctx, "Stakeholder"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Participations(ctx, batch.Parents, fc.Args["roles"].([]domain.ParticipationRole))
+		})
+		return graphql.ResolveBatchGroupResult[[]*domain.Participation](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Stakeholder.participations",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Participations(ctx, []*domain.Stakeholder{obj}, fc.Args["roles"].([]domain.ParticipationRole))
+	return graphql.ResolveBatchSingleResult[[]*domain.Participation](
+		ctx,
+		results,
+		err,
+		"Stakeholder.participations",
+	)
 }
 
 func (ec *executionContext) _Stakeholder_centrality(ctx context.Context, field graphql.CollectedField, obj *domain.Stakeholder) (ret graphql.Marshaler) {
@@ -13051,6 +13396,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNBroker2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐBrokerᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.Broker) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Broker", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -13085,6 +13431,7 @@ func (ec *executionContext) marshalNCentralityMetric2githubᚗcomᚋstakeholder�
 }
 
 func (ec *executionContext) marshalNCentralityScore2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐCentralityScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.CentralityScore) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "CentralityScore", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -13117,6 +13464,7 @@ func (ec *executionContext) marshalNCommunities2ᚖgithubᚗcomᚋstakeholderᚑ
 }
 
 func (ec *executionContext) marshalNCommunity2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐCommunityᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.Community) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Community", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -13151,6 +13499,7 @@ func (ec *executionContext) marshalNCommunityAlgorithm2githubᚗcomᚋstakeholde
 }
 
 func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.Event) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Event", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -13416,6 +13765,7 @@ func (ec *executionContext) marshalNNetworkStats2ᚖgithubᚗcomᚋstakeholder�
 }
 
 func (ec *executionContext) marshalNNetworkTie2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetworkTieᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.NetworkTie) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "NetworkTie", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -13440,6 +13790,36 @@ func (ec *executionContext) marshalNNetworkTie2ᚖgithubᚗcomᚋstakeholderᚑg
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNode(ctx context.Context, sel ast.SelectionSet, v []domain.Node) graphql.Marshaler {
+	{
+		var batchItemsStakeholder []*domain.Stakeholder
+		batchIdxMapStakeholder := map[int]int{}
+		var batchItemsPerson []*domain.Person
+		batchIdxMapPerson := map[int]int{}
+		var batchItemsEvent []*domain.Event
+		batchIdxMapEvent := map[int]int{}
+		for i, item := range v {
+			switch concrete := item.(type) {
+			case *domain.Stakeholder:
+				batchIdxMapStakeholder[i] = len(batchItemsStakeholder)
+				batchItemsStakeholder = append(batchItemsStakeholder, concrete)
+			case *domain.Person:
+				batchIdxMapPerson[i] = len(batchItemsPerson)
+				batchItemsPerson = append(batchItemsPerson, concrete)
+			case *domain.Event:
+				batchIdxMapEvent[i] = len(batchItemsEvent)
+				batchItemsEvent = append(batchItemsEvent, concrete)
+			}
+		}
+		if len(batchItemsStakeholder) > 0 {
+			ctx = graphql.WithBatchParents(ctx, "Stakeholder", batchItemsStakeholder, batchIdxMapStakeholder)
+		}
+		if len(batchItemsPerson) > 0 {
+			ctx = graphql.WithBatchParents(ctx, "Person", batchItemsPerson, batchIdxMapPerson)
+		}
+		if len(batchItemsEvent) > 0 {
+			ctx = graphql.WithBatchParents(ctx, "Event", batchItemsEvent, batchIdxMapEvent)
+		}
+	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -13566,6 +13946,7 @@ func (ec *executionContext) marshalNPartnershipEdge2ᚖgithubᚗcomᚋstakeholde
 }
 
 func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.Path) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Path", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -13590,6 +13971,7 @@ func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋstakeholderᚑgraph�
 }
 
 func (ec *executionContext) marshalNPathHop2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐPathHopᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.PathHop) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "PathHop", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -13614,6 +13996,7 @@ func (ec *executionContext) marshalNPathHop2ᚖgithubᚗcomᚋstakeholderᚑgrap
 }
 
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.Person) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Person", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -13786,6 +14169,7 @@ func (ec *executionContext) marshalNSource2ᚕgithubᚗcomᚋstakeholderᚑgraph
 }
 
 func (ec *executionContext) marshalNStakeholder2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐStakeholderᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.Stakeholder) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Stakeholder", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]

@@ -146,20 +146,44 @@ func between(name string, v *int, def, lo, hi int) (int, error) {
 	return n, nil
 }
 
-// stakeholders loads stakeholders by slug, in order, batched with the operation's other lookups.
+// stakeholders loads stakeholders by slug, in order, leaving out unknown slugs.
 func (r *Resolver) stakeholders(ctx context.Context, slugs []string) ([]*domain.Stakeholder, error) {
-	out := make([]*domain.Stakeholder, 0, len(slugs))
-	nodes, err := r.Graph.NodesBySlug(ctx, domain.NodeStakeholder, slugs)
+	groups, err := stakeholderGroups(ctx, r.Graph, [][]string{slugs})
 	if err != nil {
 		return nil, err
 	}
-	for _, s := range slugs {
-		if st, ok := nodes[s].(*domain.Stakeholder); ok {
-			out = append(out, st)
+	return groups[0], nil
+}
+
+// stakeholderGroups loads the stakeholders of several lists of slugs with one lookup, each list in order
+// and without unknown slugs.
+func stakeholderGroups(ctx context.Context, g domain.Graph, groups [][]string) ([][]*domain.Stakeholder, error) {
+	var all []string
+	for _, slugs := range groups {
+		all = append(all, slugs...)
+	}
+	found, err := stakeholdersBySlug(ctx, g, all)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]*domain.Stakeholder, len(groups))
+	for i, slugs := range groups {
+		out[i] = make([]*domain.Stakeholder, 0, len(slugs))
+		for _, s := range found[:len(slugs)] {
+			if s != nil {
+				out[i] = append(out[i], s)
+			}
 		}
+		found = found[len(slugs):]
 	}
 	return out, nil
 }
+
+func stakeholderSlug(s *domain.Stakeholder) string { return s.Slug }
+
+func personSlug(p *domain.Person) string { return p.Slug }
+
+func eventSlug(e *domain.Event) string { return e.Slug }
 
 func otherEnd(t *domain.NetworkTie, slug string) string {
 	if t.From == slug {

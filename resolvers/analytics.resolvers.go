@@ -17,19 +17,23 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/projection"
 )
 
-// Stakeholder is the resolver for the stakeholder field.
-func (r *brokerResolver) Stakeholder(ctx context.Context, obj *gqlmodel.Broker) (*domain.Stakeholder, error) {
-	return lookup[domain.Stakeholder](ctx, r.Graph, domain.NodeStakeholder, nil, &obj.Slug)
+// Stakeholder is the batch resolver for the stakeholder field.
+func (r *brokerResolver) Stakeholder(ctx context.Context, objs []*gqlmodel.Broker) ([]*domain.Stakeholder, error) {
+	return stakeholdersBySlug(ctx, r.Graph, slugsOf(objs, func(b *gqlmodel.Broker) string { return b.Slug }))
 }
 
-// Stakeholder is the resolver for the stakeholder field.
-func (r *centralityScoreResolver) Stakeholder(ctx context.Context, obj *gqlmodel.CentralityScore) (*domain.Stakeholder, error) {
-	return lookup[domain.Stakeholder](ctx, r.Graph, domain.NodeStakeholder, nil, &obj.Slug)
+// Stakeholder is the batch resolver for the stakeholder field.
+func (r *centralityScoreResolver) Stakeholder(ctx context.Context, objs []*gqlmodel.CentralityScore) ([]*domain.Stakeholder, error) {
+	return stakeholdersBySlug(ctx, r.Graph, slugsOf(objs, func(c *gqlmodel.CentralityScore) string { return c.Slug }))
 }
 
-// Members is the resolver for the members field.
-func (r *communityResolver) Members(ctx context.Context, obj *gqlmodel.Community) ([]*domain.Stakeholder, error) {
-	return r.stakeholders(ctx, obj.Slugs)
+// Members is the batch resolver for the members field.
+func (r *communityResolver) Members(ctx context.Context, objs []*gqlmodel.Community) ([][]*domain.Stakeholder, error) {
+	groups := make([][]string, len(objs))
+	for i, c := range objs {
+		groups[i] = c.Slugs
+	}
+	return stakeholderGroups(ctx, r.Graph, groups)
 }
 
 // Stakeholders is the resolver for the stakeholders field.
@@ -53,29 +57,33 @@ func (r *networkTieResolver) Directed(ctx context.Context, obj *domain.NetworkTi
 	return obj.Type.Directed(), nil
 }
 
-// From is the resolver for the from field.
-func (r *networkTieResolver) From(ctx context.Context, obj *domain.NetworkTie) (*domain.Stakeholder, error) {
-	return lookup[domain.Stakeholder](ctx, r.Graph, domain.NodeStakeholder, nil, &obj.From)
+// From is the batch resolver for the from field.
+func (r *networkTieResolver) From(ctx context.Context, objs []*domain.NetworkTie) ([]*domain.Stakeholder, error) {
+	return stakeholdersBySlug(ctx, r.Graph, slugsOf(objs, func(t *domain.NetworkTie) string { return t.From }))
 }
 
-// To is the resolver for the to field.
-func (r *networkTieResolver) To(ctx context.Context, obj *domain.NetworkTie) (*domain.Stakeholder, error) {
-	return lookup[domain.Stakeholder](ctx, r.Graph, domain.NodeStakeholder, nil, &obj.To)
+// To is the batch resolver for the to field.
+func (r *networkTieResolver) To(ctx context.Context, objs []*domain.NetworkTie) ([]*domain.Stakeholder, error) {
+	return stakeholdersBySlug(ctx, r.Graph, slugsOf(objs, func(t *domain.NetworkTie) string { return t.To }))
 }
 
-// Stakeholders is the resolver for the stakeholders field.
-func (r *pathResolver) Stakeholders(ctx context.Context, obj *gqlmodel.Path) ([]*domain.Stakeholder, error) {
-	return r.stakeholders(ctx, obj.Slugs)
+// Stakeholders is the batch resolver for the stakeholders field.
+func (r *pathResolver) Stakeholders(ctx context.Context, objs []*gqlmodel.Path) ([][]*domain.Stakeholder, error) {
+	groups := make([][]string, len(objs))
+	for i, p := range objs {
+		groups[i] = p.Slugs
+	}
+	return stakeholderGroups(ctx, r.Graph, groups)
 }
 
-// From is the resolver for the from field.
-func (r *pathHopResolver) From(ctx context.Context, obj *gqlmodel.PathHop) (*domain.Stakeholder, error) {
-	return lookup[domain.Stakeholder](ctx, r.Graph, domain.NodeStakeholder, nil, &obj.FromSlug)
+// From is the batch resolver for the from field.
+func (r *pathHopResolver) From(ctx context.Context, objs []*gqlmodel.PathHop) ([]*domain.Stakeholder, error) {
+	return stakeholdersBySlug(ctx, r.Graph, slugsOf(objs, func(h *gqlmodel.PathHop) string { return h.FromSlug }))
 }
 
-// To is the resolver for the to field.
-func (r *pathHopResolver) To(ctx context.Context, obj *gqlmodel.PathHop) (*domain.Stakeholder, error) {
-	return lookup[domain.Stakeholder](ctx, r.Graph, domain.NodeStakeholder, nil, &obj.ToSlug)
+// To is the batch resolver for the to field.
+func (r *pathHopResolver) To(ctx context.Context, objs []*gqlmodel.PathHop) ([]*domain.Stakeholder, error) {
+	return stakeholdersBySlug(ctx, r.Graph, slugsOf(objs, func(h *gqlmodel.PathHop) string { return h.ToSlug }))
 }
 
 // Network is the resolver for the network field.

@@ -61,7 +61,7 @@ func argsKey(args ...any) string {
 	return key
 }
 
-// lookup fetches one object by type and slug, batched with the operation's other lookups.
+// lookup fetches one object by type, by global ID or slug.
 func lookup[T any](ctx context.Context, g domain.Graph, t domain.NodeType, id, slug *string) (*T, error) {
 	s, err := slugOf(t, id, slug)
 	if err != nil {

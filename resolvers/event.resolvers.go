@@ -13,9 +13,9 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/graph"
 )
 
-// Participants is the resolver for the participants field.
-func (r *eventResolver) Participants(ctx context.Context, obj *domain.Event, roles []domain.ParticipationRole) ([]*domain.Participation, error) {
-	return loadList(ctx, r.Graph, "event.participants", argsKey(roles), obj.Slug,
+// Participants is the batch resolver for the participants field.
+func (r *eventResolver) Participants(ctx context.Context, objs []*domain.Event, roles []domain.ParticipationRole) ([][]*domain.Participation, error) {
+	return loadLists(ctx, r.Graph, "event.participants", argsKey(roles), slugsOf(objs, eventSlug),
 		func(ctx context.Context, slugs []string) (map[string][]*domain.Participation, error) {
 			return r.Graph.ParticipantsOf(ctx, slugs, roles)
 		})

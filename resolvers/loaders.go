@@ -3,22 +3,55 @@ package resolvers
 import (
 	"context"
 	"errors"
-	"fmt"
+	"slices"
 	"sync"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vikstrous/dataloadgen"
 
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
 
-// batchWait is how long a loader waits to gather sibling fields before it queries. gqlgen resolves the
-// fields of a list's elements concurrently, so a few milliseconds is enough to gather all of a page.
-const batchWait = 3 * time.Millisecond
+// How nested lists reach the store. Every field that reads a list or an object per parent is a gqlgen
+// batch resolver (see gqlgen.yml): gqlgen calls it once with all the elements of the list its parents sit
+// in, so a page of 100 stakeholders asking for their partners is one store query, issued at once.
+//
+// One case a batch cannot cover: parents spread over several lists (the partners of each partner of a
+// page, the members of each community) or single objects inside a list (a tie's ends). gqlgen then calls
+// the resolver once per list or per object. Those calls go through the operation's loader, which gathers
+// every call made within batchWait and answers them with one query, so the number of queries stays bounded
+// by the query's nesting, not by its rows.
 
-// loaders batches the nested lists of one GraphQL operation: every element of a list asking for the same
-// field with the same arguments is answered by one store query. A fresh set serves each operation, so
-// nothing is cached across requests.
+// batchWait is how long a loader gathers the calls of parents spread over several lists. gqlgen resolves
+// sibling elements concurrently, so their calls arrive within a fraction of this.
+const batchWait = 2 * time.Millisecond
+
+// spread reports whether the field being resolved may be resolved again for other parents elsewhere in
+// the response: its path crosses a list other than the one its parent is an element of. A field resolved
+// once for the whole operation (no list above it) or once for all of a single list's elements (the batch
+// call) is not spread, and queries the store directly.
+func spread(ctx context.Context) bool {
+	path := graphql.GetPath(ctx)
+	lists := 0
+	for _, p := range path {
+		if _, ok := p.(ast.PathIndex); ok {
+			lists++
+		}
+	}
+	if lists == 0 {
+		return false
+	}
+	if lists > 1 || len(path) < 2 {
+		return true
+	}
+	_, parentInList := path[len(path)-2].(ast.PathIndex)
+	return !parentInList
+}
+
+// loaders holds the loaders of one GraphQL operation, one per field and argument set. A fresh set serves
+// each operation, so nothing is cached across requests.
 type loaders struct {
 	graph domain.Graph
 	mu    sync.Mutex
@@ -40,56 +73,155 @@ func loadersFrom(ctx context.Context, g domain.Graph) *loaders {
 	return &loaders{graph: g, byKey: map[string]any{}}
 }
 
-// listLoader returns the loader for one field and argument set, creating it on first use. fetch answers
-// for many parents at once, keyed by parent slug; parents it leaves out get an empty list.
-func listLoader[V any](l *loaders, field string, args any, fetch func(ctx context.Context, slugs []string) (map[string][]V, error)) *dataloadgen.Loader[string, []V] {
-	key := fmt.Sprintf("%s%+v", field, args)
+// loaderFor returns the loader stored under key, creating it with make on first use.
+func loaderFor[V any](l *loaders, key string, make func() *dataloadgen.Loader[string, V]) *dataloadgen.Loader[string, V] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if ld, ok := l.byKey[key].(*dataloadgen.Loader[string, []V]); ok {
+	if ld, ok := l.byKey[key].(*dataloadgen.Loader[string, V]); ok {
 		return ld
 	}
-	ld := dataloadgen.NewLoader(func(ctx context.Context, slugs []string) ([][]V, []error) {
-		found, err := fetch(ctx, slugs)
-		values, errs := make([][]V, len(slugs)), make([]error, len(slugs))
-		for i, slug := range slugs {
-			values[i], errs[i] = found[slug], err
-			if values[i] == nil {
-				values[i] = []V{}
-			}
-		}
-		return values, errs
-	}, dataloadgen.WithWait(batchWait), dataloadgen.WithBatchCapacity(domain.MaxPageSize*10))
+	ld := make()
 	l.byKey[key] = ld
 	return ld
 }
 
-// loadList loads one parent's list through the loader for field and args.
-func loadList[V any](ctx context.Context, g domain.Graph, field string, args any, slug string, fetch func(ctx context.Context, slugs []string) (map[string][]V, error)) ([]V, error) {
-	v, err := listLoader(loadersFrom(ctx, g), field, args, fetch).Load(ctx, slug)
-	var es dataloadgen.ErrorSlice
-	if errors.As(err, &es) && len(es) > 0 {
-		return nil, es[0]
+// listFetch reads a list for each of many parents in one store query, keyed by parent slug; parents it
+// leaves out have an empty list.
+type listFetch[V any] func(ctx context.Context, slugs []string) (map[string][]V, error)
+
+// loadLists returns the list field (with the given arguments, rendered by argsKey) of each parent slug, in
+// order: with one direct query, or through the operation's loader when the parents are spread.
+func loadLists[V any](ctx context.Context, g domain.Graph, field, args string, slugs []string, fetch listFetch[V]) ([][]V, error) {
+	out := make([][]V, len(slugs))
+	if !spread(ctx) {
+		found, err := fetch(ctx, distinct(slugs))
+		if err != nil {
+			return nil, err
+		}
+		for i, s := range slugs {
+			out[i] = found[s]
+		}
+		return nonNil(out), nil
 	}
-	return v, err
+	ld := loaderFor(loadersFrom(ctx, g), field+"("+args+")", func() *dataloadgen.Loader[string, []V] {
+		return dataloadgen.NewMappedLoader(func(ctx context.Context, slugs []string) (map[string][]V, error) {
+			found, err := fetch(ctx, slugs)
+			if found == nil {
+				found = map[string][]V{}
+			}
+			for _, s := range slugs {
+				if _, ok := found[s]; !ok && err == nil {
+					found[s] = []V{} // dataloadgen reports a missing key as not found
+				}
+			}
+			return found, err
+		}, dataloadgen.WithWait(batchWait), dataloadgen.WithBatchCapacity(domain.MaxPageSize*10))
+	})
+	values, err := ld.LoadAll(ctx, slugs)
+	if err != nil {
+		return nil, firstError(err)
+	}
+	return nonNil(values), nil
 }
 
-// loadNode loads one object by type and slug, batched with the operation's other lookups of that type.
-func loadNode(ctx context.Context, g domain.Graph, t domain.NodeType, slug string) (domain.Node, error) {
-	l := loadersFrom(ctx, g)
-	key := "node:" + string(t)
-	l.mu.Lock()
-	ld, ok := l.byKey[key].(*dataloadgen.Loader[string, domain.Node])
-	if !ok {
-		ld = dataloadgen.NewMappedLoader(func(ctx context.Context, slugs []string) (map[string]domain.Node, error) {
-			return g.NodesBySlug(ctx, t, slugs)
-		}, dataloadgen.WithWait(batchWait))
-		l.byKey[key] = ld
+// loadNodes looks up objects of type t by slug, in order, as loadLists does; an unknown slug gives nil.
+func loadNodes(ctx context.Context, g domain.Graph, t domain.NodeType, slugs []string) ([]domain.Node, error) {
+	out := make([]domain.Node, len(slugs))
+	if !spread(ctx) {
+		found, err := g.NodesBySlug(ctx, t, distinct(slugs))
+		if err != nil {
+			return nil, err
+		}
+		for i, s := range slugs {
+			out[i] = found[s]
+		}
+		return out, nil
 	}
-	l.mu.Unlock()
-	n, err := ld.Load(ctx, slug)
-	if errors.Is(err, dataloadgen.ErrNotFound) {
+	ld := loaderFor(loadersFrom(ctx, g), "node:"+string(t), func() *dataloadgen.Loader[string, domain.Node] {
+		return dataloadgen.NewMappedLoader(func(ctx context.Context, slugs []string) (map[string]domain.Node, error) {
+			return g.NodesBySlug(ctx, t, slugs)
+		}, dataloadgen.WithWait(batchWait), dataloadgen.WithBatchCapacity(domain.MaxPageSize*10))
+	})
+	values, err := ld.LoadAll(ctx, slugs)
+	var es dataloadgen.ErrorSlice
+	if errors.As(err, &es) {
+		for i, e := range es {
+			switch {
+			case e == nil:
+			case errors.Is(e, dataloadgen.ErrNotFound):
+				values[i] = nil
+			default:
+				return nil, e
+			}
+		}
+		return values, nil
+	}
+	return values, err
+}
+
+// loadNode looks up one object of type t by slug, and says which slug is unknown.
+func loadNode(ctx context.Context, g domain.Graph, t domain.NodeType, slug string) (domain.Node, error) {
+	found, err := loadNodes(ctx, g, t, []string{slug})
+	if err != nil {
+		return nil, err
+	}
+	if found[0] == nil {
 		return nil, domain.Errorf(domain.CodeNotFound, "no %s has the slug %q", t, slug)
 	}
-	return n, err
+	return found[0], nil
+}
+
+// stakeholdersBySlug looks up stakeholders by slug, in order; an unknown slug gives nil.
+func stakeholdersBySlug(ctx context.Context, g domain.Graph, slugs []string) ([]*domain.Stakeholder, error) {
+	found, err := loadNodes(ctx, g, domain.NodeStakeholder, slugs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*domain.Stakeholder, len(found))
+	for i, n := range found {
+		out[i], _ = n.(*domain.Stakeholder)
+	}
+	return out, nil
+}
+
+// firstError unwraps a loader's per-key errors into the first one.
+func firstError(err error) error {
+	var es dataloadgen.ErrorSlice
+	if errors.As(err, &es) {
+		for _, e := range es {
+			if e != nil {
+				return e
+			}
+		}
+		return nil
+	}
+	return err
+}
+
+func distinct(slugs []string) []string {
+	if len(slugs) < 2 {
+		return slugs
+	}
+	out := slices.Clone(slugs)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// nonNil replaces nil lists by empty ones: a list field with nothing in it is [], not null.
+func nonNil[V any](lists [][]V) [][]V {
+	for i, l := range lists {
+		if l == nil {
+			lists[i] = []V{}
+		}
+	}
+	return lists
+}
+
+// slugsOf returns the slugs of the given parents.
+func slugsOf[T any](objs []*T, slug func(*T) string) []string {
+	out := make([]string, len(objs))
+	for i, o := range objs {
+		out[i] = slug(o)
+	}
+	return out
 }

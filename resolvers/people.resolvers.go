@@ -13,14 +13,14 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/graph"
 )
 
-// Positions is the resolver for the positions field.
-func (r *personResolver) Positions(ctx context.Context, obj *domain.Person) ([]*domain.Position, error) {
-	return loadList(ctx, r.Graph, "person.positions", "", obj.Slug, r.Graph.PositionsOf)
+// Positions is the batch resolver for the positions field.
+func (r *personResolver) Positions(ctx context.Context, objs []*domain.Person) ([][]*domain.Position, error) {
+	return loadLists(ctx, r.Graph, "person.positions", "", slugsOf(objs, personSlug), r.Graph.PositionsOf)
 }
 
-// Participations is the resolver for the participations field.
-func (r *personResolver) Participations(ctx context.Context, obj *domain.Person, roles []domain.ParticipationRole) ([]*domain.Participation, error) {
-	return loadList(ctx, r.Graph, "person.participations", argsKey(roles), obj.Slug,
+// Participations is the batch resolver for the participations field.
+func (r *personResolver) Participations(ctx context.Context, objs []*domain.Person, roles []domain.ParticipationRole) ([][]*domain.Participation, error) {
+	return loadLists(ctx, r.Graph, "person.participations", argsKey(roles), slugsOf(objs, personSlug),
 		func(ctx context.Context, slugs []string) (map[string][]*domain.Participation, error) {
 			return r.Graph.ParticipationsOf(ctx, domain.NodePerson, slugs, roles)
 		})

@@ -38,52 +38,64 @@ func (r *queryResolver) Stakeholders(ctx context.Context, filter *domain.Stakeho
 	return &gqlmodel.StakeholderConnection{Page: page, Filter: f}, nil
 }
 
-// Partners is the resolver for the partners field.
-func (r *stakeholderResolver) Partners(ctx context.Context, obj *domain.Stakeholder, kinds []domain.StakeholderKind, focusAreas []domain.FocusArea, asOf *domain.Date) ([]*domain.Partnership, error) {
+// Partners is the batch resolver for the partners field.
+func (r *stakeholderResolver) Partners(ctx context.Context, objs []*domain.Stakeholder, kinds []domain.StakeholderKind, focusAreas []domain.FocusArea, asOf *domain.Date) ([][]*domain.Partnership, error) {
 	if err := asOfDay(asOf); err != nil {
 		return nil, err
 	}
 	f := domain.PartnerFilter{Kinds: kinds, FocusAreas: focusAreas, AsOf: asOf}
-	found, err := loadList(ctx, r.Graph, "partners", argsKey(kinds, focusAreas, asOf), obj.Slug,
+	found, err := loadLists(ctx, r.Graph, "partners", argsKey(kinds, focusAreas, asOf), slugsOf(objs, stakeholderSlug),
 		func(ctx context.Context, slugs []string) (map[string][]*domain.Partnership, error) {
 			return r.Graph.PartnersOf(ctx, slugs, f)
 		})
-	out := make([]*domain.Partnership, len(found))
-	for i, p := range found {
-		seen := *p // the loader's copy may serve another object of the same stakeholder
-		seen.Stakeholder = obj
-		out[i] = &seen
+	if err != nil {
+		return nil, err
 	}
-	return out, err
+	for i, list := range found {
+		out := make([]*domain.Partnership, len(list))
+		for j, p := range list {
+			seen := *p // the store's value may serve another parent of the same slug
+			seen.Stakeholder = objs[i]
+			out[j] = &seen
+		}
+		found[i] = out
+	}
+	return found, nil
 }
 
-// Ties is the resolver for the ties field.
-func (r *stakeholderResolver) Ties(ctx context.Context, obj *domain.Stakeholder, types []domain.TieType, direction *domain.TieDirection, asOf *domain.Date) ([]*domain.Tie, error) {
+// Ties is the batch resolver for the ties field.
+func (r *stakeholderResolver) Ties(ctx context.Context, objs []*domain.Stakeholder, types []domain.TieType, direction *domain.TieDirection, asOf *domain.Date) ([][]*domain.Tie, error) {
 	if err := asOfDay(asOf); err != nil {
 		return nil, err
 	}
 	f := domain.TieFilter{Types: types, Direction: direction, AsOf: asOf}
-	found, err := loadList(ctx, r.Graph, "ties", argsKey(types, direction, asOf), obj.Slug,
+	found, err := loadLists(ctx, r.Graph, "ties", argsKey(types, direction, asOf), slugsOf(objs, stakeholderSlug),
 		func(ctx context.Context, slugs []string) (map[string][]*domain.Tie, error) {
 			return r.Graph.TiesOf(ctx, slugs, f)
 		})
-	out := make([]*domain.Tie, len(found))
-	for i, t := range found {
-		seen := *t
-		seen.Stakeholder = obj
-		out[i] = &seen
+	if err != nil {
+		return nil, err
 	}
-	return out, err
+	for i, list := range found {
+		out := make([]*domain.Tie, len(list))
+		for j, t := range list {
+			seen := *t
+			seen.Stakeholder = objs[i]
+			out[j] = &seen
+		}
+		found[i] = out
+	}
+	return found, nil
 }
 
-// Positions is the resolver for the positions field.
-func (r *stakeholderResolver) Positions(ctx context.Context, obj *domain.Stakeholder) ([]*domain.Position, error) {
-	return loadList(ctx, r.Graph, "stakeholder.positions", "", obj.Slug, r.Graph.PositionsAt)
+// Positions is the batch resolver for the positions field.
+func (r *stakeholderResolver) Positions(ctx context.Context, objs []*domain.Stakeholder) ([][]*domain.Position, error) {
+	return loadLists(ctx, r.Graph, "stakeholder.positions", "", slugsOf(objs, stakeholderSlug), r.Graph.PositionsAt)
 }
 
-// Participations is the resolver for the participations field.
-func (r *stakeholderResolver) Participations(ctx context.Context, obj *domain.Stakeholder, roles []domain.ParticipationRole) ([]*domain.Participation, error) {
-	return loadList(ctx, r.Graph, "stakeholder.participations", argsKey(roles), obj.Slug,
+// Participations is the batch resolver for the participations field.
+func (r *stakeholderResolver) Participations(ctx context.Context, objs []*domain.Stakeholder, roles []domain.ParticipationRole) ([][]*domain.Participation, error) {
+	return loadLists(ctx, r.Graph, "stakeholder.participations", argsKey(roles), slugsOf(objs, stakeholderSlug),
 		func(ctx context.Context, slugs []string) (map[string][]*domain.Participation, error) {
 			return r.Graph.ParticipationsOf(ctx, domain.NodeStakeholder, slugs, roles)
 		})
