@@ -49,7 +49,7 @@ func (g *Graph) Subgraph(types []domain.TieType) *Graph {
 	return s
 }
 
-// newNodeTable numbers the stakeholders in slug order and records their kinds and sectors.
+// newNodeTable numbers the stakeholders in slug order and records their names, kinds and sectors.
 func newNodeTable(list []*domain.Stakeholder) *nodeTable {
 	order := make([]int32, 0, len(list))
 	for i, s := range list {
@@ -61,6 +61,7 @@ func newNodeTable(list []*domain.Stakeholder) *nodeTable {
 
 	t := &nodeTable{
 		slugs:  make([]string, 0, len(order)),
+		names:  make([]string, 0, len(order)),
 		index:  make(map[string]int32, len(order)),
 		kind:   make([]int32, 0, len(order)),
 		sector: make([]int32, 0, len(order)),
@@ -86,6 +87,7 @@ func newNodeTable(list []*domain.Stakeholder) *nodeTable {
 		}
 		t.index[s.Slug] = int32(len(t.slugs))
 		t.slugs = append(t.slugs, s.Slug)
+		t.names = append(t.names, s.Name)
 		t.kind = append(t.kind, k)
 		t.sector = append(t.sector, c)
 	}

@@ -48,6 +48,7 @@ type Graph struct {
 // nodeTable is what a graph and its subgraphs share: the stakeholders and their attributes.
 type nodeTable struct {
 	slugs   []string
+	names   []string
 	index   map[string]int32
 	kind    []int32 // index into kinds
 	sector  []int32 // index into sectors
@@ -99,6 +100,16 @@ func (g *Graph) Kind(slug string) (domain.StakeholderKind, bool) {
 		return "", false
 	}
 	return g.nodes.kinds[g.nodes.kind[v]], true
+}
+
+// Name returns the name of the stakeholder with this slug (empty if the network gave none), and false if
+// there is no such stakeholder.
+func (g *Graph) Name(slug string) (string, bool) {
+	v, ok := g.nodes.index[slug]
+	if !ok {
+		return "", false
+	}
+	return g.nodes.names[v], true
 }
 
 // Sector returns the sector of the stakeholder with this slug, and false if there is none.

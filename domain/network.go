@@ -18,6 +18,8 @@ type NetworkTie struct {
 	Description *string
 	Span
 	Sources []Source
+	// FromNode and ToNode are the ends, when whoever read the tie had them at hand; nil otherwise.
+	FromNode, ToNode *Stakeholder
 }
 
 // Network is a set of stakeholders and the ties among them: the whole graph or a filtered view of it.

@@ -1,6 +1,9 @@
 package gqlmodel
 
-import "github.com/stakeholder-graph/stakeholder-graph/domain"
+import (
+	"github.com/stakeholder-graph/stakeholder-graph/analytics"
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+)
 
 // Analysis results name stakeholders by slug; the resolvers load the stakeholders themselves, batched,
 // only when a query selects them.
@@ -37,13 +40,16 @@ type ShortestPaths struct {
 type Path struct {
 	Slugs []string
 	Hops  []*PathHop
+	// Projection is the graph the path was found in; it can name its stakeholders.
+	Projection *analytics.Graph
 }
 
 // PathHop is one step of a path with the ties that make it.
 type PathHop struct {
-	FromSlug string
-	ToSlug   string
-	Ties     []*domain.NetworkTie
+	FromSlug   string
+	ToSlug     string
+	Ties       []*domain.NetworkTie
+	Projection *analytics.Graph
 }
 
 // Broker is a stakeholder bridging sectors.
@@ -54,13 +60,14 @@ type Broker struct {
 	CrossSectorTies []*domain.NetworkTie
 }
 
-// NetworkView is a network answer. A whole-network read arrives Loaded; a neighbourhood arrives as the
-// slugs and tie keys the projection found, and its stakeholders and ties are read only if the query
-// selects them.
+// NetworkView is a network answer. A whole-network read arrives Loaded; a neighbourhood arrives as what
+// the projection found (the slugs and ties in Projection), and the stakeholders' and ties' other fields
+// are read from the store only if the query selects them.
 type NetworkView struct {
-	Slugs   []string
-	TieKeys []string
-	Loaded  *domain.Network
+	Slugs      []string
+	Ties       []analytics.TieRef
+	Projection *analytics.Graph
+	Loaded     *domain.Network
 }
 
 // StakeholderCount is the number of stakeholders.
@@ -76,5 +83,5 @@ func (n *NetworkView) TieCount() int {
 	if n.Loaded != nil {
 		return len(n.Loaded.Ties)
 	}
-	return len(n.TieKeys)
+	return len(n.Ties)
 }

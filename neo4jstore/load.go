@@ -89,7 +89,7 @@ func (s *Store) Load(ctx context.Context, d *dataset.Dataset) (LoadSummary, erro
 // It is for large generated or imported networks that one transaction cannot hold: unlike Load it is not
 // atomic, but as records are merged by key, running it again after a failure completes the load.
 func (s *Store) LoadBulk(ctx context.Context, d *dataset.Dataset, batchSize int) (LoadSummary, error) {
-	defer s.documents.clear()
+	defer s.forget()
 	if err := d.Validate(); err != nil {
 		return LoadSummary{}, err
 	}
@@ -241,7 +241,7 @@ func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
 // DeleteEverything removes every stakeholder, person, event, source and tie, and moves the graph version
 // on. Tests use it to start clean; the service never calls it.
 func (s *Store) DeleteEverything(ctx context.Context) error {
-	defer s.documents.clear()
+	defer s.forget()
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.database})
 	defer session.Close(context.WithoutCancel(ctx))
 	for _, stmt := range []string{deleteEverything, bumpVersion} {

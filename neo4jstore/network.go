@@ -3,6 +3,8 @@ package neo4jstore
 import (
 	"context"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -30,7 +32,7 @@ RETURN a.slug AS from, b.slug AS to, ` + tieOf("r") + ` AS r ORDER BY r.key`
 	// The lean read returns one row per stakeholder with its outgoing ties as a nested list: a fraction
 	// of the records (and of the time) of one row per tie. Tie keys are derived from the ends and type.
 	networkLean = `MATCH (s:Stakeholder) WHERE ` + nodeWhere("s") + `
-RETURN s.slug, s.kind, s.sector,
+RETURN s.slug, s.kind, s.sector, s.name,
   [(s)-[r:PARTNERS_WITH|MEMBER_OF|PART_OF|SECRETARIAT_OF]->(b:Stakeholder)
     WHERE ` + nodeWhere("b") + ` AND ($types IS NULL OR type(r) IN $types) AND ` + inForce("r") + `
     | [b.slug, type(r)]] AS out`
@@ -47,7 +49,8 @@ func networkParams(f domain.NetworkFilter) map[string]any {
 
 // Network reads the stakeholders that match f and the ties among them. With detail, stakeholders and
 // ties carry everything (mandates, descriptions, sources), as exports need; without, only what analysis
-// needs (slugs, kinds, sectors, tie keys and types), which is much faster on large graphs.
+// needs and what a neighbourhood shows without reading more (slugs, names, kinds,
+// sectors, tie keys and types), which is much faster on large graphs.
 func (s *Store) Network(ctx context.Context, f domain.NetworkFilter, detail bool) (*domain.Network, error) {
 	params := networkParams(f)
 	if !detail {
@@ -88,8 +91,10 @@ func leanNetwork(ctx context.Context, tx neo4j.ManagedTransaction, params map[st
 		from, _ := v[0].(string)
 		kind, _ := v[1].(string)
 		sector, _ := v[2].(string)
-		n.Stakeholders = append(n.Stakeholders, &domain.Stakeholder{Slug: from, Kind: domain.StakeholderKind(kind), Sector: domain.Sector(sector)})
-		out, _ := v[3].([]any)
+		name, _ := v[3].(string)
+		n.Stakeholders = append(n.Stakeholders, &domain.Stakeholder{Slug: from, Name: name,
+			Kind: domain.StakeholderKind(kind), Sector: domain.Sector(sector)})
+		out, _ := v[4].([]any)
 		for _, o := range out {
 			pair, _ := o.([]any)
 			if len(pair) != 2 {
@@ -168,8 +173,63 @@ const graphVersion = `OPTIONAL MATCH (v:GraphVersion {id: 'graph'}) RETURN coale
 // (the analytics projection) see that the graph changed.
 const bumpVersion = `MERGE (v:GraphVersion {id: 'graph'}) SET v.version = coalesce(v.version, 0) + 1`
 
-// GraphVersion returns a number that changes whenever the graph is written.
+// GraphVersion returns a number that changes whenever the graph is written. Writes through this store
+// show at once; a write by another process (another instance of the service) shows within versionTTL,
+// which spares a round trip per analytics request.
 func (s *Store) GraphVersion(ctx context.Context) (int64, error) {
+	if v, ok := s.version.get(); ok {
+		return v, nil
+	}
+	gen := s.version.generation()
 	n, err := count(ctx, s, graphVersion, nil)
+	if err == nil {
+		s.version.put(int64(n), gen)
+	}
 	return int64(n), err
+}
+
+// versionTTL is how long the graph version read last is trusted.
+const versionTTL = time.Second
+
+// versionCache keeps the graph version read last. forget starts a new generation, and a value read in
+// an older generation is not kept: it may predate the write that ended that generation.
+type versionCache struct {
+	mu    sync.Mutex
+	gen   uint64
+	value int64
+	read  time.Time
+	valid bool
+}
+
+func (c *versionCache) get() (int64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.value, c.valid && time.Since(c.read) < versionTTL
+}
+
+func (c *versionCache) generation() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+func (c *versionCache) put(v int64, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen == c.gen {
+		c.value, c.read, c.valid = v, time.Now(), true
+	}
+}
+
+func (c *versionCache) forget() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	c.valid = false
+}
+
+// forget drops what the store caches about the graph, after a write.
+func (s *Store) forget() {
+	s.documents.clear()
+	s.version.forget()
 }

@@ -37,6 +37,7 @@ type Store struct {
 	database  string
 	log       *slog.Logger
 	documents documentCache
+	version   versionCache
 }
 
 var _ domain.Graph = (*Store)(nil)
@@ -112,7 +113,7 @@ func readPlain[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedT
 // write runs work in a managed write transaction.
 func write[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	countRoundTrip(ctx)
-	defer s.documents.clear() // a write may have changed documents
+	defer s.forget() // a write changes the graph, and may change documents
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.database})
 	defer session.Close(context.WithoutCancel(ctx))
 	v, err := neo4j.ExecuteWrite(ctx, session, work, txTimeout(ctx)...)

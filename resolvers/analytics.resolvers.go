@@ -8,6 +8,7 @@ package resolvers
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/stakeholder-graph/stakeholder-graph/analytics"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
@@ -41,6 +42,9 @@ func (r *networkResolver) Stakeholders(ctx context.Context, obj *gqlmodel.Networ
 	if obj.Loaded != nil {
 		return obj.Loaded.Stakeholders, nil
 	}
+	if obj.Projection != nil && stakeholdersInProjection(ctx) {
+		return projected(obj.Projection, obj.Slugs), nil
+	}
 	return r.stakeholders(ctx, obj.Slugs)
 }
 
@@ -49,7 +53,23 @@ func (r *networkResolver) Ties(ctx context.Context, obj *gqlmodel.NetworkView) (
 	if obj.Loaded != nil {
 		return obj.Loaded.Ties, nil
 	}
-	return r.tiesByKey(ctx, obj.TieKeys)
+	if obj.Projection != nil && tiesInProjection(ctx) {
+		ends := map[string]*domain.Stakeholder{}
+		end := func(slug string) *domain.Stakeholder {
+			s, ok := ends[slug]
+			if !ok {
+				s = projectedOne(obj.Projection, slug)
+				ends[slug] = s
+			}
+			return s
+		}
+		out := make([]*domain.NetworkTie, len(obj.Ties))
+		for i, t := range obj.Ties {
+			out[i] = &domain.NetworkTie{Key: t.Key, Type: t.Type, From: t.From, To: t.To, FromNode: end(t.From), ToNode: end(t.To)}
+		}
+		return out, nil
+	}
+	return r.tiesByKey(ctx, keysOf(obj.Ties))
 }
 
 // Directed is the resolver for the directed field.
@@ -59,11 +79,17 @@ func (r *networkTieResolver) Directed(ctx context.Context, obj *domain.NetworkTi
 
 // From is the batch resolver for the from field.
 func (r *networkTieResolver) From(ctx context.Context, objs []*domain.NetworkTie) ([]*domain.Stakeholder, error) {
+	if ends, ok := endsAtHand(objs, func(t *domain.NetworkTie) *domain.Stakeholder { return t.FromNode }); ok {
+		return ends, nil
+	}
 	return stakeholdersBySlug(ctx, r.Graph, slugsOf(objs, func(t *domain.NetworkTie) string { return t.From }))
 }
 
 // To is the batch resolver for the to field.
 func (r *networkTieResolver) To(ctx context.Context, objs []*domain.NetworkTie) ([]*domain.Stakeholder, error) {
+	if ends, ok := endsAtHand(objs, func(t *domain.NetworkTie) *domain.Stakeholder { return t.ToNode }); ok {
+		return ends, nil
+	}
 	return stakeholdersBySlug(ctx, r.Graph, slugsOf(objs, func(t *domain.NetworkTie) string { return t.To }))
 }
 
@@ -73,17 +99,24 @@ func (r *pathResolver) Stakeholders(ctx context.Context, objs []*gqlmodel.Path) 
 	for i, p := range objs {
 		groups[i] = p.Slugs
 	}
+	if !slices.ContainsFunc(objs, func(p *gqlmodel.Path) bool { return p.Projection == nil }) && stakeholdersInProjection(ctx) {
+		out := make([][]*domain.Stakeholder, len(objs))
+		for i, p := range objs {
+			out[i] = projected(p.Projection, p.Slugs)
+		}
+		return out, nil
+	}
 	return stakeholderGroups(ctx, r.Graph, groups)
 }
 
 // From is the batch resolver for the from field.
 func (r *pathHopResolver) From(ctx context.Context, objs []*gqlmodel.PathHop) ([]*domain.Stakeholder, error) {
-	return stakeholdersBySlug(ctx, r.Graph, slugsOf(objs, func(h *gqlmodel.PathHop) string { return h.FromSlug }))
+	return hopEnds(ctx, r.Graph, objs, func(h *gqlmodel.PathHop) string { return h.FromSlug })
 }
 
 // To is the batch resolver for the to field.
 func (r *pathHopResolver) To(ctx context.Context, objs []*gqlmodel.PathHop) ([]*domain.Stakeholder, error) {
-	return stakeholdersBySlug(ctx, r.Graph, slugsOf(objs, func(h *gqlmodel.PathHop) string { return h.ToSlug }))
+	return hopEnds(ctx, r.Graph, objs, func(h *gqlmodel.PathHop) string { return h.ToSlug })
 }
 
 // Network is the resolver for the network field.
@@ -122,9 +155,9 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 		slugs[i] = n.Slug
 	}
 	slices.Sort(slugs)
-	keys := keysOf(v.Graph.TiesAmong(slugs))
-	slices.Sort(keys)
-	return &gqlmodel.NetworkView{Slugs: slugs, TieKeys: keys}, nil
+	ties := v.Graph.TiesAmong(slugs)
+	slices.SortFunc(ties, func(a, b analytics.TieRef) int { return strings.Compare(a.Key, b.Key) })
+	return &gqlmodel.NetworkView{Slugs: slugs, Ties: ties, Projection: v.Graph}, nil
 }
 
 // Path is the resolver for the path field.
@@ -161,26 +194,29 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, via []
 		return nil, nil
 	}
 	routes := found.Paths[:min(most, len(found.Paths))]
-	var keys []string
-	for _, route := range routes {
-		for i := 1; i < len(route); i++ {
-			keys = append(keys, keysOf(g.TiesBetween(route[i-1], route[i]))...)
-		}
-	}
-	slices.Sort(keys)
-	ties, err := r.tiesByKey(ctx, slices.Compact(keys))
-	if err != nil {
-		return nil, err
-	}
+	// The hops' ties are read only when asked for; the rest comes from the projection.
 	byKey := map[string]*domain.NetworkTie{}
-	for _, t := range ties {
-		byKey[t.Key] = t
+	if selects(ctx, "paths", "hops", "ties") {
+		var keys []string
+		for _, route := range routes {
+			for i := 1; i < len(route); i++ {
+				keys = append(keys, keysOf(g.TiesBetween(route[i-1], route[i]))...)
+			}
+		}
+		slices.Sort(keys)
+		ties, err := r.tiesByKey(ctx, slices.Compact(keys))
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range ties {
+			byKey[t.Key] = t
+		}
 	}
 	out := &gqlmodel.ShortestPaths{Length: found.Hops, Truncated: found.Total > int64(len(routes))}
 	for _, route := range routes {
-		p := &gqlmodel.Path{Slugs: route}
+		p := &gqlmodel.Path{Slugs: route, Projection: v.Graph}
 		for i := 1; i < len(route); i++ {
-			hop := &gqlmodel.PathHop{FromSlug: route[i-1], ToSlug: route[i]}
+			hop := &gqlmodel.PathHop{FromSlug: route[i-1], ToSlug: route[i], Projection: v.Graph}
 			for _, k := range keysOf(g.TiesBetween(route[i-1], route[i])) {
 				if t, ok := byKey[k]; ok {
 					hop.Ties = append(hop.Ties, t)

@@ -1,0 +1,128 @@
+package resolvers
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/stakeholder-graph/stakeholder-graph/analytics"
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+	"github.com/stakeholder-graph/stakeholder-graph/gqlmodel"
+)
+
+// Answers from the projection. The in-memory projection of the network (package projection) knows each
+// stakeholder's slug, name, kind and sector and each tie's key, type and ends, current as of the graph
+// version it was built at. A neighbourhood or a path that asks for nothing more is answered from it alone;
+// any other field sends the resolver to the store as usual.
+
+// inProjection is what the projection knows of a stakeholder.
+var inProjection = map[string]bool{"__typename": true, "id": true, "slug": true, "name": true, "kind": true, "sector": true}
+
+// tieInProjection is what it knows of a tie; from and to qualify when their own selections do.
+var tieInProjection = map[string]bool{"__typename": true, "key": true, "type": true, "directed": true}
+
+// selectsOnly reports whether the selection set asks for nothing outside known.
+func selectsOnly(ctx context.Context, sel ast.SelectionSet, known map[string]bool) bool {
+	for _, f := range graphql.CollectFields(graphql.GetOperationContext(ctx), sel, nil) {
+		if !known[f.Name] {
+			return false
+		}
+	}
+	return true
+}
+
+// stakeholdersInProjection reports whether the field being resolved, a stakeholder or a list of them,
+// selects only what the projection knows.
+func stakeholdersInProjection(ctx context.Context) bool {
+	return selectsOnly(ctx, graphql.GetFieldContext(ctx).Field.Selections, inProjection)
+}
+
+// tiesInProjection reports whether the field being resolved, a list of network ties, selects only what
+// the projection knows, ends included.
+func tiesInProjection(ctx context.Context) bool {
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		switch {
+		case tieInProjection[f.Name]:
+		case f.Name == "from" || f.Name == "to":
+			if !selectsOnly(ctx, f.Selections, inProjection) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// selects reports whether the field being resolved selects the nested field path, such as "hops", "ties".
+func selects(ctx context.Context, path ...string) bool {
+	sel := graphql.GetFieldContext(ctx).Field.Selections
+	for _, name := range path {
+		var next ast.SelectionSet
+		found := false
+		for _, f := range graphql.CollectFields(graphql.GetOperationContext(ctx), sel, nil) {
+			if f.Name == name {
+				next, found = append(next, f.Selections...), true
+			}
+		}
+		if !found {
+			return false
+		}
+		sel = next
+	}
+	return true
+}
+
+// projected returns what g knows of the stakeholders with these slugs, in order, leaving out unknown ones.
+func projected(g *analytics.Graph, slugs []string) []*domain.Stakeholder {
+	out := make([]*domain.Stakeholder, 0, len(slugs))
+	for _, s := range slugs {
+		if p := projectedOne(g, s); p != nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func projectedOne(g *analytics.Graph, slug string) *domain.Stakeholder {
+	name, ok := g.Name(slug)
+	if !ok {
+		return nil
+	}
+	kind, _ := g.Kind(slug)
+	sector, _ := g.Sector(slug)
+	return &domain.Stakeholder{Slug: slug, Name: name, Kind: kind, Sector: sector}
+}
+
+// endsAtHand returns the tie ends the reader of the ties already set, if every tie has its end.
+func endsAtHand(ties []*domain.NetworkTie, end func(*domain.NetworkTie) *domain.Stakeholder) ([]*domain.Stakeholder, bool) {
+	out := make([]*domain.Stakeholder, len(ties))
+	for i, t := range ties {
+		if out[i] = end(t); out[i] == nil {
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// hopEnds returns one end of each hop: from the projection when the query asks only what it knows.
+func hopEnds(ctx context.Context, g domain.Graph, hops []*gqlmodel.PathHop, slug func(*gqlmodel.PathHop) string) ([]*domain.Stakeholder, error) {
+	if allProjected(hops) && stakeholdersInProjection(ctx) {
+		out := make([]*domain.Stakeholder, len(hops))
+		for i, h := range hops {
+			out[i] = projectedOne(h.Projection, slug(h))
+		}
+		return out, nil
+	}
+	return stakeholdersBySlug(ctx, g, slugsOf(hops, slug))
+}
+
+func allProjected(hops []*gqlmodel.PathHop) bool {
+	for _, h := range hops {
+		if h.Projection == nil {
+			return false
+		}
+	}
+	return true
+}
