@@ -18,9 +18,12 @@ type NetworkTie struct {
 	Description *string
 	Span
 	Sources []Source
-	// FromNode and ToNode are the ends, when whoever read the tie had them at hand; nil otherwise.
+	// FromNode and ToNode are the ends, set when a reader asks for them; nil otherwise.
 	FromNode, ToNode *Stakeholder
 }
+
+// Directed reports whether the tie points from From to To.
+func (t *NetworkTie) Directed() bool { return t.Type.Directed() }
 
 // Network is a set of stakeholders and the ties among them: the whole graph or a filtered view of it.
 // Every tie's ends are in Stakeholders.

@@ -36,7 +36,6 @@ type ResolverRoot interface {
 	Event() EventResolver
 	EventConnection() EventConnectionResolver
 	Network() NetworkResolver
-	NetworkTie() NetworkTieResolver
 	PartnershipConnection() PartnershipConnectionResolver
 	Path() PathResolver
 	PathHop() PathHopResolver
@@ -152,12 +151,12 @@ type ComplexityRoot struct {
 		Directed      func(childComplexity int) int
 		EvidencedFrom func(childComplexity int) int
 		FocusAreas    func(childComplexity int) int
-		From          func(childComplexity int) int
+		FromNode      func(childComplexity int) int
 		Key           func(childComplexity int) int
 		Role          func(childComplexity int) int
 		Since         func(childComplexity int) int
 		Sources       func(childComplexity int) int
-		To            func(childComplexity int) int
+		ToNode        func(childComplexity int) int
 		Type          func(childComplexity int) int
 		Until         func(childComplexity int) int
 	}
@@ -352,11 +351,6 @@ type EventConnectionResolver interface {
 type NetworkResolver interface {
 	Stakeholders(ctx context.Context, obj *gqlmodel.NetworkView) ([]*domain.Stakeholder, error)
 	Ties(ctx context.Context, obj *gqlmodel.NetworkView) ([]*domain.NetworkTie, error)
-}
-type NetworkTieResolver interface {
-	Directed(ctx context.Context, obj *domain.NetworkTie) (bool, error)
-	From(ctx context.Context, objs []*domain.NetworkTie) ([]*domain.Stakeholder, error)
-	To(ctx context.Context, objs []*domain.NetworkTie) ([]*domain.Stakeholder, error)
 }
 type PartnershipConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *gqlmodel.PartnershipConnection) (int, error)
@@ -825,11 +819,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NetworkTie.FocusAreas(childComplexity), true
 	case "NetworkTie.from":
-		if e.ComplexityRoot.NetworkTie.From == nil {
+		if e.ComplexityRoot.NetworkTie.FromNode == nil {
 			break
 		}
 
-		return e.ComplexityRoot.NetworkTie.From(childComplexity), true
+		return e.ComplexityRoot.NetworkTie.FromNode(childComplexity), true
 	case "NetworkTie.key":
 		if e.ComplexityRoot.NetworkTie.Key == nil {
 			break
@@ -855,11 +849,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NetworkTie.Sources(childComplexity), true
 	case "NetworkTie.to":
-		if e.ComplexityRoot.NetworkTie.To == nil {
+		if e.ComplexityRoot.NetworkTie.ToNode == nil {
 			break
 		}
 
-		return e.ComplexityRoot.NetworkTie.To(childComplexity), true
+		return e.ComplexityRoot.NetworkTie.ToNode(childComplexity), true
 	case "NetworkTie.type":
 		if e.ComplexityRoot.NetworkTie.Type == nil {
 			break
@@ -5736,7 +5730,7 @@ func (ec *executionContext) _NetworkTie_directed(ctx context.Context, field grap
 			return ec.fieldContext_NetworkTie_directed(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.NetworkTie().Directed(ctx, obj)
+			return obj.Directed(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
@@ -5747,7 +5741,7 @@ func (ec *executionContext) _NetworkTie_directed(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_NetworkTie_directed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("NetworkTie", field, true, true, "Boolean")
+	return graphql.NewScalarFieldContext("NetworkTie", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _NetworkTie_from(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
@@ -5759,7 +5753,7 @@ func (ec *executionContext) _NetworkTie_from(ctx context.Context, field graphql.
 			return ec.fieldContext_NetworkTie_from(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_NetworkTie_from(ctx, field, obj)
+			return obj.FromNode, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *domain.Stakeholder) graphql.Marshaler {
@@ -5773,36 +5767,13 @@ func (ec *executionContext) fieldContext_NetworkTie_from(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "NetworkTie",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Stakeholder(ctx, field)
 		},
 	}
 	return fc, nil
-}
-func (ec *executionContext) resolveBatch_NetworkTie_from(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (any, error) {
-	resolver := ec.Resolvers.NetworkTie()
-	if batch, ok := graphql.BatchParentsFor[*domain.NetworkTie](ctx, "NetworkTie"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.From(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[*domain.Stakeholder](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"NetworkTie.from",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.From(ctx, []*domain.NetworkTie{obj})
-	return graphql.ResolveBatchSingleResult[*domain.Stakeholder](
-		ctx,
-		results,
-		err,
-		"NetworkTie.from",
-	)
 }
 
 func (ec *executionContext) _NetworkTie_to(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
@@ -5814,7 +5785,7 @@ func (ec *executionContext) _NetworkTie_to(ctx context.Context, field graphql.Co
 			return ec.fieldContext_NetworkTie_to(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_NetworkTie_to(ctx, field, obj)
+			return obj.ToNode, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *domain.Stakeholder) graphql.Marshaler {
@@ -5828,36 +5799,13 @@ func (ec *executionContext) fieldContext_NetworkTie_to(_ context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "NetworkTie",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Stakeholder(ctx, field)
 		},
 	}
 	return fc, nil
-}
-func (ec *executionContext) resolveBatch_NetworkTie_to(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (any, error) {
-	resolver := ec.Resolvers.NetworkTie()
-	if batch, ok := graphql.BatchParentsFor[*domain.NetworkTie](ctx, "NetworkTie"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.To(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[*domain.Stakeholder](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"NetworkTie.to",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.To(ctx, []*domain.NetworkTie{obj})
-	return graphql.ResolveBatchSingleResult[*domain.Stakeholder](
-		ctx,
-		results,
-		err,
-		"NetworkTie.to",
-	)
 }
 
 func (ec *executionContext) _NetworkTie_role(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
@@ -11808,65 +11756,62 @@ func (ec *executionContext) _NetworkTie(ctx context.Context, sel ast.SelectionSe
 		case "key":
 			out.Values[i] = ec._NetworkTie_key(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "type":
 			out.Values[i] = ec._NetworkTie_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "directed":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._NetworkTie_directed(ctx, field, obj)
-				})
+			out.Values[i] = ec._NetworkTie_directed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "from":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._NetworkTie_from(ctx, field, obj)
-				})
+			out.Values[i] = ec._NetworkTie_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "to":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._NetworkTie_to(ctx, field, obj)
-				})
+			out.Values[i] = ec._NetworkTie_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "role":
 			out.Values[i] = ec._NetworkTie_role(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "focusAreas":
 			out.Values[i] = ec._NetworkTie_focusAreas(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "description":
 			out.Values[i] = ec._NetworkTie_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "since":
 			out.Values[i] = ec._NetworkTie_since(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "until":
 			out.Values[i] = ec._NetworkTie_until(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "evidencedFrom":
 			out.Values[i] = ec._NetworkTie_evidencedFrom(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "sources":
 			out.Values[i] = ec._NetworkTie_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -13765,7 +13710,6 @@ func (ec *executionContext) marshalNNetworkStats2ᚖgithubᚗcomᚋstakeholder�
 }
 
 func (ec *executionContext) marshalNNetworkTie2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetworkTieᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.NetworkTie) graphql.Marshaler {
-	ctx = graphql.WithBatchParents(ctx, "NetworkTie", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]

@@ -126,6 +126,47 @@ func (r *Resolver) tiesByKey(ctx context.Context, keys []string) ([]*domain.Netw
 	return out, nil
 }
 
+// linkEnds sets the ends of ties that lack them, with one lookup for all.
+func linkEnds(ctx context.Context, g domain.Graph, ties []*domain.NetworkTie) error {
+	var slugs []string
+	for _, t := range ties {
+		if t.FromNode == nil {
+			slugs = append(slugs, t.From)
+		}
+		if t.ToNode == nil {
+			slugs = append(slugs, t.To)
+		}
+	}
+	if len(slugs) == 0 {
+		return nil
+	}
+	found, err := stakeholdersBySlug(ctx, g, slugs)
+	if err != nil {
+		return err
+	}
+	for _, t := range ties {
+		if t.FromNode == nil {
+			t.FromNode, found = found[0], found[1:]
+		}
+		if t.ToNode == nil {
+			t.ToNode, found = found[0], found[1:]
+		}
+	}
+	return nil
+}
+
+// linkLoadedEnds sets the ends of a network's ties from its own stakeholders.
+func linkLoadedEnds(n *domain.Network) []*domain.NetworkTie {
+	bySlug := make(map[string]*domain.Stakeholder, len(n.Stakeholders))
+	for _, s := range n.Stakeholders {
+		bySlug[s.Slug] = s
+	}
+	for _, t := range n.Ties {
+		t.FromNode, t.ToNode = bySlug[t.From], bySlug[t.To]
+	}
+	return n.Ties
+}
+
 func keysOf(refs []analytics.TieRef) []string {
 	keys := make([]string, len(refs))
 	for i, t := range refs {

@@ -51,7 +51,7 @@ func (r *networkResolver) Stakeholders(ctx context.Context, obj *gqlmodel.Networ
 // Ties is the resolver for the ties field.
 func (r *networkResolver) Ties(ctx context.Context, obj *gqlmodel.NetworkView) ([]*domain.NetworkTie, error) {
 	if obj.Loaded != nil {
-		return obj.Loaded.Ties, nil
+		return linkLoadedEnds(obj.Loaded), nil
 	}
 	if obj.Projection != nil && tiesInProjection(ctx) {
 		ends := map[string]*domain.Stakeholder{}
@@ -69,28 +69,11 @@ func (r *networkResolver) Ties(ctx context.Context, obj *gqlmodel.NetworkView) (
 		}
 		return out, nil
 	}
-	return r.tiesByKey(ctx, keysOf(obj.Ties))
-}
-
-// Directed is the resolver for the directed field.
-func (r *networkTieResolver) Directed(ctx context.Context, obj *domain.NetworkTie) (bool, error) {
-	return obj.Type.Directed(), nil
-}
-
-// From is the batch resolver for the from field.
-func (r *networkTieResolver) From(ctx context.Context, objs []*domain.NetworkTie) ([]*domain.Stakeholder, error) {
-	if ends, ok := endsAtHand(objs, func(t *domain.NetworkTie) *domain.Stakeholder { return t.FromNode }); ok {
-		return ends, nil
+	ties, err := r.tiesByKey(ctx, keysOf(obj.Ties))
+	if err != nil || !selects(ctx, "from") && !selects(ctx, "to") {
+		return ties, err
 	}
-	return stakeholdersBySlug(ctx, r.Graph, slugsOf(objs, func(t *domain.NetworkTie) string { return t.From }))
-}
-
-// To is the batch resolver for the to field.
-func (r *networkTieResolver) To(ctx context.Context, objs []*domain.NetworkTie) ([]*domain.Stakeholder, error) {
-	if ends, ok := endsAtHand(objs, func(t *domain.NetworkTie) *domain.Stakeholder { return t.ToNode }); ok {
-		return ends, nil
-	}
-	return stakeholdersBySlug(ctx, r.Graph, slugsOf(objs, func(t *domain.NetworkTie) string { return t.To }))
+	return ties, linkEnds(ctx, r.Graph, ties)
 }
 
 // Stakeholders is the batch resolver for the stakeholders field.
@@ -207,6 +190,11 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, via []
 		ties, err := r.tiesByKey(ctx, slices.Compact(keys))
 		if err != nil {
 			return nil, err
+		}
+		if selects(ctx, "paths", "hops", "ties", "from") || selects(ctx, "paths", "hops", "ties", "to") {
+			if err := linkEnds(ctx, r.Graph, ties); err != nil {
+				return nil, err
+			}
 		}
 		for _, t := range ties {
 			byKey[t.Key] = t
@@ -342,6 +330,11 @@ func (r *queryResolver) Brokers(ctx context.Context, filter *domain.NetworkFilte
 	if err != nil {
 		return nil, err
 	}
+	if selects(ctx, "crossSectorTies", "from") || selects(ctx, "crossSectorTies", "to") {
+		if err := linkEnds(ctx, r.Graph, ties); err != nil {
+			return nil, err
+		}
+	}
 	out := make([]*gqlmodel.Broker, len(found))
 	for i, b := range found {
 		out[i] = &gqlmodel.Broker{Slug: b.Slug, Betweenness: b.Betweenness, BridgedSectors: b.OtherSectors}
@@ -377,9 +370,6 @@ func (r *Resolver) Community() graph.CommunityResolver { return &communityResolv
 // Network returns graph.NetworkResolver implementation.
 func (r *Resolver) Network() graph.NetworkResolver { return &networkResolver{r} }
 
-// NetworkTie returns graph.NetworkTieResolver implementation.
-func (r *Resolver) NetworkTie() graph.NetworkTieResolver { return &networkTieResolver{r} }
-
 // Path returns graph.PathResolver implementation.
 func (r *Resolver) Path() graph.PathResolver { return &pathResolver{r} }
 
@@ -391,7 +381,6 @@ type (
 	centralityScoreResolver struct{ *Resolver }
 	communityResolver       struct{ *Resolver }
 	networkResolver         struct{ *Resolver }
-	networkTieResolver      struct{ *Resolver }
 	pathResolver            struct{ *Resolver }
 	pathHopResolver         struct{ *Resolver }
 )

@@ -95,17 +95,6 @@ func projectedOne(g *analytics.Graph, slug string) *domain.Stakeholder {
 	return &domain.Stakeholder{Slug: slug, Name: name, Kind: kind, Sector: sector}
 }
 
-// endsAtHand returns the tie ends the reader of the ties already set, if every tie has its end.
-func endsAtHand(ties []*domain.NetworkTie, end func(*domain.NetworkTie) *domain.Stakeholder) ([]*domain.Stakeholder, bool) {
-	out := make([]*domain.Stakeholder, len(ties))
-	for i, t := range ties {
-		if out[i] = end(t); out[i] == nil {
-			return nil, false
-		}
-	}
-	return out, true
-}
-
 // hopEnds returns one end of each hop: from the projection when the query asks only what it knows.
 func hopEnds(ctx context.Context, g domain.Graph, hops []*gqlmodel.PathHop, slug func(*gqlmodel.PathHop) string) ([]*domain.Stakeholder, error) {
 	if allProjected(hops) && stakeholdersInProjection(ctx) {
