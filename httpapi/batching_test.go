@@ -81,7 +81,9 @@ func TestListsOfListsAreBatched(t *testing.T) {
 			}
 		}
 		Errors     []gqlError
-		Extensions struct{ Cost struct{ Neo4jTransactions int } }
+		Extensions struct {
+			Cost struct{ Neo4jTransactions int }
+		}
 	}
 	body, _ := json.Marshal(map[string]any{"query": `{ stakeholders(first: 100) { nodes { slug
 		partners { partner { slug partners { partner { slug } } } } } } }`})

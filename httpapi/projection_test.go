@@ -24,7 +24,9 @@ func debugQuery(t *testing.T, h http.Handler, q string, vars map[string]any, dat
 	var resp struct {
 		Data       json.RawMessage
 		Errors     []gqlError
-		Extensions struct{ Cost struct{ Neo4jTransactions int } }
+		Extensions struct {
+			Cost struct{ Neo4jTransactions int }
+		}
 	}
 	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || len(resp.Errors) > 0 {
 		t.Fatalf("%v %+v", err, resp.Errors)
