@@ -10,6 +10,7 @@
 package main
 
 //go:generate go tool gqlgen generate --config gqlgen.yml
+//go:generate go run ./codegen/listmarshal
 
 import (
 	"context"

@@ -13342,7 +13342,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 
 func (ec *executionContext) marshalNBroker2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐBrokerᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.Broker) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "Broker", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBroker2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐBroker(ctx, sel, v[i])
@@ -13377,7 +13377,7 @@ func (ec *executionContext) marshalNCentralityMetric2githubᚗcomᚋstakeholder�
 
 func (ec *executionContext) marshalNCentralityScore2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐCentralityScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.CentralityScore) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "CentralityScore", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCentralityScore2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐCentralityScore(ctx, sel, v[i])
@@ -13410,7 +13410,7 @@ func (ec *executionContext) marshalNCommunities2ᚖgithubᚗcomᚋstakeholderᚑ
 
 func (ec *executionContext) marshalNCommunity2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐCommunityᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.Community) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "Community", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCommunity2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐCommunity(ctx, sel, v[i])
@@ -13445,7 +13445,7 @@ func (ec *executionContext) marshalNCommunityAlgorithm2githubᚗcomᚋstakeholde
 
 func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.Event) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "Event", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvent2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐEvent(ctx, sel, v[i])
@@ -13477,7 +13477,7 @@ func (ec *executionContext) marshalNEventConnection2ᚖgithubᚗcomᚋstakeholde
 }
 
 func (ec *executionContext) marshalNEventEdge2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐEventEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.EventEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEventEdge2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐEventEdge(ctx, sel, v[i])
@@ -13549,7 +13549,7 @@ func (ec *executionContext) unmarshalNFocusArea2ᚕgithubᚗcomᚋstakeholderᚑ
 }
 
 func (ec *executionContext) marshalNFocusArea2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐFocusAreaᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.FocusArea) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFocusArea2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐFocusArea(ctx, sel, v[i])
@@ -13565,7 +13565,7 @@ func (ec *executionContext) marshalNFocusArea2ᚕgithubᚗcomᚋstakeholderᚑgr
 }
 
 func (ec *executionContext) marshalNGroupCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GroupCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGroupCount2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupCount(ctx, sel, v[i])
@@ -13589,7 +13589,7 @@ func (ec *executionContext) marshalNGroupCount2ᚖgithubᚗcomᚋstakeholderᚑg
 }
 
 func (ec *executionContext) marshalNGroupEI2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupEiᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GroupEi) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGroupEI2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupEi(ctx, sel, v[i])
@@ -13613,7 +13613,7 @@ func (ec *executionContext) marshalNGroupEI2ᚖgithubᚗcomᚋstakeholderᚑgrap
 }
 
 func (ec *executionContext) marshalNGroupTieCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupTieCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GroupTieCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGroupTieCount2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupTieCount(ctx, sel, v[i])
@@ -13710,7 +13710,7 @@ func (ec *executionContext) marshalNNetworkStats2ᚖgithubᚗcomᚋstakeholder�
 }
 
 func (ec *executionContext) marshalNNetworkTie2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetworkTieᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.NetworkTie) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNetworkTie2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetworkTie(ctx, sel, v[i])
@@ -13764,7 +13764,7 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋstakeholderᚑgraph�
 			ctx = graphql.WithBatchParents(ctx, "Event", batchItemsEvent, batchIdxMapEvent)
 		}
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNode(ctx, sel, v[i])
@@ -13800,7 +13800,7 @@ func (ec *executionContext) marshalNParticipant2githubᚗcomᚋstakeholderᚑgra
 }
 
 func (ec *executionContext) marshalNParticipation2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐParticipationᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.Participation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNParticipation2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐParticipation(ctx, sel, v[i])
@@ -13834,7 +13834,7 @@ func (ec *executionContext) marshalNParticipationRole2githubᚗcomᚋstakeholder
 }
 
 func (ec *executionContext) marshalNPartnership2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐPartnershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.Partnership) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnership2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐPartnership(ctx, sel, v[i])
@@ -13866,7 +13866,7 @@ func (ec *executionContext) marshalNPartnershipConnection2ᚖgithubᚗcomᚋstak
 }
 
 func (ec *executionContext) marshalNPartnershipEdge2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐPartnershipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.PartnershipEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnershipEdge2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐPartnershipEdge(ctx, sel, v[i])
@@ -13891,7 +13891,7 @@ func (ec *executionContext) marshalNPartnershipEdge2ᚖgithubᚗcomᚋstakeholde
 
 func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.Path) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "Path", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPath2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐPath(ctx, sel, v[i])
@@ -13916,7 +13916,7 @@ func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋstakeholderᚑgraph�
 
 func (ec *executionContext) marshalNPathHop2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐPathHopᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.PathHop) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "PathHop", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPathHop2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐPathHop(ctx, sel, v[i])
@@ -13941,7 +13941,7 @@ func (ec *executionContext) marshalNPathHop2ᚖgithubᚗcomᚋstakeholderᚑgrap
 
 func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.Person) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "Person", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPerson2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐPerson(ctx, sel, v[i])
@@ -13973,7 +13973,7 @@ func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋstakehold
 }
 
 func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.PersonEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPersonEdge2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐPersonEdge(ctx, sel, v[i])
@@ -13997,7 +13997,7 @@ func (ec *executionContext) marshalNPersonEdge2ᚖgithubᚗcomᚋstakeholderᚑg
 }
 
 func (ec *executionContext) marshalNPosition2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐPositionᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.Position) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPosition2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐPosition(ctx, sel, v[i])
@@ -14021,7 +14021,7 @@ func (ec *executionContext) marshalNPosition2ᚖgithubᚗcomᚋstakeholderᚑgra
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.SearchHit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSearchHit(ctx, sel, v[i])
@@ -14077,7 +14077,7 @@ func (ec *executionContext) unmarshalNSector2ᚕgithubᚗcomᚋstakeholderᚑgra
 }
 
 func (ec *executionContext) marshalNSector2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSectorᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Sector) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSector2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSector(ctx, sel, v[i])
@@ -14097,7 +14097,7 @@ func (ec *executionContext) marshalNSource2githubᚗcomᚋstakeholderᚑgraphᚋ
 }
 
 func (ec *executionContext) marshalNSource2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Source) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSource2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSource(ctx, sel, v[i])
@@ -14114,7 +14114,7 @@ func (ec *executionContext) marshalNSource2ᚕgithubᚗcomᚋstakeholderᚑgraph
 
 func (ec *executionContext) marshalNStakeholder2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐStakeholderᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.Stakeholder) graphql.Marshaler {
 	ctx = graphql.WithBatchParents(ctx, "Stakeholder", v, nil)
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStakeholder2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐStakeholder(ctx, sel, v[i])
@@ -14146,7 +14146,7 @@ func (ec *executionContext) marshalNStakeholderConnection2ᚖgithubᚗcomᚋstak
 }
 
 func (ec *executionContext) marshalNStakeholderEdge2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐStakeholderEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.StakeholderEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStakeholderEdge2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐStakeholderEdge(ctx, sel, v[i])
@@ -14233,7 +14233,7 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 }
 
 func (ec *executionContext) marshalNTie2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTieᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.Tie) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTie2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTie(ctx, sel, v[i])
@@ -14281,7 +14281,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -14325,7 +14325,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -14353,7 +14353,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -14381,7 +14381,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -14516,7 +14516,7 @@ func (ec *executionContext) marshalOEventKind2ᚕgithubᚗcomᚋstakeholderᚑgr
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEventKind2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐEventKind(ctx, sel, v[i])
@@ -14569,7 +14569,7 @@ func (ec *executionContext) marshalOFocusArea2ᚕgithubᚗcomᚋstakeholderᚑgr
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFocusArea2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐFocusArea(ctx, sel, v[i])
@@ -14656,7 +14656,7 @@ func (ec *executionContext) marshalOParticipationRole2ᚕgithubᚗcomᚋstakehol
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNParticipationRole2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐParticipationRole(ctx, sel, v[i])
@@ -14715,7 +14715,7 @@ func (ec *executionContext) marshalOSector2ᚕgithubᚗcomᚋstakeholderᚑgraph
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSector2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSector(ctx, sel, v[i])
@@ -14773,7 +14773,7 @@ func (ec *executionContext) marshalOStakeholderKind2ᚕgithubᚗcomᚋstakeholde
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStakeholderKind2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐStakeholderKind(ctx, sel, v[i])
@@ -14851,7 +14851,7 @@ func (ec *executionContext) marshalOTieType2ᚕgithubᚗcomᚋstakeholderᚑgrap
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTieType2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTieType(ctx, sel, v[i])
@@ -14870,7 +14870,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -14889,7 +14889,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -14908,7 +14908,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -14927,7 +14927,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
