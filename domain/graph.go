@@ -28,9 +28,9 @@ type Graph interface {
 	Stakeholder(ctx context.Context, slug string) (*Stakeholder, error)
 	Stakeholders(ctx context.Context, f StakeholderFilter, o StakeholderOrder, p PageRequest) (Page[*Stakeholder], error)
 	CountStakeholders(ctx context.Context, f StakeholderFilter) (int, error)
-	PartnersOf(ctx context.Context, slugs []string, f PartnerFilter) (map[string][]*Partnership, error)
+	PartnersOf(ctx context.Context, slugs []string, f PartnerFilter, props PartnershipProps) (map[string][]*Partnership, error)
 	TiesOf(ctx context.Context, slugs []string, f TieFilter) (map[string][]*Tie, error)
-	Partnerships(ctx context.Context, f PartnershipFilter, p PageRequest) (Page[*Partnership], error)
+	Partnerships(ctx context.Context, f PartnershipFilter, p PageRequest, props PartnershipProps) (Page[*Partnership], error)
 	CountPartnerships(ctx context.Context, f PartnershipFilter) (int, error)
 
 	Person(ctx context.Context, slug string) (*Person, error)

@@ -122,7 +122,7 @@ func TestNotFound(t *testing.T) {
 
 func TestBatchesAnswerForEveryParent(t *testing.T) {
 	s := neo4jtest.Store(t)
-	got, err := s.PartnersOf(context.Background(), []string{"ijm-malaysia", "kdn", "tenaganita"}, domain.PartnerFilter{})
+	got, err := s.PartnersOf(context.Background(), []string{"ijm-malaysia", "kdn", "tenaganita"}, domain.PartnerFilter{}, domain.PartnershipProps{})
 	if err != nil {
 		t.Fatal(err)
 	}

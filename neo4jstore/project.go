@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
@@ -19,6 +20,55 @@ func citationsOf(v string) string {
 func stakeholderOf(v string) string {
 	return fmt.Sprintf(`%[1]s {.slug, .name, .acronym, .aliases, .kind, .sector, .country, .focusAreas, `+
 		`.mandates, .description, .collective, %[2]s}`, v, citationsOf(v))
+}
+
+// stakeholderProps are the projections of a stakeholder's properties, in the order stakeholderOf lists them.
+var stakeholderProps = []struct{ name, projection string }{
+	{"name", ".name"}, {"acronym", ".acronym"}, {"aliases", ".aliases"}, {"kind", ".kind"}, {"sector", ".sector"},
+	{"country", ".country"}, {"focusAreas", ".focusAreas"}, {"mandates", ".mandates"},
+	{"description", ".description"}, {"collective", ".collective"},
+}
+
+// stakeholderOfProps projects only the properties in props (always the slug); nil props projects all.
+// The text is assembled from the fixed fragments above, never from the names given.
+func stakeholderOfProps(v string, props domain.Props) string {
+	if props == nil {
+		return stakeholderOf(v)
+	}
+	parts := []string{".slug"}
+	for _, p := range stakeholderProps {
+		if props.Has(p.name) {
+			parts = append(parts, p.projection)
+		}
+	}
+	if props.Has("sources") {
+		parts = append(parts, citationsOf(v))
+	}
+	return v + " {" + strings.Join(parts, ", ") + "}"
+}
+
+// tieProps are the projections of a tie's properties, in the order tieOf lists them.
+var tieProps = []struct{ name, projection string }{
+	{"role", ".role"}, {"focusAreas", ".focusAreas"}, {"description", ".description"}, {"since", ".since"},
+	{"until", ".until"}, {"evidencedFrom", ".evidencedFrom"},
+}
+
+// tieOfProps projects only the properties in props (always the key and type); nil props projects all.
+func tieOfProps(v string, props domain.Props) string {
+	if props == nil {
+		return tieOf(v)
+	}
+	parts := []string{".key"}
+	for _, p := range tieProps {
+		if props.Has(p.name) {
+			parts = append(parts, p.projection)
+		}
+	}
+	parts = append(parts, "type: type("+v+")")
+	if props.Has("sources") {
+		parts = append(parts, citationsOf(v))
+	}
+	return v + " {" + strings.Join(parts, ", ") + "}"
 }
 
 func personOf(v string) string {

@@ -8,6 +8,8 @@ package resolvers
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/gqlmodel"
 	"github.com/stakeholder-graph/stakeholder-graph/graph"
@@ -44,9 +46,10 @@ func (r *stakeholderResolver) Partners(ctx context.Context, objs []*domain.Stake
 		return nil, err
 	}
 	f := domain.PartnerFilter{Kinds: kinds, FocusAreas: focusAreas, AsOf: asOf}
-	found, err := loadLists(ctx, r.Graph, "partners", argsKey(kinds, focusAreas, asOf), slugsOf(objs, stakeholderSlug),
+	props := partnershipProps(ctx, graphql.GetFieldContext(ctx).Field.Selections)
+	found, err := loadLists(ctx, r.Graph, "partners", argsKey(kinds, focusAreas, asOf, props), slugsOf(objs, stakeholderSlug),
 		func(ctx context.Context, slugs []string) (map[string][]*domain.Partnership, error) {
-			return r.Graph.PartnersOf(ctx, slugs, f)
+			return r.Graph.PartnersOf(ctx, slugs, f, props)
 		})
 	if err != nil {
 		return nil, err

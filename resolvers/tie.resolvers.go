@@ -30,7 +30,7 @@ func (r *queryResolver) Partnerships(ctx context.Context, filter *domain.Partner
 	if after == nil && !needsPage(ctx) {
 		return &gqlmodel.PartnershipConnection{Filter: f}, checkFirst(pageRequest(first, after))
 	}
-	page, err := r.Graph.Partnerships(ctx, f, pageRequest(first, after))
+	page, err := r.Graph.Partnerships(ctx, f, pageRequest(first, after), partnershipProps(ctx, connectionNodes(ctx)))
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,68 @@
+package resolvers
+
+import (
+	"context"
+	"slices"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+)
+
+// Lists of partnerships are the largest answers the API gives (a page of 100 stakeholders with their
+// partners runs to thousands of rows), so their reads fetch only the properties the query selects.
+
+// propsOf returns the properties of an object a selection set uses: its field names, with id read from
+// the slug. Fields that are not stored properties (resolvers, __typename) are passed too, and ignored by
+// the store.
+func propsOf(ctx context.Context, sel ast.SelectionSet) domain.Props {
+	props := domain.Props{}
+	for _, f := range graphql.CollectFields(graphql.GetOperationContext(ctx), sel, nil) {
+		name := f.Name
+		if name == "id" {
+			name = "slug"
+		}
+		if !slices.Contains(props, name) {
+			props = append(props, name)
+		}
+	}
+	return props
+}
+
+// partnershipProps returns what a selection of Partnership fields uses of the tie and of its ends.
+func partnershipProps(ctx context.Context, sel ast.SelectionSet) domain.PartnershipProps {
+	props := domain.PartnershipProps{Tie: domain.Props{}, Stakeholder: domain.Props{}}
+	for _, f := range graphql.CollectFields(graphql.GetOperationContext(ctx), sel, nil) {
+		switch f.Name {
+		case "stakeholder", "partner":
+			for _, p := range propsOf(ctx, f.Selections) {
+				if !slices.Contains(props.Stakeholder, p) {
+					props.Stakeholder = append(props.Stakeholder, p)
+				}
+			}
+		default:
+			props.Tie = append(props.Tie, f.Name)
+		}
+	}
+	return props
+}
+
+// connectionNodes returns the selections made of a connection's nodes, through nodes or edges.node.
+func connectionNodes(ctx context.Context) ast.SelectionSet {
+	op := graphql.GetOperationContext(ctx)
+	var sel ast.SelectionSet
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		switch f.Name {
+		case "nodes":
+			sel = append(sel, f.Selections...)
+		case "edges":
+			for _, e := range graphql.CollectFields(op, f.Selections, nil) {
+				if e.Name == "node" {
+					sel = append(sel, e.Selections...)
+				}
+			}
+		}
+	}
+	return sel
+}
