@@ -86,6 +86,8 @@ Environment:
   QUERY_TIMEOUT          deadline of each GraphQL request, such as 30s (default 30s)
   GRAPHQL_DEBUG          true adds each request's Neo4j transaction count to extensions.cost
   PPROF_ADDR             serve Go's runtime profiles (/debug/pprof/) on this address, such as 127.0.0.1:6060
+  GOGC, GOMEMLIMIT       Go's collector settings; when neither is set, serve uses GOGC=400 capped at half
+                         the machine's memory
   LOG_LEVEL              debug, info, warn or error (default info)
   LOG_FORMAT             text or json (default text)
 
@@ -159,6 +161,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	if err := parse(fs, args, getenv, &cfg); err != nil {
 		return err
 	}
+	app.TuneGC(getenv, log)
 	db, err := app.OpenDatabase(ctx, cfg, getenv, log, cfg.Seed)
 	if err != nil {
 		return err
