@@ -10,7 +10,7 @@
 package main
 
 //go:generate go tool gqlgen generate --config gqlgen.yml
-//go:generate go run ./codegen/listmarshal
+//go:generate go run ./codegen/tuneexec
 
 import (
 	"context"

@@ -8,7 +8,7 @@ import (
 )
 
 // marshalList marshals the elements of a list (the generated marshallers call it in place of
-// graphql.MarshalSliceConcurrently; see codegen/listmarshal). Elements are marshalled one after the other
+// graphql.MarshalSliceConcurrently; see codegen/tuneexec). Elements are marshalled one after the other
 // unless their selection needs them to overlap, which is when it reaches a resolver that waits for other
 // elements: one below the element's own fields (the partners of a tie's end), whose calls the operation's
 // loader gathers across elements, or a resolver on the element that is not a batch resolver. A batch
@@ -57,4 +57,10 @@ func needsOverlap(op *graphql.OperationContext, sel ast.SelectionSet, depth int)
 		}
 	}
 	return false
+}
+
+// newDeferredGroup is graphql.NewDeferredGroup without the response path, which the generated code sets
+// only when the object defers a fragment (see codegen/tuneexec).
+func newDeferredGroup(ctx context.Context) graphql.DeferredGroup {
+	return graphql.DeferredGroup{FieldSet: graphql.NewFieldSet(nil), Defers: map[string]*graphql.FieldSetView{}, Context: ctx}
 }
