@@ -3,9 +3,12 @@ package httpapi_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/stakeholder-graph/stakeholder-graph/httpapi"
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jtest"
@@ -184,5 +187,40 @@ func TestCountOnlyReadsNoPage(t *testing.T) {
 	if resp.Data.Stakeholders.TotalCount != 11 || resp.Extensions.Cost.Neo4jTransactions != 2 {
 		t.Errorf("%d agencies in %d transactions; want 11 in 2 (one count per connection)",
 			resp.Data.Stakeholders.TotalCount, resp.Extensions.Cost.Neo4jTransactions)
+	}
+}
+
+// TestStakeholderWithPartnersInOneRoundTrip checks that a stakeholder with its partners, the commonest
+// dashboard question, is one Neo4j transaction, and answers as the general path does.
+func TestStakeholderWithPartnersInOneRoundTrip(t *testing.T) {
+	store := neo4jtest.Store(t)
+	h := httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store, Debug: true})
+	type answer struct {
+		Stakeholder struct {
+			Name     string
+			Sources  []struct{ Title string }
+			Partners []struct {
+				Partner     struct{ Slug, Name string }
+				Stakeholder struct{ Slug string }
+				Since       *string
+				FocusAreas  []string
+				Sources     []struct{ Title, Quote string }
+			}
+		}
+	}
+	const fields = `name sources { title } %s { partner { slug name } stakeholder { slug } since focusAreas
+		sources { title quote } }`
+	var one, general answer
+	n := debugQuery(t, h, `{ stakeholder(slug: "ijm-malaysia") { `+fmt.Sprintf(fields, "partners")+` } }`, nil, &one)
+	m := debugQuery(t, h, `{ stakeholder(slug: "ijm-malaysia") { `+fmt.Sprintf(fields, "partners(asOf: null)")+` } }`, nil, &general)
+	if n != 1 || m != 2 {
+		t.Errorf("%d transactions for a stakeholder with partners, %d with an argument on partners; want 1 and 2", n, m)
+	}
+	if diff := cmp.Diff(general, one); diff != "" {
+		t.Errorf("read in one statement (-general +one):\n%s", diff)
+	}
+	if len(one.Stakeholder.Partners) < 3 || one.Stakeholder.Partners[0].Stakeholder.Slug != "ijm-malaysia" ||
+		len(one.Stakeholder.Partners[0].Sources) == 0 || one.Stakeholder.Partners[0].Sources[0].Title == "" {
+		t.Errorf("a thin answer: %+v", one)
 	}
 }

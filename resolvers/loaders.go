@@ -56,6 +56,8 @@ type loaders struct {
 	graph domain.Graph
 	mu    sync.Mutex
 	byKey map[string]any
+	// ahead holds lists a parent's resolver read together with the parent, by field key and parent slug.
+	ahead map[string]any
 }
 
 type loadersKey struct{}
@@ -85,6 +87,34 @@ func loaderFor[V any](l *loaders, key string, make func() *dataloadgen.Loader[st
 	return ld
 }
 
+// readAhead records the list of a field (named by its loader key) that a parent's resolver read together
+// with the parent, so the field's resolver finds it instead of querying.
+func readAhead[V any](ctx context.Context, g domain.Graph, key, slug string, list []V) {
+	l := loadersFrom(ctx, g)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.ahead == nil {
+		l.ahead = map[string]any{}
+	}
+	l.ahead[key+"\x00"+slug] = list
+}
+
+// readBefore returns the lists of a field read ahead for every one of slugs, if there are.
+func readBefore[V any](ctx context.Context, g domain.Graph, key string, slugs []string) ([][]V, bool) {
+	l := loadersFrom(ctx, g)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := make([][]V, len(slugs))
+	for i, s := range slugs {
+		list, ok := l.ahead[key+"\x00"+s].([]V)
+		if !ok {
+			return nil, false
+		}
+		out[i] = list
+	}
+	return out, true
+}
+
 // listFetch reads a list for each of many parents in one store query, keyed by parent slug; parents it
 // leaves out have an empty list.
 type listFetch[V any] func(ctx context.Context, slugs []string) (map[string][]V, error)
@@ -103,7 +133,7 @@ func loadLists[V any](ctx context.Context, g domain.Graph, field, args string, s
 		}
 		return nonNil(out), nil
 	}
-	ld := loaderFor(loadersFrom(ctx, g), field+"("+args+")", func() *dataloadgen.Loader[string, []V] {
+	ld := loaderFor(loadersFrom(ctx, g), fieldKey(field, args), func() *dataloadgen.Loader[string, []V] {
 		return dataloadgen.NewMappedLoader(func(ctx context.Context, slugs []string) (map[string][]V, error) {
 			found, err := fetch(ctx, slugs)
 			if found == nil {
@@ -123,6 +153,9 @@ func loadLists[V any](ctx context.Context, g domain.Graph, field, args string, s
 	}
 	return nonNil(values), nil
 }
+
+// fieldKey names a field with its arguments, for loaders and lists read ahead.
+func fieldKey(field, args string) string { return field + "(" + args + ")" }
 
 // loadNodes looks up objects of type t by slug, in order, as loadLists does; an unknown slug gives nil.
 func loadNodes(ctx context.Context, g domain.Graph, t domain.NodeType, slugs []string) ([]domain.Node, error) {

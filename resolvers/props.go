@@ -66,3 +66,23 @@ func connectionNodes(ctx context.Context) ast.SelectionSet {
 	}
 	return sel
 }
+
+// partnersKey names the partners field with its arguments and the properties its selection uses.
+func partnersKey(kinds []domain.StakeholderKind, focusAreas []domain.FocusArea, asOf *domain.Date, props domain.PartnershipProps) string {
+	return fieldKey("partners", argsKey(kinds, focusAreas, asOf, props))
+}
+
+// plainField returns the field of the given name the field being resolved selects, if it selects it
+// exactly once and without arguments.
+func plainField(ctx context.Context, name string) (graphql.CollectedField, bool) {
+	var found []graphql.CollectedField
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == name {
+			found = append(found, f)
+		}
+	}
+	if len(found) != 1 || len(found[0].Arguments) > 0 {
+		return graphql.CollectedField{}, false
+	}
+	return found[0], true
+}

@@ -9,7 +9,6 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
-
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/gqlmodel"
 	"github.com/stakeholder-graph/stakeholder-graph/graph"
@@ -17,6 +16,20 @@ import (
 
 // Stakeholder is the resolver for the stakeholder field.
 func (r *queryResolver) Stakeholder(ctx context.Context, id *string, slug *string) (*domain.Stakeholder, error) {
+	s, err := slugOf(domain.NodeStakeholder, id, slug)
+	if err != nil {
+		return nil, err
+	}
+	// A stakeholder with its partners, the commonest question, is one statement.
+	if partners, ok := plainField(ctx, "partners"); ok {
+		props := partnershipProps(ctx, partners.Selections)
+		st, list, err := r.Graph.StakeholderWithPartners(ctx, s, domain.PartnerFilter{}, props)
+		if err != nil {
+			return nil, err
+		}
+		readAhead(ctx, r.Graph, partnersKey(nil, nil, nil, props), s, list)
+		return st, nil
+	}
 	return lookup[domain.Stakeholder](ctx, r.Graph, domain.NodeStakeholder, id, slug)
 }
 
@@ -47,12 +60,17 @@ func (r *stakeholderResolver) Partners(ctx context.Context, objs []*domain.Stake
 	}
 	f := domain.PartnerFilter{Kinds: kinds, FocusAreas: focusAreas, AsOf: asOf}
 	props := partnershipProps(ctx, graphql.GetFieldContext(ctx).Field.Selections)
-	found, err := loadLists(ctx, r.Graph, "partners", argsKey(kinds, focusAreas, asOf, props), slugsOf(objs, stakeholderSlug),
-		func(ctx context.Context, slugs []string) (map[string][]*domain.Partnership, error) {
-			return r.Graph.PartnersOf(ctx, slugs, f, props)
-		})
-	if err != nil {
-		return nil, err
+	key, slugs := partnersKey(kinds, focusAreas, asOf, props), slugsOf(objs, stakeholderSlug)
+	found, ok := readBefore[*domain.Partnership](ctx, r.Graph, key, slugs)
+	if !ok {
+		var err error
+		found, err = loadLists(ctx, r.Graph, key, "", slugs,
+			func(ctx context.Context, slugs []string) (map[string][]*domain.Partnership, error) {
+				return r.Graph.PartnersOf(ctx, slugs, f, props)
+			})
+		if err != nil {
+			return nil, err
+		}
 	}
 	for i, list := range found {
 		out := make([]*domain.Partnership, len(list))
