@@ -111,8 +111,26 @@ func (s *Store) attachDocuments(ctx context.Context, tx neo4j.ManagedTransaction
 var sourceType = reflect.TypeFor[domain.Source]()
 
 // collectSources walks v through pointers, interfaces, structs, slices and maps, and gathers a pointer
-// to every domain.Source it holds.
+// to every domain.Source it holds. The types that come back by the thousand are walked directly, the
+// rest by reflection.
 func collectSources(v reflect.Value, refs *[]*domain.Source) {
+	if v.Kind() == reflect.Pointer && !v.IsNil() {
+		switch x := v.Interface().(type) {
+		case *domain.Stakeholder:
+			stakeholderSources(x, refs)
+			return
+		case *domain.Partnership:
+			stakeholderSources(x.Stakeholder, refs)
+			stakeholderSources(x.Partner, refs)
+			sourcesOf(x.Sources, refs)
+			return
+		case *domain.Tie:
+			stakeholderSources(x.Stakeholder, refs)
+			stakeholderSources(x.Other, refs)
+			sourcesOf(x.Sources, refs)
+			return
+		}
+	}
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
@@ -145,5 +163,17 @@ func collectSources(v reflect.Value, refs *[]*domain.Source) {
 		for iter.Next() {
 			collectSources(iter.Value(), refs)
 		}
+	}
+}
+
+func stakeholderSources(s *domain.Stakeholder, refs *[]*domain.Source) {
+	if s != nil {
+		sourcesOf(s.Sources, refs)
+	}
+}
+
+func sourcesOf(list []domain.Source, refs *[]*domain.Source) {
+	for i := range list {
+		*refs = append(*refs, &list[i])
 	}
 }
