@@ -12,9 +12,9 @@ import (
 // them gains a field that can hold sources, the walk must learn it too.
 func TestDirectSourceWalkCoversTypes(t *testing.T) {
 	walked := map[reflect.Type][]string{
-		reflect.TypeFor[domain.Stakeholder]():  {"Sources"},
+		reflect.TypeFor[domain.Stakeholder](): {"Sources"},
 		reflect.TypeFor[domain.Partnership](): {"Partner", "Sources", "Stakeholder"},
-		reflect.TypeFor[domain.Tie]():          {"Other", "Sources", "Stakeholder"},
+		reflect.TypeFor[domain.Tie]():         {"Other", "Sources", "Stakeholder"},
 	}
 	for typ, want := range walked {
 		var got []string
