@@ -31,9 +31,14 @@ MERGE (e:Event {slug: row.slug})
 SET e += row.props`
 	mergePositions = `UNWIND $rows AS row
 MATCH (p:Person {slug: row.from}), (s:Stakeholder {slug: row.to})
+USING INDEX p:Person(slug) USING INDEX s:Stakeholder(slug)
 MERGE (p)-[r:HOLDS_POSITION {key: row.key}]->(s)
 SET r += row.props`
 )
+
+// The statements that link records name the slug indexes they must use: a plan made while a bulk load
+// has barely begun (few stakeholders, stale statistics) may otherwise scan every stakeholder per row, and
+// a load of a million ties then stalls on one batch for minutes.
 
 // mergeTies has one statement per tie type, since Cypher cannot take a relationship type as a parameter.
 var mergeTies = func() map[domain.TieType]string {
@@ -41,6 +46,7 @@ var mergeTies = func() map[domain.TieType]string {
 	for _, t := range domain.TieTypes {
 		m[t] = `UNWIND $rows AS row
 MATCH (a:Stakeholder {slug: row.from}), (b:Stakeholder {slug: row.to})
+USING INDEX a:Stakeholder(slug) USING INDEX b:Stakeholder(slug)
 MERGE (a)-[r:` + string(t) + ` {key: row.key}]->(b)
 SET r += row.props`
 	}
@@ -54,6 +60,7 @@ var mergeParticipations = func() map[string]string {
 		for role, rel := range participationTypes {
 			m[label+":"+string(role)] = `UNWIND $rows AS row
 MATCH (x:` + label + ` {slug: row.from}), (e:Event {slug: row.to})
+USING INDEX x:` + label + `(slug) USING INDEX e:Event(slug)
 MERGE (x)-[r:` + rel + ` {key: row.key}]->(e)
 SET r += row.props`
 		}
