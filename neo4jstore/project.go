@@ -8,7 +8,7 @@ import (
 )
 
 // The map projections below are how every query returns nodes and ties, so one decoder reads each. They
-// are fixed text, assembled once; only parameters ever carry values.
+// are assembled from fixed fragments (most once, at start-up); only parameters ever carry values.
 
 // citationsOf projects the citations stored on a node or relationship: the parallel lists citeSources
 // (document keys) and citeQuotes. The documents themselves come from the store's document cache (see
@@ -17,58 +17,51 @@ func citationsOf(v string) string {
 	return fmt.Sprintf(`citeSources: %[1]s.citeSources, citeQuotes: %[1]s.citeQuotes`, v)
 }
 
-func stakeholderOf(v string) string {
-	return fmt.Sprintf(`%[1]s {.slug, .name, .acronym, .aliases, .kind, .sector, .country, .focusAreas, `+
-		`.mandates, .description, .collective, %[2]s}`, v, citationsOf(v))
+// A property a projection may include: its name (as domain.Props names it) and its projection text.
+type property struct{ name, projection string }
+
+var (
+	// stakeholderProperties are a stakeholder's properties after the slug, which every projection has.
+	stakeholderProperties = []property{
+		{"name", ".name"}, {"acronym", ".acronym"}, {"aliases", ".aliases"}, {"kind", ".kind"},
+		{"sector", ".sector"}, {"country", ".country"}, {"focusAreas", ".focusAreas"}, {"mandates", ".mandates"},
+		{"description", ".description"}, {"collective", ".collective"},
+	}
+	// tieProperties are a tie's properties after the key, which every projection has with the type.
+	tieProperties = []property{
+		{"role", ".role"}, {"focusAreas", ".focusAreas"}, {"description", ".description"}, {"since", ".since"},
+		{"until", ".until"}, {"evidencedFrom", ".evidencedFrom"},
+	}
+)
+
+// projection projects v: the fixed parts, the properties props asks for (nil asks for all), and the
+// citations when props asks for sources. The text is assembled from fixed fragments, never from the names
+// given.
+func projection(v string, fixed []string, properties []property, props domain.Props) string {
+	parts := append([]string(nil), fixed...)
+	for _, p := range properties {
+		if props.Has(p.name) {
+			parts = append(parts, p.projection)
+		}
+	}
+	if props.Has("sources") {
+		parts = append(parts, citationsOf(v))
+	}
+	return v + " {" + strings.Join(parts, ", ") + "}"
 }
 
-// stakeholderProps are the projections of a stakeholder's properties, in the order stakeholderOf lists them.
-var stakeholderProps = []struct{ name, projection string }{
-	{"name", ".name"}, {"acronym", ".acronym"}, {"aliases", ".aliases"}, {"kind", ".kind"}, {"sector", ".sector"},
-	{"country", ".country"}, {"focusAreas", ".focusAreas"}, {"mandates", ".mandates"},
-	{"description", ".description"}, {"collective", ".collective"},
-}
+func stakeholderOf(v string) string { return stakeholderOfProps(v, nil) }
 
-// stakeholderOfProps projects only the properties in props (always the slug); nil props projects all.
-// The text is assembled from the fixed fragments above, never from the names given.
+// stakeholderOfProps projects a stakeholder's slug and the properties in props.
 func stakeholderOfProps(v string, props domain.Props) string {
-	if props == nil {
-		return stakeholderOf(v)
-	}
-	parts := []string{".slug"}
-	for _, p := range stakeholderProps {
-		if props.Has(p.name) {
-			parts = append(parts, p.projection)
-		}
-	}
-	if props.Has("sources") {
-		parts = append(parts, citationsOf(v))
-	}
-	return v + " {" + strings.Join(parts, ", ") + "}"
+	return projection(v, []string{".slug"}, stakeholderProperties, props)
 }
 
-// tieProps are the projections of a tie's properties, in the order tieOf lists them.
-var tieProps = []struct{ name, projection string }{
-	{"role", ".role"}, {"focusAreas", ".focusAreas"}, {"description", ".description"}, {"since", ".since"},
-	{"until", ".until"}, {"evidencedFrom", ".evidencedFrom"},
-}
+func tieOf(v string) string { return tieOfProps(v, nil) }
 
-// tieOfProps projects only the properties in props (always the key and type); nil props projects all.
+// tieOfProps projects a tie's key, type and the properties in props.
 func tieOfProps(v string, props domain.Props) string {
-	if props == nil {
-		return tieOf(v)
-	}
-	parts := []string{".key"}
-	for _, p := range tieProps {
-		if props.Has(p.name) {
-			parts = append(parts, p.projection)
-		}
-	}
-	parts = append(parts, "type: type("+v+")")
-	if props.Has("sources") {
-		parts = append(parts, citationsOf(v))
-	}
-	return v + " {" + strings.Join(parts, ", ") + "}"
+	return projection(v, []string{".key", "type: type(" + v + ")"}, tieProperties, props)
 }
 
 func personOf(v string) string {
@@ -78,11 +71,6 @@ func personOf(v string) string {
 func eventOf(v string) string {
 	return fmt.Sprintf(`%[1]s {.slug, .name, .kind, .date, .location, .country, .description, %[2]s}`,
 		v, citationsOf(v))
-}
-
-func tieOf(v string) string {
-	return fmt.Sprintf(`%[1]s {.key, .role, .focusAreas, .description, .since, .until, .evidencedFrom, `+
-		`type: type(%[1]s), %[2]s}`, v, citationsOf(v))
 }
 
 // Decoders. Values come from the projections above, so a missing or mistyped value is a programming
