@@ -35,7 +35,7 @@ func TuneGC(getenv func(string) string, log *slog.Logger) {
 	log.Debug("garbage collector tuned", "gogc", serviceGCPercent, "memoryLimitMiB", total/memoryShare>>20)
 }
 
-// physicalMemory reads MemTotal from /proc/meminfo, or the cgroup's memory limit when that is lower.
+// physicalMemory reads MemTotal from /proc/meminfo, or the container's memory limit when that is lower.
 func physicalMemory() (uint64, bool) {
 	f, err := os.Open("/proc/meminfo")
 	if err != nil {
@@ -56,9 +56,12 @@ func physicalMemory() (uint64, bool) {
 	if total == 0 {
 		return 0, false
 	}
-	if b, err := os.ReadFile("/sys/fs/cgroup/memory.max"); err == nil {
-		if limit, err := strconv.ParseUint(strings.TrimSpace(string(b)), 10, 64); err == nil && limit < total {
-			total = limit
+	// A container's limit: cgroup v2, then v1 (which reports a huge number when there is none).
+	for _, path := range []string{"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"} {
+		if b, err := os.ReadFile(path); err == nil {
+			if limit, err := strconv.ParseUint(strings.TrimSpace(string(b)), 10, 64); err == nil && limit < total {
+				total = limit
+			}
 		}
 	}
 	return total, true
