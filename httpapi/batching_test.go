@@ -66,64 +66,41 @@ func TestNestedListsAreBatched(t *testing.T) {
 func TestListsOfListsAreBatched(t *testing.T) {
 	store := neo4jtest.Store(t)
 	h := httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store, Debug: true})
-	var resp struct {
-		Data struct {
-			Stakeholders struct {
-				Nodes []struct {
-					Slug     string
-					Partners []struct {
-						Partner struct {
-							Slug     string
-							Partners []struct{ Partner struct{ Slug string } }
-						}
+	type partners []struct{ Partner struct{ Slug string } }
+	var page struct {
+		Stakeholders struct {
+			Nodes []struct {
+				Slug     string
+				Partners []struct {
+					Partner struct {
+						Slug     string
+						Partners partners
 					}
 				}
 			}
-			Direct *struct {
-				Partners []struct{ Partner struct{ Slug string } }
-			}
-		}
-		Errors     []gqlError
-		Extensions struct {
-			Cost struct{ Neo4jTransactions int }
 		}
 	}
-	body, _ := json.Marshal(map[string]any{"query": `{ stakeholders(first: 100) { nodes { slug
-		partners { partner { slug partners { partner { slug } } } } } } }`})
-	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || len(resp.Errors) > 0 {
-		t.Fatalf("%v %+v", err, resp.Errors)
-	}
+	n := debugQuery(t, h, `{ stakeholders(first: 100) { nodes { slug
+		partners { partner { slug partners { partner { slug } } } } } } }`, nil, &page)
 	// The page, one batch of partners, and the partners' partners gathered by the loader (which a starved
 	// CPU may split in two); per row it would be one query per partner.
 	pairs := 0
-	for _, n := range resp.Data.Stakeholders.Nodes {
-		pairs += len(n.Partners)
+	for _, s := range page.Stakeholders.Nodes {
+		pairs += len(s.Partners)
 	}
-	if n := resp.Extensions.Cost.Neo4jTransactions; n < 3 || n > 4 || pairs < 10 {
+	if n < 3 || n > 4 || pairs < 10 {
 		t.Errorf("%d transactions for %d partners of partners; want 3 (4 at most)", n, pairs)
 	}
-	// Each nested list is that partner's own: compare one with a direct question.
-	for _, n := range resp.Data.Stakeholders.Nodes {
-		for _, p := range n.Partners {
-			body, _ := json.Marshal(map[string]any{"query": `query($s: String) { direct: stakeholder(slug: $s) {
-				partners { partner { slug } } } }`, "variables": map[string]any{"s": p.Partner.Slug}})
-			req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
-			req.Header.Set("Content-Type", "application/json")
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, req)
-			resp.Data.Direct = nil
-			if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || resp.Data.Direct == nil {
-				t.Fatalf("%v %s", err, rec.Body)
+	// Each nested list is that partner's own: compare it with a direct question.
+	for _, s := range page.Stakeholders.Nodes {
+		for _, p := range s.Partners {
+			var direct struct{ Direct *struct{ Partners partners } }
+			debugQuery(t, h, `query($s: String) { direct: stakeholder(slug: $s) { partners { partner { slug } } } }`,
+				map[string]any{"s": p.Partner.Slug}, &direct)
+			if direct.Direct == nil || len(direct.Direct.Partners) != len(p.Partner.Partners) {
+				t.Fatalf("%s: %d partners nested, asked directly: %+v", p.Partner.Slug, len(p.Partner.Partners), direct.Direct)
 			}
-			if len(resp.Data.Direct.Partners) != len(p.Partner.Partners) {
-				t.Fatalf("%s: %d partners nested, %d asked directly", p.Partner.Slug, len(p.Partner.Partners),
-					len(resp.Data.Direct.Partners))
-			}
-			for i, q := range resp.Data.Direct.Partners {
+			for i, q := range direct.Direct.Partners {
 				if q.Partner.Slug != p.Partner.Partners[i].Partner.Slug {
 					t.Fatalf("%s: partner %d is %s nested, %s asked directly", p.Partner.Slug, i,
 						p.Partner.Partners[i].Partner.Slug, q.Partner.Slug)
