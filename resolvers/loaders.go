@@ -120,76 +120,62 @@ func readBefore[V any](ctx context.Context, g domain.Graph, key string, slugs []
 type listFetch[V any] func(ctx context.Context, slugs []string) (map[string][]V, error)
 
 // loadLists returns the list field (with the given arguments, rendered by argsKey) of each parent slug, in
-// order: with one direct query, or through the operation's loader when the parents are spread.
+// order; a parent fetch leaves out has an empty list.
 func loadLists[V any](ctx context.Context, g domain.Graph, field, args string, slugs []string, fetch listFetch[V]) ([][]V, error) {
-	out := make([][]V, len(slugs))
-	if !spread(ctx) {
-		found, err := fetch(ctx, distinct(slugs))
-		if err != nil {
-			return nil, err
-		}
-		for i, s := range slugs {
-			out[i] = found[s]
-		}
-		return nonNil(out), nil
-	}
-	ld := loaderFor(loadersFrom(ctx, g), fieldKey(field, args), func() *dataloadgen.Loader[string, []V] {
-		return dataloadgen.NewMappedLoader(func(ctx context.Context, slugs []string) (map[string][]V, error) {
-			found, err := fetch(ctx, slugs)
-			if found == nil {
-				found = map[string][]V{}
-			}
-			for _, s := range slugs {
-				if _, ok := found[s]; !ok && err == nil {
-					found[s] = []V{} // dataloadgen reports a missing key as not found
-				}
-			}
-			return found, err
-		}, dataloadgen.WithWait(batchWait), dataloadgen.WithBatchCapacity(domain.MaxPageSize*10))
-	})
-	values, err := ld.LoadAll(ctx, slugs)
+	lists, err := loadBySlug(ctx, g, fieldKey(field, args), slugs, fetch)
 	if err != nil {
-		return nil, firstError(err)
+		return nil, err
 	}
-	return nonNil(values), nil
+	return nonNil(lists), nil
 }
 
 // fieldKey names a field with its arguments, for loaders and lists read ahead.
 func fieldKey(field, args string) string { return field + "(" + args + ")" }
 
-// loadNodes looks up objects of type t by slug, in order, as loadLists does; an unknown slug gives nil.
+// loadNodes looks up objects of type t by slug, in order; an unknown slug gives nil.
 func loadNodes(ctx context.Context, g domain.Graph, t domain.NodeType, slugs []string) ([]domain.Node, error) {
-	out := make([]domain.Node, len(slugs))
+	return loadBySlug(ctx, g, "node:"+string(t), slugs, func(ctx context.Context, slugs []string) (map[string]domain.Node, error) {
+		return g.NodesBySlug(ctx, t, slugs)
+	})
+}
+
+// loadBySlug answers fetch for each slug, in order, with the zero value where fetch has nothing: with one
+// direct call, or through the operation's loader stored under key when the parents are spread.
+func loadBySlug[V any](ctx context.Context, g domain.Graph, key string, slugs []string, fetch func(ctx context.Context, slugs []string) (map[string]V, error)) ([]V, error) {
 	if !spread(ctx) {
-		found, err := g.NodesBySlug(ctx, t, distinct(slugs))
+		found, err := fetch(ctx, distinct(slugs))
 		if err != nil {
 			return nil, err
 		}
+		out := make([]V, len(slugs))
 		for i, s := range slugs {
 			out[i] = found[s]
 		}
 		return out, nil
 	}
-	ld := loaderFor(loadersFrom(ctx, g), "node:"+string(t), func() *dataloadgen.Loader[string, domain.Node] {
-		return dataloadgen.NewMappedLoader(func(ctx context.Context, slugs []string) (map[string]domain.Node, error) {
-			return g.NodesBySlug(ctx, t, slugs)
-		}, dataloadgen.WithWait(batchWait), dataloadgen.WithBatchCapacity(domain.MaxPageSize*10))
+	ld := loaderFor(loadersFrom(ctx, g), key, func() *dataloadgen.Loader[string, V] {
+		return dataloadgen.NewMappedLoader(fetch, dataloadgen.WithWait(batchWait),
+			dataloadgen.WithBatchCapacity(domain.MaxPageSize*10))
 	})
 	values, err := ld.LoadAll(ctx, slugs)
 	var es dataloadgen.ErrorSlice
-	if errors.As(err, &es) {
-		for i, e := range es {
-			switch {
-			case e == nil:
-			case errors.Is(e, dataloadgen.ErrNotFound):
-				values[i] = nil
-			default:
-				return nil, e
-			}
+	if !errors.As(err, &es) {
+		if err != nil {
+			return nil, err
 		}
 		return values, nil
 	}
-	return values, err
+	for i, e := range es {
+		switch {
+		case e == nil:
+		case errors.Is(e, dataloadgen.ErrNotFound): // fetch had nothing for this slug
+			var zero V
+			values[i] = zero
+		default:
+			return nil, e
+		}
+	}
+	return values, nil
 }
 
 // loadNode looks up one object of type t by slug, and says which slug is unknown.
@@ -215,20 +201,6 @@ func stakeholdersBySlug(ctx context.Context, g domain.Graph, slugs []string) ([]
 		out[i], _ = n.(*domain.Stakeholder)
 	}
 	return out, nil
-}
-
-// firstError unwraps a loader's per-key errors into the first one.
-func firstError(err error) error {
-	var es dataloadgen.ErrorSlice
-	if errors.As(err, &es) {
-		for _, e := range es {
-			if e != nil {
-				return e
-			}
-		}
-		return nil
-	}
-	return err
 }
 
 func distinct(slugs []string) []string {
