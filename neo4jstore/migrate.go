@@ -20,6 +20,7 @@ var schemaStatements = []string{
 	`CREATE INDEX event_sort_date IF NOT EXISTS FOR (e:Event) ON (e.sortDate, e.slug)`,
 	// Filters.
 	`CREATE INDEX stakeholder_kind IF NOT EXISTS FOR (s:Stakeholder) ON (s.kind)`,
+	`CREATE INDEX stakeholder_kind_name_key IF NOT EXISTS FOR (s:Stakeholder) ON (s.kind, s.nameKey, s.slug)`,
 	`CREATE INDEX stakeholder_sector IF NOT EXISTS FOR (s:Stakeholder) ON (s.sector)`,
 	`CREATE INDEX stakeholder_country IF NOT EXISTS FOR (s:Stakeholder) ON (s.country)`,
 	`CREATE INDEX event_kind IF NOT EXISTS FOR (e:Event) ON (e.kind)`,

@@ -90,6 +90,53 @@ func TestFiltersUseIndexes(t *testing.T) {
 	})
 }
 
+// TestOneKindPageReadsInOrder checks that a page of a single kind in name order, the dashboard's commonest
+// list, is read in order from the (kind, nameKey, slug) index and stops after the page, in both directions
+// and after a cursor: no sort of the whole kind.
+func TestOneKindPageReadsInOrder(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s, err := Open(ctx, Config{URI: os.Getenv("NEO4J_URI")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(ctx)
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	f := domain.StakeholderFilter{Kinds: []domain.StakeholderKind{domain.KindAgency}}
+	for _, dir := range domain.OrderDirections {
+		for _, cursor := range []bool{false, true} {
+			q, w, ok := oneKindPage(f, domain.StakeholderOrder{Field: domain.OrderByName, Direction: dir})
+			if !ok {
+				t.Fatalf("%s: a one-kind page in name order takes the general query", dir)
+			}
+			w.set("limit", 10)
+			query := w.apply(q.query)
+			if cursor {
+				w.set("after0", "m")
+				w.set("after1", "m")
+				query = w.apply(q.query, q.after)
+			}
+			ops := operators(t, s, query, w.params)
+			if !containsPrefix(ops, "NodeIndexSeek") || containsPrefix(ops, "Top") || containsPrefix(ops, "PartialTop") || containsPrefix(ops, "Sort") {
+				t.Errorf("%s (after a cursor: %v): plan %v sorts instead of reading the index in order", dir, cursor, ops)
+			}
+		}
+	}
+	for _, other := range []struct {
+		f domain.StakeholderFilter
+		o domain.StakeholderOrder
+	}{
+		{domain.StakeholderFilter{Kinds: []domain.StakeholderKind{domain.KindAgency, domain.KindNGO}}, domain.StakeholderOrder{Field: domain.OrderByName, Direction: domain.Ascending}},
+		{f, domain.StakeholderOrder{Field: domain.OrderBySlug, Direction: domain.Ascending}},
+	} {
+		if _, _, ok := oneKindPage(other.f, other.o); ok {
+			t.Errorf("%+v %+v takes the one-kind query", other.f, other.o)
+		}
+	}
+}
+
 func containsPrefix(ops []string, prefix string) bool {
 	for _, op := range ops {
 		if strings.HasPrefix(op, prefix) {

@@ -20,7 +20,11 @@ func (s *Store) Stakeholder(ctx context.Context, slug string) (*domain.Stakehold
 // stakeholderFilter assembles the conditions of a stakeholder list for the filters set.
 func stakeholderFilter(f domain.StakeholderFilter) filter {
 	w := newFilter()
-	if len(f.Kinds) > 0 {
+	switch len(f.Kinds) {
+	case 0:
+	case 1: // equality, so a page of one kind can walk the (kind, nameKey, slug) index in order
+		w.add("s.kind = $kind", "kind", string(f.Kinds[0]))
+	default:
 		w.add("s.kind IN $kinds", "kinds", listParam(f.Kinds))
 	}
 	if len(f.Sectors) > 0 {
@@ -46,25 +50,40 @@ func stakeholderFilter(f domain.StakeholderFilter) filter {
 }
 
 // stakeholderPageQuery builds the list query for one order. The cursor condition repeats the first sort
-// key as a plain range (`s.nameKey >= $after0`) so the planner can seek the sort index to it.
-func stakeholderPageQuery(field domain.StakeholderOrderField, dir domain.OrderDirection) pageQuery[*domain.Stakeholder] {
+// key as a plain range (`s.nameKey >= $after0`) so the planner can seek the sort index to it. oneKind
+// builds the name order's variant for a filter on a single kind: sorting by the kind first (a constant
+// there) lets Neo4j read the page in order from the (kind, nameKey, slug) index and stop after it, instead
+// of sorting every stakeholder of the kind. Both variants write the same cursors.
+func stakeholderPageQuery(field domain.StakeholderOrderField, dir domain.OrderDirection, oneKind bool) pageQuery[*domain.Stakeholder] {
 	op, by := ">", ""
 	if dir == domain.Descending {
 		op, by = "<", " DESC"
 	}
 	after := fmt.Sprintf(`s.nameKey %[1]s= $after0 AND (s.nameKey %[1]s $after0 OR s.slug %[1]s $after1)`, op)
 	order := "s.nameKey" + by + ", s.slug" + by
+	if oneKind {
+		order = "s.kind" + by + ", " + order
+		// The same condition without an OR, which the planner may split into a union that must be sorted.
+		back := map[string]string{">": "<=", "<": ">="}[op]
+		after = fmt.Sprintf(`s.nameKey %s= $after0 AND NOT (s.nameKey = $after0 AND s.slug %s $after1)`, op, back)
+	}
 	keys := []string{"nameKey", "slug"}
 	if field == domain.OrderBySlug {
 		after = fmt.Sprintf(`s.slug %s $after0`, op)
 		order = "s.slug" + by
 		keys = []string{"slug"}
 	}
+	match := `MATCH (s:Stakeholder) `
+	if oneKind {
+		// The hint keeps the plan when statistics are young (a small graph may otherwise split the
+		// cursor's OR into a union and sort).
+		match += `USING INDEX s:Stakeholder(kind, nameKey, slug) `
+	}
 	return pageQuery[*domain.Stakeholder]{
 		list:  "stakeholders:" + string(field) + ":" + string(dir),
 		keys:  len(keys),
 		after: after,
-		query: `MATCH (s:Stakeholder) ` + whereMarker + `
+		query: match + whereMarker + `
 WITH s ORDER BY ` + order + ` LIMIT $limit
 RETURN ` + stakeholderOf("s") + ` AS s, s.nameKey AS nameKey, s.slug AS slug`,
 		decode: func(r *neo4j.Record) (*domain.Stakeholder, []string, error) {
@@ -78,14 +97,36 @@ var stakeholderPageQueries = func() map[domain.StakeholderOrder]pageQuery[*domai
 	m := map[domain.StakeholderOrder]pageQuery[*domain.Stakeholder]{}
 	for _, f := range domain.StakeholderOrderFields {
 		for _, d := range domain.OrderDirections {
-			m[domain.StakeholderOrder{Field: f, Direction: d}] = stakeholderPageQuery(f, d)
+			m[domain.StakeholderOrder{Field: f, Direction: d}] = stakeholderPageQuery(f, d, false)
 		}
 	}
 	return m
 }()
 
+// oneKindPageQueries are the name order's queries for a filter on a single kind, by direction.
+var oneKindPageQueries = map[domain.OrderDirection]pageQuery[*domain.Stakeholder]{
+	domain.Ascending:  stakeholderPageQuery(domain.OrderByName, domain.Ascending, true),
+	domain.Descending: stakeholderPageQuery(domain.OrderByName, domain.Descending, true),
+}
+
+// oneKindPage returns the query and filter for a page of a single kind in name order; ok is false for
+// other requests. The index holds only stakeholders with all three properties, which every stakeholder
+// has; the planner uses it only when the query says so.
+func oneKindPage(f domain.StakeholderFilter, o domain.StakeholderOrder) (pageQuery[*domain.Stakeholder], filter, bool) {
+	q, ok := oneKindPageQueries[o.Direction]
+	if !ok || len(f.Kinds) != 1 || o.Field != domain.OrderByName {
+		return q, filter{}, false
+	}
+	w := stakeholderFilter(f)
+	w.conds = append(w.conds, "s.nameKey IS NOT NULL", "s.slug IS NOT NULL")
+	return q, w, true
+}
+
 // Stakeholders returns a page of the stakeholders that match f, in order o.
 func (s *Store) Stakeholders(ctx context.Context, f domain.StakeholderFilter, o domain.StakeholderOrder, p domain.PageRequest) (domain.Page[*domain.Stakeholder], error) {
+	if q, w, ok := oneKindPage(f, o); ok {
+		return q.fetch(ctx, s, w, p)
+	}
 	q, ok := stakeholderPageQueries[o]
 	if !ok {
 		return domain.Page[*domain.Stakeholder]{}, domain.Errorf(domain.CodeInvalid, "cannot order stakeholders by %s %s", o.Field, o.Direction)
