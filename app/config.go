@@ -6,6 +6,7 @@ package app
 import (
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -29,9 +30,15 @@ type Config struct {
 	Seed bool
 	// Debug adds each request's Neo4j transaction count to the GraphQL response's extensions.
 	Debug bool
+	// ResponseCacheMB bounds the response cache (complete answers to queries, kept until the graph
+	// changes) in MiB; 0 turns it off.
+	ResponseCacheMB int
 	// PprofAddr, when set, serves Go's runtime profiles (net/http/pprof) on this address, apart from the API.
 	PprofAddr string
 }
+
+// defaultResponseCacheMB is the response cache's size unless RESPONSE_CACHE_MB says otherwise.
+const defaultResponseCacheMB = 64
 
 // FromEnv fills the settings that come from the environment.
 func (c *Config) FromEnv(getenv func(string) string) error {
@@ -55,6 +62,14 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 		return fmt.Errorf("GRAPHQL_DEBUG %q is not true or false", v)
 	}
 	c.PprofAddr = getenv("PPROF_ADDR")
+	c.ResponseCacheMB = defaultResponseCacheMB
+	if v := getenv("RESPONSE_CACHE_MB"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return fmt.Errorf("RESPONSE_CACHE_MB %q is not a number of MiB (0 turns the cache off)", v)
+		}
+		c.ResponseCacheMB = n
+	}
 	if v := getenv("QUERY_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {

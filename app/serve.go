@@ -22,7 +22,8 @@ func Serve(ctx context.Context, cfg Config, db *Database, log *slog.Logger, read
 	}
 	srv := &http.Server{
 		Handler: httpapi.NewHandler(httpapi.Config{Graph: db.Store, Ready: db.Store, Logger: log,
-			AllowedOrigins: cfg.AllowedOrigins, QueryTimeout: cfg.QueryTimeout, Debug: cfg.Debug}),
+			AllowedOrigins: cfg.AllowedOrigins, QueryTimeout: cfg.QueryTimeout, Debug: cfg.Debug,
+			ResponseCacheBytes: cfg.ResponseCacheMB << 20}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      2 * time.Minute,

@@ -40,7 +40,8 @@ func newGraphQLServer(cfg Config, m *metrics) *handler.Server {
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		start := time.Now()
 		ctx, roundTrips := neo4jstore.WithRoundTripCounter(ctx)
-		handle := next(root.WithLoaders(ctx))
+		ctx, ran := withRunMark(ctx)
+		handle := next(ctx)
 		return func(ctx context.Context) *graphql.Response {
 			resp := handle(ctx)
 			if resp == nil {
@@ -51,10 +52,18 @@ func newGraphQLServer(cfg Config, m *metrics) *handler.Server {
 				if resp.Extensions == nil {
 					resp.Extensions = map[string]any{}
 				}
-				resp.Extensions["cost"] = map[string]any{"neo4jTransactions": roundTrips.Load()}
+				resp.Extensions["cost"] = map[string]any{"neo4jTransactions": roundTrips.Load(), "cached": !*ran}
 			}
 			return resp
 		}
+	})
+	if cfg.ResponseCacheBytes > 0 {
+		srv.AroundOperations(newResponseCache(cfg.Graph, cfg.ResponseCacheBytes, m).around)
+	}
+	// Innermost: the request's loaders, only for operations that run.
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		markRun(ctx)
+		return next(root.WithLoaders(ctx))
 	})
 	srv.SetErrorPresenter(presentError(cfg.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
@@ -62,6 +71,21 @@ func newGraphQLServer(cfg Config, m *metrics) *handler.Server {
 		return domain.Internal(fmt.Errorf("panic: %v", p))
 	})
 	return srv
+}
+
+type runMarkKey struct{}
+
+// withRunMark returns a context in which markRun records that the operation was resolved, not answered
+// from the response cache.
+func withRunMark(ctx context.Context) (context.Context, *bool) {
+	ran := new(bool)
+	return context.WithValue(ctx, runMarkKey{}, ran), ran
+}
+
+func markRun(ctx context.Context) {
+	if ran, ok := ctx.Value(runMarkKey{}).(*bool); ok {
+		*ran = true
+	}
 }
 
 // presentError gives every error an `extensions.code`. Domain errors show their code and message;

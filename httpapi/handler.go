@@ -38,8 +38,12 @@ type Config struct {
 	ComplexityLimit int
 	// DepthLimit rejects operations nested deeper than this before anything runs. Zero means 12.
 	DepthLimit int
-	// Debug adds an `extensions.cost` entry to every response: the Neo4j transactions the request ran.
+	// Debug adds an `extensions.cost` entry to every response: the Neo4j transactions the request ran,
+	// and whether the answer came from the response cache.
 	Debug bool
+	// ResponseCacheBytes bounds the response cache: complete answers to queries, kept until the graph
+	// changes. Zero turns the cache off.
+	ResponseCacheBytes int
 }
 
 // NewHandler returns the service's HTTP handler.

@@ -16,6 +16,7 @@ type metrics struct {
 	operations   *prometheus.CounterVec
 	duration     prometheus.Histogram
 	transactions prometheus.Histogram
+	cacheLookups *prometheus.CounterVec
 }
 
 func newMetrics() *metrics {
@@ -35,8 +36,12 @@ func newMetrics() *metrics {
 			Help:    "Neo4j transactions (Bolt round trips) one GraphQL operation ran.",
 			Buckets: []float64{0, 1, 2, 3, 4, 6, 8, 12, 16, 32},
 		}),
+		cacheLookups: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "stakeholder_graph_response_cache_lookups_total",
+			Help: "Queries looked up in the response cache, by result: hit, miss, or bypass (Cache-Control: no-cache).",
+		}, []string{"result"}),
 	}
-	m.registry.MustRegister(m.operations, m.duration, m.transactions,
+	m.registry.MustRegister(m.operations, m.duration, m.transactions, m.cacheLookups,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
