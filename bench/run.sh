@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The benchmark, in one command: three systems over the same Neo4j and the same data, side by side.
+# The benchmark, in one command: three systems over the same Neo4j and the same data, side by side (the
+# service twice: as deployed, and reading every answer from the graph).
 #
 #   bench/run.sh seed    # the Malaysian seed network (31 stakeholders, 25 ties)
 #   bench/run.sh 10k     # synthetic: 10,000 stakeholders, 100,000 ties
@@ -115,7 +116,7 @@ say "probe the service, one field at a time"
 {
   echo "### Where the service spends its time: the benchmark's queries grown one field at a time"
   echo
-  echo "bench/probe, after the load: one request at a time, 30 per variant, the service's own count of Neo4j transactions."
+  echo "bench/probe, after the load: one request at a time, 30 per variant, each read from the graph (Cache-Control: no-cache), the service's own count of Neo4j transactions."
   echo
   "$work/probe" -service "http://$service_addr" -neo4j "$NEO4J_URI" -n 30
   echo

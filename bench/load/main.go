@@ -2,10 +2,12 @@
 // the same Neo4j (the floor, the service and the Neo4j GraphQL Library) with closed-loop workers, one
 // system at a time for each cell (query x concurrency), and prints a Markdown report: throughput, p50 and
 // p99 latency, errors, server CPU per request, ratios to the floor and to the library, the service's peak
-// memory, and a check, before any load, that the three give the same answers.
+// memory, and a check, before any load, that all give the same answers. The service is measured twice:
+// as deployed, and asked to read every answer from the graph (Cache-Control: no-cache), the "uncached"
+// system, so its response cache's share of the result is visible.
 //
 // Every request goes to the URLs given (loopback in bench/run.sh); each cell runs for a fixed time, so
-// the whole run is bounded: (queries + 1) x levels x 3 x (warm-up + duration).
+// the whole run is bounded: (queries + 1) x levels x 4 x (warm-up + duration).
 package main
 
 import (
@@ -30,8 +32,8 @@ import (
 )
 
 type config struct {
-	urls                      [3]string
-	pids                      [3]int
+	urls                      [4]string
+	pids                      [4]int
 	neo4jPID                  int
 	neo4jURI                  string
 	levels                    []int
@@ -70,10 +72,11 @@ func run(ctx context.Context, argv []string) error {
 	fs.IntVar(&c.checkSamples, "check", 5, "parameter samples per query for the same-answer check")
 	fs.StringVar(&c.dataset, "dataset", "", "data set name, for the report")
 	fs.StringVar(&c.out, "out", "", "also write the report to this file")
-	onlySystems := fs.String("systems", "", "comma-separated systems to measure: floor, service, library (all when empty)")
+	onlySystems := fs.String("systems", "", "comma-separated systems to measure: floor, service, library, uncached (all when empty)")
 	if err := fs.Parse(argv); err != nil {
 		return err
 	}
+	c.urls[uncachedSys], c.pids[uncachedSys] = c.urls[serviceSys], c.pids[serviceSys]
 	for _, s := range strings.Split(*levels, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 1 || n > 256 {
@@ -89,7 +92,7 @@ func run(ctx context.Context, argv []string) error {
 			}
 		}
 		if len(chosen) == 0 {
-			return fmt.Errorf("-systems %q names none of floor, service, library", *onlySystems)
+			return fmt.Errorf("-systems %q names none of floor, service, library, uncached", *onlySystems)
 		}
 		systems = chosen
 	}
@@ -108,7 +111,7 @@ func run(ctx context.Context, argv []string) error {
 	rep := &report{cfg: c, data: d}
 	log.Printf("dataset %s: %d stakeholders, %d ties", c.dataset, len(d.slugs), d.ties)
 
-	log.Printf("checking that the three systems agree (%d samples per query)", c.checkSamples)
+	log.Printf("checking that the systems agree (%d samples per query)", c.checkSamples)
 	rep.checks = check(ctx, client, c, d)
 
 	for _, qk := range append(slices.Clone(queryKinds), mixKind) {
@@ -132,7 +135,9 @@ func run(ctx context.Context, argv []string) error {
 		}
 	}
 	for _, sys := range systems {
-		rep.mem[sys] = readMemory(c.pids[sys])
+		if sys != uncachedSys { // the service's process
+			rep.mem[sys] = readMemory(c.pids[sys])
+		}
 	}
 	text := rep.markdown()
 	fmt.Print(text)
@@ -208,7 +213,7 @@ func measure(ctx context.Context, client *http.Client, c config, d *dataset, qk 
 				if qk.name == "mix" {
 					k = pickQuery(r)
 				}
-				req := k.ask[sys](k.draw(r, d))
+				req := k.request(sys, k.draw(r, d))
 				t0 := time.Now()
 				if !t0.Before(measureFrom) {
 					cpuOnce.Do(func() { cpu0, neo0 = cpuSeconds(c.pids[sys]), cpuSeconds(c.neo4jPID) })
@@ -270,6 +275,9 @@ func do(ctx context.Context, client *http.Client, base string, req request) ([]b
 		return nil, err
 	}
 	hr.Header.Set("Content-Type", "application/json")
+	if req.noCache {
+		hr.Header.Set("Cache-Control", "no-cache")
+	}
 	resp, err := client.Do(hr)
 	if err != nil {
 		return nil, err
@@ -297,8 +305,8 @@ type checkResult struct {
 	samples    int
 	agree      int
 	mismatches []string
-	bytes      [3]int // mean answer size
-	serviceTx  []int  // the service's extensions.cost.neo4jTransactions per sample
+	bytes      [4]int // mean answer size
+	serviceTx  []int  // the service's extensions.cost.neo4jTransactions per sample (see txSystem)
 }
 
 // check asks every system the same sampled questions, reduces each answer to its canonical form and
@@ -310,10 +318,10 @@ func check(ctx context.Context, client *http.Client, c config, d *dataset) []che
 		res := checkResult{query: qk.name, samples: c.checkSamples}
 		for range c.checkSamples {
 			a := qk.draw(r, d)
-			var canon [3]string
+			var canon [4]string
 			ok := true
 			for _, sys := range systems {
-				b, err := do(ctx, client, c.urls[sys], qk.ask[sys](a))
+				b, err := do(ctx, client, c.urls[sys], qk.request(sys, a))
 				res.bytes[sys] += len(b) / c.checkSamples
 				if err != nil {
 					canon[sys] = "ERROR " + err.Error()
@@ -333,20 +341,29 @@ func check(ctx context.Context, client *http.Client, c config, d *dataset) []che
 					ok = false
 					continue
 				}
-				if sys == serviceSys {
+				if sys == txSystem() {
 					res.serviceTx = append(res.serviceTx, env.Extensions.Cost.Neo4jTransactions)
 				}
-				canon[sys], err = qk.canon[sys](env.Data)
+				canon[sys], err = qk.canonical(sys, env.Data)
 				if err != nil {
 					canon[sys] = "ERROR " + err.Error()
 					ok = false
 				}
 			}
-			if ok && agree(canon[0], canon[1]) && agree(canon[1], canon[2]) && agree(canon[0], canon[2]) {
+			for _, x := range systems {
+				for _, y := range systems {
+					ok = ok && agree(canon[x], canon[y])
+				}
+			}
+			if ok {
 				res.agree++
 				continue
 			}
-			res.mismatches = append(res.mismatches, fmt.Sprintf("%+v: floor %q, service %q, library %q", a, canon[0], canon[1], canon[2]))
+			var answers []string
+			for _, sys := range systems {
+				answers = append(answers, fmt.Sprintf("%s %q", sys, canon[sys]))
+			}
+			res.mismatches = append(res.mismatches, fmt.Sprintf("%+v: %s", a, strings.Join(answers, ", ")))
 		}
 		log.Printf("check %-12s %d/%d agree", qk.name, res.agree, res.samples)
 		for _, m := range res.mismatches {
@@ -355,6 +372,15 @@ func check(ctx context.Context, client *http.Client, c config, d *dataset) []che
 		out = append(out, res)
 	}
 	return out
+}
+
+// txSystem is the system whose transaction counts the check reports: the service reading from the graph
+// when it is measured, else the service.
+func txSystem() system {
+	if slices.Contains(systems, uncachedSys) {
+		return uncachedSys
+	}
+	return serviceSys
 }
 
 // cpuSeconds is the user plus system CPU time a process has used, from /proc/PID/stat; 0 when unknown.

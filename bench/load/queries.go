@@ -10,23 +10,27 @@ import (
 	"unicode/utf8"
 )
 
-// A system is one of the three servers under test.
+// A system is one of the servers under test: the three of the comparison, and the service asked to read
+// every answer from the graph (Cache-Control: no-cache), which measures it without its response cache.
 type system int
 
 const (
 	floorSys system = iota
 	serviceSys
 	librarySys
+	uncachedSys
 )
 
-var systems = []system{floorSys, serviceSys, librarySys}
+var systems = []system{floorSys, serviceSys, librarySys, uncachedSys}
 
-func (s system) String() string { return [...]string{"floor", "service", "library"}[s] }
+func (s system) String() string { return [...]string{"floor", "service", "library", "uncached"}[s] }
 
-// request is one HTTP request: a path on the system's base URL and a JSON body.
+// request is one HTTP request: a path on the system's base URL, a JSON body, and whether to ask for an
+// answer read from the graph rather than a cache.
 type request struct {
-	path string
-	body any
+	path    string
+	body    any
+	noCache bool
 }
 
 // args are the parameters of one query, drawn once and given to every system.
@@ -45,6 +49,24 @@ type queryKind struct {
 	draw   func(r *rand.Rand, d *dataset) args
 	ask    [3]func(a args) request
 	canon  [3]func(data map[string]any) (string, error)
+}
+
+// request is how sys is asked the query with arguments a; the uncached service is asked as the service is.
+func (k *queryKind) request(sys system, a args) request {
+	if sys == uncachedSys {
+		r := k.ask[serviceSys](a)
+		r.noCache = true
+		return r
+	}
+	return k.ask[sys](a)
+}
+
+// canonical reduces sys's answer to the canonical form.
+func (k *queryKind) canonical(sys system, data map[string]any) (string, error) {
+	if sys == uncachedSys {
+		sys = serviceSys
+	}
+	return k.canon[sys](data)
 }
 
 func gql(query string, vars map[string]any) request {

@@ -13,7 +13,7 @@ type report struct {
 	data   *dataset
 	checks []checkResult
 	cells  []cell
-	mem    [3]memory
+	mem    [4]memory
 }
 
 func (r *report) find(query string, conc int, sys system) (cell, bool) {
@@ -43,10 +43,10 @@ func (r *report) markdown() string {
 		time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.Version(), c.levels, c.warmup, c.duration, c.mixWarmup, c.mixDuration)
 
 	p("### Same answers\n\n")
-	p("Each query asked of all three with %d sampled parameter sets; answers reduced to a canonical form "+
+	p("Each query asked of every system with %d sampled parameter sets; answers reduced to a canonical form "+
 		"(sorted slugs, counts, checksums of ordered lists, citations with a document title; the path's length) and "+
 		"compared; `?` marks what one system cannot give (the library's partnership documents) and matches anything.\n\n", c.checkSamples)
-	p("| query | agree | service Bolt transactions per request | mean answer bytes floor / service / library |\n| --- | --- | --- | --- |\n")
+	p("| query | agree | service Bolt transactions per request (read from the graph) | mean answer bytes floor / service / library |\n| --- | --- | --- | --- |\n")
 	for _, ch := range r.checks {
 		p("| %s | %d/%d | %v | %d / %d / %d |\n", ch.query, ch.agree, ch.samples, ch.serviceTx, ch.bytes[0], ch.bytes[1], ch.bytes[2])
 	}
@@ -75,6 +75,27 @@ func (r *report) markdown() string {
 				ratio(s.rps, f.rps), ratio(s.rps, l.rps), ratio(float64(s.p99), float64(l.p99)), f.errors, s.errors, l.errors)
 		}
 	}
+	p("\n\n### The service without its response cache\n\n")
+	p("The same service asked with `Cache-Control: no-cache` on every request, so every answer is read from the graph: " +
+		"what the service costs when dashboards do not repeat themselves. It takes its turn with the others in every cell.\n\n")
+	p("| query | conc | uncached req/s | p50 | p99 | uncached/floor | uncached/library | p99 uncached/library | errors |\n")
+	p("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	for _, qk := range append(queryKinds, mixKind) {
+		for _, n := range c.levels {
+			f, ok1 := r.find(qk.name, n, floorSys)
+			u, ok2 := r.find(qk.name, n, uncachedSys)
+			l, ok3 := r.find(qk.name, n, librarySys)
+			if !ok1 || !ok2 || !ok3 {
+				continue
+			}
+			name := qk.name
+			if name == "mix" {
+				name = "**mix**"
+			}
+			p("| %s | %d | %.1f | %s | %s | %s | %s | %s | %d |\n", name, n, u.rps, ms(u.p50), ms(u.p99),
+				ratio(u.rps, f.rps), ratio(u.rps, l.rps), ratio(float64(u.p99), float64(l.p99)), u.errors)
+		}
+	}
 	for _, cl := range r.cells {
 		if cl.firstErr != "" {
 			p("\n- first error of %s at %d on %s: `%.300s`", cl.sys, cl.conc, cl.query, cl.firstErr)
@@ -82,7 +103,7 @@ func (r *report) markdown() string {
 	}
 
 	p("\n\n### CPU per request (ms): the server process, and Neo4j while serving it\n\n")
-	p("| query | conc | floor | Neo4j (floor) | service | Neo4j (service) | library | Neo4j (library) |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	p("| query | conc | floor | Neo4j (floor) | service | Neo4j (service) | library | Neo4j (library) | uncached | Neo4j (uncached) |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
 	for _, qk := range append(queryKinds, mixKind) {
 		for _, n := range c.levels {
 			f, ok1 := r.find(qk.name, n, floorSys)
@@ -91,25 +112,35 @@ func (r *report) markdown() string {
 			if !ok1 || !ok2 || !ok3 {
 				continue
 			}
-			p("| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", qk.name, n, f.cpuServer, f.cpuNeo4j, s.cpuServer, s.cpuNeo4j, l.cpuServer, l.cpuNeo4j)
+			u, _ := r.find(qk.name, n, uncachedSys)
+			p("| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", qk.name, n, f.cpuServer, f.cpuNeo4j,
+				s.cpuServer, s.cpuNeo4j, l.cpuServer, l.cpuNeo4j, u.cpuServer, u.cpuNeo4j)
 		}
 	}
 
 	p("\n### Memory (resident set, from /proc/PID/status at the end of the run)\n\n| process | peak (VmHWM) | at end (VmRSS) |\n| --- | ---: | ---: |\n")
 	for _, sys := range systems {
-		p("| %s | %s | %s |\n", sys, orDash(r.mem[sys].hwm), orDash(r.mem[sys].rss))
+		if sys != uncachedSys {
+			p("| %s | %s | %s |\n", sys, orDash(r.mem[sys].hwm), orDash(r.mem[sys].rss))
+		}
 	}
 
-	p("\n### Targets on the mix\n\n| conc | service/library throughput (target >= 3x) | p99 service vs library (target <=) | service/floor throughput (target >= 0.8x) |\n| ---: | --- | --- | --- |\n")
+	p("\n### Targets on the mix\n\n| conc | service | throughput / library (target >= 3x) | p99 vs library (target <=) | throughput / floor (target >= 0.8x) |\n| ---: | --- | --- | --- | --- |\n")
 	for _, n := range c.levels {
 		f, ok1 := r.find("mix", n, floorSys)
-		s, ok2 := r.find("mix", n, serviceSys)
 		l, ok3 := r.find("mix", n, librarySys)
-		if !ok1 || !ok2 || !ok3 {
-			continue
+		for _, sys := range []system{serviceSys, uncachedSys} {
+			s, ok2 := r.find("mix", n, sys)
+			if !ok1 || !ok2 || !ok3 {
+				continue
+			}
+			variant := "as deployed (response cache on)"
+			if sys == uncachedSys {
+				variant = "every answer read from the graph"
+			}
+			p("| %d | %s | %s %s | %s vs %s %s | %s %s |\n", n, variant, ratio(s.rps, l.rps), mark(s.rps >= 3*l.rps),
+				ms(s.p99), ms(l.p99), mark(s.p99 <= l.p99), ratio(s.rps, f.rps), mark(s.rps >= 0.8*f.rps))
 		}
-		p("| %d | %s %s | %s vs %s %s | %s %s |\n", n, ratio(s.rps, l.rps), mark(s.rps >= 3*l.rps),
-			ms(s.p99), ms(l.p99), mark(s.p99 <= l.p99), ratio(s.rps, f.rps), mark(s.rps >= 0.8*f.rps))
 	}
 	p("\n")
 	return b.String()
