@@ -63,9 +63,9 @@ func stakeholderPageQuery(field domain.StakeholderOrderField, dir domain.OrderDi
 	order := "s.nameKey" + by + ", s.slug" + by
 	if oneKind {
 		order = "s.kind" + by + ", " + order
-		// The same condition without an OR, which the planner may split into a union that must be sorted.
-		back := map[string]string{">": "<=", "<": ">="}[op]
-		after = fmt.Sprintf(`s.nameKey %s= $after0 AND NOT (s.nameKey = $after0 AND s.slug %s $after1)`, op, back)
+		// The same condition as one comparison of lists (lexicographic), which the planner cannot split
+		// into a union of two seeks that must then be sorted, as it may split an OR.
+		after = fmt.Sprintf(`s.nameKey %[1]s= $after0 AND [s.nameKey, s.slug] %[1]s [$after0, $after1]`, op)
 	}
 	keys := []string{"nameKey", "slug"}
 	if field == domain.OrderBySlug {
