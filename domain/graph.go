@@ -27,6 +27,9 @@ type Page[T any] struct {
 type Graph interface {
 	Stakeholder(ctx context.Context, slug string) (*Stakeholder, error)
 	Stakeholders(ctx context.Context, f StakeholderFilter, o StakeholderOrder, p PageRequest) (Page[*Stakeholder], error)
+	// StakeholdersWithPartners reads a page as Stakeholders does and PartnersOf (unfiltered) every
+	// stakeholder on it, in one round trip, keyed by slug.
+	StakeholdersWithPartners(ctx context.Context, f StakeholderFilter, o StakeholderOrder, p PageRequest, props PartnershipProps) (Page[*Stakeholder], map[string][]*Partnership, error)
 	CountStakeholders(ctx context.Context, f StakeholderFilter) (int, error)
 	PartnersOf(ctx context.Context, slugs []string, f PartnerFilter, props PartnershipProps) (map[string][]*Partnership, error)
 	// StakeholderWithPartners reads a stakeholder and PartnersOf it in one round trip.

@@ -82,10 +82,10 @@ func TestMetrics(t *testing.T) {
 		value(before, `stakeholder_graph_graphql_operations_total{outcome="ok"}`); got != 1 {
 		t.Errorf("operations counted: %v", got)
 	}
-	// One page and one batch of partners: two round trips.
+	// One page with its partners: one round trip.
 	if got := value(after, "stakeholder_graph_neo4j_transactions_per_operation_sum") -
-		value(before, "stakeholder_graph_neo4j_transactions_per_operation_sum"); got != 2 {
-		t.Errorf("round trips recorded: %v, want 2", got)
+		value(before, "stakeholder_graph_neo4j_transactions_per_operation_sum"); got != 1 {
+		t.Errorf("round trips recorded: %v, want 1", got)
 	}
 	if !strings.Contains(after, "go_goroutines") {
 		t.Error("no runtime metrics")

@@ -134,6 +134,70 @@ func (s *Store) Stakeholders(ctx context.Context, f domain.StakeholderFilter, o 
 	return q.fetch(ctx, s, stakeholderFilter(f), p)
 }
 
+// stakeholderPartners is a stakeholder of a page with its partnerships (exported fields, so the
+// citations of both get their documents).
+type stakeholderPartners struct {
+	Stakeholder *domain.Stakeholder
+	Partners    []*domain.Partnership
+}
+
+// partnersColumn reads every partnership of s, as PartnersOf gives them, as a column named ties.
+func partnersColumn(props domain.PartnershipProps) string {
+	return `COLLECT {
+  MATCH (s)-[r:PARTNERS_WITH]-(p:Stakeholder)
+  WITH r, p ORDER BY p.nameKey, p.slug, r.key
+  RETURN {p: ` + stakeholderOfProps("p", props.Stakeholder) + `, r: ` + tieOfProps("r", props.Tie) + `}
+} AS ties`
+}
+
+// withPartners extends a stakeholder list query with each stakeholder's partnerships: the list's RETURN
+// clause comes last, so the column is appended to it.
+func withPartners(q pageQuery[*domain.Stakeholder], props domain.PartnershipProps) pageQuery[*stakeholderPartners] {
+	return pageQuery[*stakeholderPartners]{
+		list: q.list, keys: q.keys, after: q.after,
+		query: q.query + ",\n  " + partnersColumn(props),
+		decode: func(r *neo4j.Record) (*stakeholderPartners, []string, error) {
+			st, keys, err := q.decode(r)
+			if err != nil {
+				return nil, nil, err
+			}
+			list, _, err := neo4j.GetRecordValue[[]any](r, "ties")
+			if err != nil {
+				return nil, nil, err
+			}
+			out := &stakeholderPartners{Stakeholder: st, Partners: make([]*domain.Partnership, 0, len(list))}
+			for _, v := range list {
+				t, _ := v.(map[string]any)
+				out.Partners = append(out.Partners, decodePartnership(t, "s", "p"))
+			}
+			return out, keys, nil
+		},
+	}
+}
+
+// StakeholdersWithPartners reads a page as Stakeholders does and every partnership of each stakeholder
+// on it (as PartnersOf gives them, unfiltered), in one statement: a dashboard's list with partners.
+func (s *Store) StakeholdersWithPartners(ctx context.Context, f domain.StakeholderFilter, o domain.StakeholderOrder, p domain.PageRequest, props domain.PartnershipProps) (domain.Page[*domain.Stakeholder], map[string][]*domain.Partnership, error) {
+	q, w, ok := oneKindPage(f, o)
+	if !ok {
+		if q, ok = stakeholderPageQueries[o]; !ok {
+			return domain.Page[*domain.Stakeholder]{}, nil, domain.Errorf(domain.CodeInvalid, "cannot order stakeholders by %s %s", o.Field, o.Direction)
+		}
+		w = stakeholderFilter(f)
+	}
+	rows, err := withPartners(q, props).fetch(ctx, s, w, p)
+	if err != nil {
+		return domain.Page[*domain.Stakeholder]{}, nil, err
+	}
+	page := domain.Page[*domain.Stakeholder]{Cursors: rows.Cursors, HasNext: rows.HasNext, HasPrevious: rows.HasPrevious}
+	partners := make(map[string][]*domain.Partnership, len(rows.Items))
+	for _, r := range rows.Items {
+		page.Items = append(page.Items, r.Stakeholder)
+		partners[r.Stakeholder.Slug] = r.Partners
+	}
+	return page, partners, nil
+}
+
 // countStakeholders counts with the filter's conditions only; with none, Neo4j answers from its count store.
 const countStakeholders = `MATCH (s:Stakeholder) ` + whereMarker + ` RETURN count(s) AS n`
 

@@ -75,14 +75,67 @@ func partnersKey(kinds []domain.StakeholderKind, focusAreas []domain.FocusArea, 
 // plainField returns the field of the given name the field being resolved selects, if it selects it
 // exactly once and without arguments.
 func plainField(ctx context.Context, name string) (graphql.CollectedField, bool) {
+	f, ok := selectedOnce(graphql.CollectFieldsCtx(ctx, nil), name)
+	if !ok || len(f.Arguments) > 0 {
+		return graphql.CollectedField{}, false
+	}
+	return f, true
+}
+
+// hop is one step down a selection: a field, and the types its own selection is collected for (the
+// object type and the interfaces it implements, so fragments on either count).
+type hop struct {
+	field string
+	types []string
+}
+
+// onStakeholders collects a selection made on stakeholders.
+var onStakeholders = []string{"Stakeholder", "Node"}
+
+// plainFieldAt returns the field of the given name selected exactly once and without arguments at the
+// end of a path of fields, each selected exactly once, below the field being resolved: for a
+// connection, nodes > partners.
+func plainFieldAt(ctx context.Context, name string, path ...hop) (graphql.CollectedField, bool) {
+	fields := graphql.CollectFieldsCtx(ctx, nil)
+	for _, h := range path {
+		f, ok := selectedOnce(fields, h.field)
+		if !ok {
+			return graphql.CollectedField{}, false
+		}
+		fields = graphql.CollectFields(graphql.GetOperationContext(ctx), f.Selections, h.types)
+	}
+	f, ok := selectedOnce(fields, name)
+	if !ok || len(f.Arguments) > 0 {
+		return graphql.CollectedField{}, false
+	}
+	return f, true
+}
+
+// selectedOnce returns the field of the given name if the selection holds it exactly once (under one
+// response name).
+func selectedOnce(fields []graphql.CollectedField, name string) (graphql.CollectedField, bool) {
 	var found []graphql.CollectedField
-	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+	for _, f := range fields {
 		if f.Name == name {
 			found = append(found, f)
 		}
 	}
-	if len(found) != 1 || len(found[0].Arguments) > 0 {
+	if len(found) != 1 {
 		return graphql.CollectedField{}, false
 	}
 	return found[0], true
+}
+
+// pagePartners returns the partners field the stakeholders on a page select, when they select it once,
+// without arguments, either through nodes or through edges.
+func pagePartners(ctx context.Context) (graphql.CollectedField, bool) {
+	nodes, byNodes := plainFieldAt(ctx, "partners", hop{"nodes", onStakeholders})
+	edges, byEdges := plainFieldAt(ctx, "partners", hop{"edges", []string{"StakeholderEdge"}}, hop{"node", onStakeholders})
+	switch {
+	case byNodes && !byEdges:
+		return nodes, true
+	case byEdges && !byNodes:
+		return edges, true
+	}
+	return graphql.CollectedField{}, false
 }

@@ -46,6 +46,19 @@ func (r *queryResolver) Stakeholders(ctx context.Context, filter *domain.Stakeho
 	if after == nil && !needsPage(ctx) {
 		return &gqlmodel.StakeholderConnection{Filter: f}, checkFirst(pageRequest(first, after))
 	}
+	// A page with its partners, a dashboard's list, is one statement.
+	if partners, ok := pagePartners(ctx); ok {
+		props := partnershipProps(ctx, partners.Selections)
+		page, lists, err := r.Graph.StakeholdersWithPartners(ctx, f, o, pageRequest(first, after), props)
+		if err != nil {
+			return nil, err
+		}
+		key := partnersKey(nil, nil, nil, props)
+		for _, st := range page.Items {
+			readAhead(ctx, r.Graph, key, st.Slug, lists[st.Slug])
+		}
+		return &gqlmodel.StakeholderConnection{Page: page, Filter: f}, nil
+	}
 	page, err := r.Graph.Stakeholders(ctx, f, o, pageRequest(first, after))
 	if err != nil {
 		return nil, err
