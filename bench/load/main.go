@@ -180,8 +180,9 @@ type cell struct {
 }
 
 // measure runs one cell: conc closed-loop workers for warm-up plus duration, timing the requests that
-// start after the warm-up. Worker w draws its parameters from a generator seeded by (w, query), so every
-// system is asked the same sequence.
+// start after the warm-up. Worker w draws its parameters from a generator seeded by (w, query, conc), so
+// every system is asked the same sequence in a cell, and no cell repeats another's: a response cache
+// meets a question again only when the data set's parameters are few, as a dashboard's are.
 func measure(ctx context.Context, client *http.Client, c config, d *dataset, qk queryKind, sys system, conc int, warm, dur time.Duration) cell {
 	runtime.GC()
 	qi := uint64(len(queryKinds))
@@ -202,7 +203,7 @@ func measure(ctx context.Context, client *http.Client, c config, d *dataset, qk 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r := rand.New(rand.NewPCG(uint64(w+1), qi*7919+13))
+			r := rand.New(rand.NewPCG(uint64(w+1), qi*7919+uint64(conc)*104729+13))
 			buf := make([]time.Duration, 0, 4096)
 			for ctx.Err() == nil {
 				now := time.Now()

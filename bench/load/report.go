@@ -39,7 +39,7 @@ func (r *report) markdown() string {
 	p("## Data set `%s`: %d stakeholders, %d ties\n\n", c.dataset, len(r.data.slugs), r.data.ties)
 	p("Run %s. Load generator (bench/load): Go %s, closed-loop workers on one keep-alive HTTP client, "+
 		"concurrency %v; each single-query cell %s warm-up + %s measured, each mix cell %s + %s; the systems take turns "+
-		"cell by cell; worker w of every system draws the same parameter sequence (seeded by w and the query).\n\n",
+		"cell by cell; worker w of every system draws the same parameter sequence (seeded by w, the query and the concurrency, so no cell repeats another's).\n\n",
 		time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.Version(), c.levels, c.warmup, c.duration, c.mixWarmup, c.mixDuration)
 
 	p("### Same answers\n\n")
