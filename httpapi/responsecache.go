@@ -20,7 +20,8 @@ import (
 // (nothing depends on the caller or the clock), which is what makes whole answers safe to share.
 //
 // Only complete answers are kept: a response with errors, a deferred response, and mutations are not.
-// A request with `Cache-Control: no-cache` is answered from the graph (and refreshes the entry).
+// A request with `Cache-Control: no-cache` is answered from the graph and refreshes the entry; with
+// `no-store`, it is answered from the graph and its answer is not kept.
 // The cache holds at most limit bytes of data, evicting the least recently used answer first.
 type responseCache struct {
 	versions interface {
@@ -67,7 +68,8 @@ func (c *responseCache) around(ctx context.Context, next graphql.OperationHandle
 	if !ok {
 		return next(ctx)
 	}
-	if noCache(op.Headers.Values("Cache-Control")) {
+	fresh, keep := cacheControl(op.Headers.Values("Cache-Control"))
+	if fresh {
 		c.see(version)
 		c.metrics.cacheLookups.WithLabelValues("bypass").Inc()
 	} else if data, ok := c.get(version, key); ok {
@@ -89,7 +91,7 @@ func (c *responseCache) around(ctx context.Context, next graphql.OperationHandle
 		resp := handle(ctx)
 		if first && resp != nil {
 			first = false
-			if len(resp.Errors) == 0 && resp.HasNext == nil && len(resp.Data) > 0 {
+			if keep && len(resp.Errors) == 0 && resp.HasNext == nil && len(resp.Data) > 0 {
 				c.put(version, key, append(json.RawMessage(nil), resp.Data...))
 			}
 		}
@@ -117,16 +119,21 @@ func keyOf(op *graphql.OperationContext) (responseKey, bool) {
 	return k, true
 }
 
-// noCache reports whether the request asks for an answer read from the graph.
-func noCache(values []string) bool {
+// cacheControl reads a request's Cache-Control directives: fresh when it asks for an answer read from the
+// graph (no-cache or no-store), keep unless it asks that the answer not be stored (no-store).
+func cacheControl(values []string) (fresh, keep bool) {
+	keep = true
 	for _, v := range values {
 		for _, d := range strings.Split(v, ",") {
-			if d = strings.ToLower(strings.TrimSpace(d)); d == "no-cache" || d == "no-store" {
-				return true
+			switch strings.ToLower(strings.TrimSpace(d)) {
+			case "no-cache":
+				fresh = true
+			case "no-store":
+				fresh, keep = true, false
 			}
 		}
 	}
-	return false
+	return fresh, keep
 }
 
 func (c *responseCache) get(version int64, key responseKey) (json.RawMessage, bool) {

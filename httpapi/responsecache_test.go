@@ -97,6 +97,15 @@ func TestResponseCache(t *testing.T) {
 		t.Errorf("Cache-Control: no-cache: %+v", fresh)
 	}
 
+	// no-store reads the graph and keeps nothing: the next plain request still misses.
+	other2 := map[string]any{"slug": "agc"}
+	if a := ask(t, h, q, other2, "Cache-Control", "no-store"); a.Extensions.Cost.Cached || len(a.Errors) > 0 {
+		t.Errorf("Cache-Control: no-store: cached %v, errors %v", a.Extensions.Cost.Cached, a.Errors)
+	}
+	if a := ask(t, h, q, other2); a.Extensions.Cost.Cached {
+		t.Error("an answer asked with Cache-Control: no-store was kept")
+	}
+
 	missing := map[string]any{"slug": "no-such-stakeholder"}
 	for i := range 2 {
 		a := ask(t, h, q, missing)
