@@ -75,9 +75,9 @@ func stakeholderPageQuery(field domain.StakeholderOrderField, dir domain.OrderDi
 	}
 	match := `MATCH (s:Stakeholder) `
 	if oneKind {
-		// The hint keeps the plan when statistics are young (a small graph may otherwise split the
-		// cursor's OR into a union and sort).
-		match += `USING INDEX s:Stakeholder(kind, nameKey, slug) `
+		// The hint keeps the plan when statistics are young: on a small graph the planner may otherwise
+		// scan the whole index in order and filter by kind.
+		match += `USING INDEX SEEK s:Stakeholder(kind, nameKey, slug) `
 	}
 	return pageQuery[*domain.Stakeholder]{
 		list:  "stakeholders:" + string(field) + ":" + string(dir),
