@@ -15,7 +15,8 @@ import (
 // the rest of the row, and the documents are few and rarely change, so the store keeps them in memory:
 // queries return citation keys, and attachDocuments fills in titles, publishers, dates and URLs from the
 // cache, reading only the documents it has not seen (in the same transaction). Loads through this store
-// clear the cache; a document changed by another process shows within documentTTL.
+// clear the cache, and so does a change of the graph version (GraphVersion), which shows another
+// process's writes within a second; documentTTL bounds the age of a document in any case.
 
 const documentTTL = time.Minute
 
@@ -26,20 +27,24 @@ type document struct {
 	url       *string
 }
 
+// documentCache holds documents read from the graph. clear starts a new generation; documents read in
+// an older one are not added, as they may predate the write that ended it.
 type documentCache struct {
 	mu     sync.RWMutex
 	docs   map[string]document
 	loaded time.Time
+	gen    uint64
 }
 
 func (c *documentCache) clear() {
 	c.mu.Lock()
 	c.docs = nil
+	c.gen++
 	c.mu.Unlock()
 }
 
-// lookup returns the cached documents for keys and the keys it lacks.
-func (c *documentCache) lookup(keys map[string]bool) (map[string]document, []string) {
+// lookup returns the cached documents for keys, the keys it lacks, and the generation to add those in.
+func (c *documentCache) lookup(keys map[string]bool) (map[string]document, []string, uint64) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	fresh := time.Since(c.loaded) < documentTTL
@@ -52,12 +57,15 @@ func (c *documentCache) lookup(keys map[string]bool) (map[string]document, []str
 			missing = append(missing, k)
 		}
 	}
-	return found, missing
+	return found, missing, c.gen
 }
 
-func (c *documentCache) add(docs map[string]document) {
+func (c *documentCache) add(docs map[string]document, gen uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if gen != c.gen {
+		return
+	}
 	if c.docs == nil || time.Since(c.loaded) >= documentTTL {
 		c.docs, c.loaded = map[string]document{}, time.Now()
 	}
@@ -81,7 +89,7 @@ func (s *Store) attachDocuments(ctx context.Context, tx neo4j.ManagedTransaction
 	for _, r := range refs {
 		keys[r.Key] = true
 	}
-	found, missing := s.documents.lookup(keys)
+	found, missing, gen := s.documents.lookup(keys)
 	if len(missing) > 0 {
 		res, err := tx.Run(ctx, documentsByKey, map[string]any{"keys": missing})
 		if err != nil {
@@ -96,7 +104,7 @@ func (s *Store) attachDocuments(ctx context.Context, tx neo4j.ManagedTransaction
 		if err := res.Err(); err != nil {
 			return err
 		}
-		s.documents.add(read)
+		s.documents.add(read, gen)
 		for k, d := range read {
 			found[k] = d
 		}

@@ -103,26 +103,29 @@ func (s *Store) LoadBulk(ctx context.Context, d *dataset.Dataset, batchSize int)
 	for _, b := range loadBatches(d) {
 		for start := 0; start < len(b.rows); start += batchSize {
 			rows := b.rows[start:min(start+batchSize, len(b.rows))]
+			// Each batch bumps the version in its own transaction: a load that fails part-way has
+			// still changed the graph, and readers must see that it did.
 			_, err := write(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-				res, err := tx.Run(ctx, b.query, map[string]any{"rows": rows})
-				if err == nil {
-					_, err = res.Consume(ctx)
+				for _, q := range []struct {
+					text   string
+					params map[string]any
+				}{{b.query, map[string]any{"rows": rows}}, {bumpVersion, nil}} {
+					res, err := tx.Run(ctx, q.text, q.params)
+					if err == nil {
+						_, err = res.Consume(ctx)
+					}
+					if err != nil {
+						return struct{}{}, err
+					}
 				}
-				return struct{}{}, err
+				return struct{}{}, nil
 			})
 			if err != nil {
 				return LoadSummary{}, err
 			}
 		}
 	}
-	_, err := write(ctx, s, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		res, err := tx.Run(ctx, bumpVersion, nil)
-		if err == nil {
-			_, err = res.Consume(ctx)
-		}
-		return struct{}{}, err
-	})
-	return summarise(d), err
+	return summarise(d), nil
 }
 
 func summarise(d *dataset.Dataset) LoadSummary {
@@ -249,7 +252,7 @@ func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
 // on. Tests use it to start clean; the service never calls it.
 func (s *Store) DeleteEverything(ctx context.Context) error {
 	defer s.forget()
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.database})
+	session := s.session(ctx, neo4j.AccessModeWrite)
 	defer session.Close(context.WithoutCancel(ctx))
 	for _, stmt := range []string{deleteEverything, bumpVersion} {
 		res, err := session.Run(ctx, stmt, nil)

@@ -36,7 +36,7 @@ var schemaStatements = []string{
 
 // Migrate creates the constraints and indexes and waits until they are online.
 func (s *Store) Migrate(ctx context.Context) error {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.database})
+	session := s.session(ctx, neo4j.AccessModeWrite)
 	defer session.Close(context.WithoutCancel(ctx))
 	// Schema changes cannot share a transaction with other statements, so each runs on its own.
 	for _, stmt := range append(schemaStatements, `CALL db.awaitIndexes(300)`) {

@@ -167,23 +167,28 @@ func (s *Store) TiesByKey(ctx context.Context, keys []string) (map[string]*domai
 	})
 }
 
-const graphVersion = `OPTIONAL MATCH (v:GraphVersion {id: 'graph'}) RETURN coalesce(v.version, 0) AS n`
+// graphVersion reads the version: the count of writes plus a random epoch drawn when the version node is
+// created, so a graph emptied by other means and written again does not repeat a number already seen.
+const graphVersion = `OPTIONAL MATCH (v:GraphVersion {id: 'graph'}) RETURN coalesce(v.epoch, 0) + coalesce(v.version, 0) AS n`
 
 // bumpVersion is run by every write, in the write's own transaction, so readers that cache derived data
-// (the analytics projection) see that the graph changed.
-const bumpVersion = `MERGE (v:GraphVersion {id: 'graph'}) SET v.version = coalesce(v.version, 0) + 1`
+// (the analytics projection, the response cache) see that the graph changed.
+const bumpVersion = `MERGE (v:GraphVersion {id: 'graph'})
+ON CREATE SET v.epoch = toInteger(rand() * 1000000000000)
+SET v.version = coalesce(v.version, 0) + 1`
 
 // GraphVersion returns a number that changes whenever the graph is written. Writes through this store
 // show at once; a write by another process (another instance of the service) shows within versionTTL,
-// which spares a round trip per analytics request.
+// which spares a round trip per analytics request. When the number read differs from the last one, the
+// documents cached for citations are dropped too, as the write may have changed them.
 func (s *Store) GraphVersion(ctx context.Context) (int64, error) {
 	if v, ok := s.version.get(); ok {
 		return v, nil
 	}
-	gen := s.version.generation()
+	gen, started := s.version.generation(), time.Now()
 	n, err := count(ctx, s, graphVersion, nil)
-	if err == nil {
-		s.version.put(int64(n), gen)
+	if err == nil && s.version.put(int64(n), gen, started) {
+		s.documents.clear()
 	}
 	return int64(n), err
 }
@@ -192,13 +197,15 @@ func (s *Store) GraphVersion(ctx context.Context) (int64, error) {
 const versionTTL = time.Second
 
 // versionCache keeps the graph version read last. forget starts a new generation, and a value read in
-// an older generation is not kept: it may predate the write that ended that generation.
+// an older generation is not kept: it may predate the write that ended that generation. Of reads that
+// overlap, the one started last wins, so the version never steps back to a value read before another.
 type versionCache struct {
 	mu    sync.Mutex
 	gen   uint64
 	value int64
-	read  time.Time
+	read  time.Time // when the read that gave value started
 	valid bool
+	seen  bool // value holds a version read from the database
 }
 
 func (c *versionCache) get() (int64, bool) {
@@ -213,12 +220,17 @@ func (c *versionCache) generation() uint64 {
 	return c.gen
 }
 
-func (c *versionCache) put(v int64, gen uint64) {
+// put keeps v, read by a query started at started in generation gen, unless a later read is kept
+// already; it reports whether v differs from the version seen before.
+func (c *versionCache) put(v int64, gen uint64, started time.Time) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if gen == c.gen {
-		c.value, c.read, c.valid = v, time.Now(), true
+	changed := c.seen && v != c.value
+	if gen != c.gen || (c.seen && started.Before(c.read)) {
+		return changed
 	}
+	c.value, c.read, c.valid, c.seen = v, started, true, true
+	return changed
 }
 
 func (c *versionCache) forget() {

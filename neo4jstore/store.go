@@ -33,8 +33,12 @@ type Config struct {
 // Store reads and writes the stakeholder graph. It is safe for concurrent use: every method opens its own
 // session.
 type Store struct {
-	driver    neo4j.DriverWithContext
-	database  string
+	driver   neo4j.DriverWithContext
+	database string
+	// bookmarks chains every session of the store causally: in a cluster a read runs on a member that
+	// has seen at least what the store's previous transactions saw, so data read after the graph version
+	// is never older than that version (which the caches rely on).
+	bookmarks neo4j.BookmarkManager
 	log       *slog.Logger
 	documents documentCache
 	version   versionCache
@@ -60,7 +64,8 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Store{driver: driver, database: cfg.Database, log: log}
+	s := &Store{driver: driver, database: cfg.Database, log: log,
+		bookmarks: neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{})}
 	for {
 		err = s.Ping(ctx)
 		if err == nil {
@@ -100,7 +105,7 @@ func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransa
 // readPlain runs work in a managed read transaction, for results that hold no citations.
 func readPlain[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	countRoundTrip(ctx)
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.database})
+	session := s.session(ctx, neo4j.AccessModeRead)
 	defer session.Close(context.WithoutCancel(ctx))
 	v, err := neo4j.ExecuteRead(ctx, session, work, txTimeout(ctx)...)
 	if err != nil {
@@ -110,11 +115,16 @@ func readPlain[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedT
 	return v, nil
 }
 
+// session opens a session on the store's database, chained to the store's bookmarks.
+func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.database, BookmarkManager: s.bookmarks})
+}
+
 // write runs work in a managed write transaction.
 func write[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	countRoundTrip(ctx)
 	defer s.forget() // a write changes the graph, and may change documents
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.database})
+	session := s.session(ctx, neo4j.AccessModeWrite)
 	defer session.Close(context.WithoutCancel(ctx))
 	v, err := neo4j.ExecuteWrite(ctx, session, work, txTimeout(ctx)...)
 	if err != nil {
