@@ -80,7 +80,7 @@ func NewHandler(cfg Config) http.Handler {
 	c := cors.New(cors.Options{
 		AllowedOrigins:   cfg.AllowedOrigins,
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders:   []string{"Content-Type", "Accept"},
+		AllowedHeaders:   []string{"Content-Type", "Accept", "Cache-Control"},
 		AllowCredentials: false,
 		MaxAge:           600,
 	})

@@ -13,10 +13,11 @@ import (
 )
 
 // responseCache keeps the data of answered queries, keyed by the operation (its text, name and variables)
-// and stored against the graph version it was read at. Every write to the graph bumps the version, and
-// the first request that sees the new version empties the cache, so a cached answer is never older than
-// the store's trust in the version it read (its own writes at once, another process's within a second:
-// neo4jstore.versionTTL). Every field of the schema is a function of the graph and the operation alone
+// and stored against the graph version read before it was answered. Every write to the graph bumps the
+// version, and the first request that sees the new version empties the cache, so a cached answer is never
+// older than the store's trust in the version it read (its own writes at once, another process's within a
+// second: neo4jstore.versionTTL). The store keeps that true of what it caches itself (documents follow the
+// version) and in a cluster (its sessions share bookmarks, so data is read no earlier than the version). Every field of the schema is a function of the graph and the operation alone
 // (nothing depends on the caller or the clock), which is what makes whole answers safe to share.
 //
 // Only complete answers are kept: a response with errors, a deferred response, and mutations are not.
@@ -91,7 +92,7 @@ func (c *responseCache) around(ctx context.Context, next graphql.OperationHandle
 		resp := handle(ctx)
 		if first && resp != nil {
 			first = false
-			if keep && len(resp.Errors) == 0 && resp.HasNext == nil && len(resp.Data) > 0 {
+			if keep && len(resp.Errors) == 0 && resp.HasNext == nil && len(resp.Data) > 0 && c.fits(len(resp.Data)) {
 				c.put(version, key, append(json.RawMessage(nil), resp.Data...))
 			}
 		}
@@ -155,10 +156,13 @@ func (c *responseCache) see(version int64) {
 	c.sync(version)
 }
 
+// fits reports whether an answer of n bytes may be kept: one answer may not push out most of the others.
+func (c *responseCache) fits(n int) bool { return n+responseOverhead <= c.limit/8 }
+
 func (c *responseCache) put(version int64, key responseKey, data json.RawMessage) {
 	cost := len(data) + responseOverhead
-	if cost > c.limit/8 {
-		return // one answer may not push out most of the others
+	if !c.fits(len(data)) {
+		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
