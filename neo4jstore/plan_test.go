@@ -12,6 +12,23 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
 
+// openMigrated opens a store of its own on the test Neo4j, with the schema migrated; it is closed when
+// the test ends.
+func openMigrated(t *testing.T) *Store {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s, err := Open(ctx, Config{URI: os.Getenv("NEO4J_URI")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close(context.Background()) })
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // operators lists the operators of the plan Neo4j makes for query, without running it.
 func operators(t *testing.T, s *Store, query string, params map[string]any) []string {
 	t.Helper()
@@ -41,16 +58,7 @@ func operators(t *testing.T, s *Store, query string, params map[string]any) []st
 // TestFiltersUseIndexes checks that the filters of the lists compile to predicates Neo4j serves from its
 // indexes, and that an unfiltered count comes from the count store, not from reading every node.
 func TestFiltersUseIndexes(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	s, err := Open(ctx, Config{URI: os.Getenv("NEO4J_URI")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close(ctx)
-	if err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s := openMigrated(t)
 	name, kinds := "police", []domain.StakeholderKind{domain.KindAgency}
 	list := stakeholderPageQueries[domain.StakeholderOrder{Field: domain.OrderByName, Direction: domain.Ascending}]
 	tests := []struct {
@@ -94,16 +102,7 @@ func TestFiltersUseIndexes(t *testing.T) {
 // list, is read in order from the (kind, nameKey, slug) index and stops after the page, in both directions
 // and after a cursor: no sort of the whole kind.
 func TestOneKindPageReadsInOrder(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	s, err := Open(ctx, Config{URI: os.Getenv("NEO4J_URI")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close(ctx)
-	if err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s := openMigrated(t)
 	f := domain.StakeholderFilter{Kinds: []domain.StakeholderKind{domain.KindAgency}}
 	for _, dir := range domain.OrderDirections {
 		for _, cursor := range []bool{false, true} {

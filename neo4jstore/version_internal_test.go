@@ -2,7 +2,6 @@ package neo4jstore
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
@@ -53,11 +52,7 @@ func TestDocumentsOfAnOlderGenerationAreNotAdded(t *testing.T) {
 // written again does not give a version number it gave before.
 func TestVersionSurvivesARebuiltGraph(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, Config{URI: os.Getenv("NEO4J_URI")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close(ctx)
+	s := openMigrated(t)
 	rebuild := func() int {
 		t.Helper()
 		session := s.session(ctx, neo4j.AccessModeWrite)
@@ -86,11 +81,7 @@ func TestVersionSurvivesARebuiltGraph(t *testing.T) {
 // graph version, so a load that stops part-way still shows readers that the graph changed.
 func TestBulkLoadMovesTheVersionWithEveryBatch(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, Config{URI: os.Getenv("NEO4J_URI")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close(ctx)
+	s := openMigrated(t)
 	d, err := seed.Malaysia()
 	if err != nil {
 		t.Fatal(err)
