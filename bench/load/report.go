@@ -25,6 +25,29 @@ func (r *report) find(query string, conc int, sys system) (cell, bool) {
 	return cell{}, false
 }
 
+// rows calls row for every query (the mix last, in bold) and concurrency at which all the given systems
+// were measured, with their cells in the order given.
+func (r *report) rows(row func(name string, conc int, cells []cell), systems ...system) {
+	for _, qk := range append(queryKinds, mixKind) {
+		for _, n := range r.cfg.levels {
+			cells := make([]cell, 0, len(systems))
+			for _, sys := range systems {
+				if cl, ok := r.find(qk.name, n, sys); ok {
+					cells = append(cells, cl)
+				}
+			}
+			if len(cells) < len(systems) {
+				continue
+			}
+			name := qk.name
+			if name == "mix" {
+				name = "**mix**"
+			}
+			row(name, n, cells)
+		}
+	}
+}
+
 func ratio(a, b float64) string {
 	if b == 0 {
 		return "-"
@@ -58,44 +81,22 @@ func (r *report) markdown() string {
 	p("\n\n### Throughput and latency\n\n")
 	p("| query | conc | floor req/s | p50 | p99 | service req/s | p50 | p99 | library req/s | p50 | p99 | service/floor | service/library | p99 service/library | errors f/s/l |\n")
 	p("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n")
-	for _, qk := range append(queryKinds, mixKind) {
-		for _, n := range c.levels {
-			f, ok1 := r.find(qk.name, n, floorSys)
-			s, ok2 := r.find(qk.name, n, serviceSys)
-			l, ok3 := r.find(qk.name, n, librarySys)
-			if !ok1 || !ok2 || !ok3 {
-				continue
-			}
-			name := qk.name
-			if name == "mix" {
-				name = "**mix**"
-			}
-			p("| %s | %d | %.1f | %s | %s | %.1f | %s | %s | %.1f | %s | %s | %s | %s | %s | %d/%d/%d |\n", name, n,
-				f.rps, ms(f.p50), ms(f.p99), s.rps, ms(s.p50), ms(s.p99), l.rps, ms(l.p50), ms(l.p99),
-				ratio(s.rps, f.rps), ratio(s.rps, l.rps), ratio(float64(s.p99), float64(l.p99)), f.errors, s.errors, l.errors)
-		}
-	}
+	r.rows(func(name string, n int, cs []cell) {
+		f, s, l := cs[0], cs[1], cs[2]
+		p("| %s | %d | %.1f | %s | %s | %.1f | %s | %s | %.1f | %s | %s | %s | %s | %s | %d/%d/%d |\n", name, n,
+			f.rps, ms(f.p50), ms(f.p99), s.rps, ms(s.p50), ms(s.p99), l.rps, ms(l.p50), ms(l.p99),
+			ratio(s.rps, f.rps), ratio(s.rps, l.rps), ratio(float64(s.p99), float64(l.p99)), f.errors, s.errors, l.errors)
+	}, floorSys, serviceSys, librarySys)
 	p("\n\n### The service without its response cache\n\n")
 	p("The same service asked with `Cache-Control: no-cache` on every request, so every answer is read from the graph: " +
 		"what the service costs when dashboards do not repeat themselves. It takes its turn with the others in every cell.\n\n")
 	p("| query | conc | uncached req/s | p50 | p99 | uncached/floor | uncached/library | p99 uncached/library | errors |\n")
 	p("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
-	for _, qk := range append(queryKinds, mixKind) {
-		for _, n := range c.levels {
-			f, ok1 := r.find(qk.name, n, floorSys)
-			u, ok2 := r.find(qk.name, n, uncachedSys)
-			l, ok3 := r.find(qk.name, n, librarySys)
-			if !ok1 || !ok2 || !ok3 {
-				continue
-			}
-			name := qk.name
-			if name == "mix" {
-				name = "**mix**"
-			}
-			p("| %s | %d | %.1f | %s | %s | %s | %s | %s | %d |\n", name, n, u.rps, ms(u.p50), ms(u.p99),
-				ratio(u.rps, f.rps), ratio(u.rps, l.rps), ratio(float64(u.p99), float64(l.p99)), u.errors)
-		}
-	}
+	r.rows(func(name string, n int, cs []cell) {
+		f, u, l := cs[0], cs[1], cs[2]
+		p("| %s | %d | %.1f | %s | %s | %s | %s | %s | %d |\n", name, n, u.rps, ms(u.p50), ms(u.p99),
+			ratio(u.rps, f.rps), ratio(u.rps, l.rps), ratio(float64(u.p99), float64(l.p99)), u.errors)
+	}, floorSys, uncachedSys, librarySys)
 	for _, cl := range r.cells {
 		if cl.firstErr != "" {
 			p("\n- first error of %s at %d on %s: `%.300s`", cl.sys, cl.conc, cl.query, cl.firstErr)
