@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"strings"
 	"sync"
@@ -108,11 +109,7 @@ func keyOf(op *graphql.OperationContext) (responseKey, bool) {
 	}
 	h := sha256.New()
 	for _, part := range [][]byte{[]byte(op.RawQuery), []byte(op.OperationName), vars} {
-		var n [8]byte
-		for i, l := 0, uint64(len(part)); i < 8; i++ {
-			n[i] = byte(l >> (8 * i))
-		}
-		h.Write(n[:])
+		h.Write(binary.LittleEndian.AppendUint64(nil, uint64(len(part)))) // so parts cannot run into each other
 		h.Write(part)
 	}
 	var k responseKey
