@@ -32,8 +32,8 @@ type Graph interface {
 	StakeholdersWithPartners(ctx context.Context, f StakeholderFilter, o StakeholderOrder, p PageRequest, props PartnershipProps) (Page[*Stakeholder], map[string][]*Partnership, error)
 	CountStakeholders(ctx context.Context, f StakeholderFilter) (int, error)
 	PartnersOf(ctx context.Context, slugs []string, f PartnerFilter, props PartnershipProps) (map[string][]*Partnership, error)
-	// StakeholderWithPartners reads a stakeholder and PartnersOf it in one round trip.
-	StakeholderWithPartners(ctx context.Context, slug string, f PartnerFilter, props PartnershipProps) (*Stakeholder, []*Partnership, error)
+	// StakeholderWithPartners reads a stakeholder and PartnersOf it (unfiltered) in one round trip.
+	StakeholderWithPartners(ctx context.Context, slug string, props PartnershipProps) (*Stakeholder, []*Partnership, error)
 	TiesOf(ctx context.Context, slugs []string, f TieFilter) (map[string][]*Tie, error)
 	Partnerships(ctx context.Context, f PartnershipFilter, p PageRequest, props PartnershipProps) (Page[*Partnership], error)
 	CountPartnerships(ctx context.Context, f PartnershipFilter) (int, error)

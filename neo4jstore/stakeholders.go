@@ -124,14 +124,11 @@ func oneKindPage(f domain.StakeholderFilter, o domain.StakeholderOrder) (pageQue
 
 // Stakeholders returns a page of the stakeholders that match f, in order o.
 func (s *Store) Stakeholders(ctx context.Context, f domain.StakeholderFilter, o domain.StakeholderOrder, p domain.PageRequest) (domain.Page[*domain.Stakeholder], error) {
-	if q, w, ok := oneKindPage(f, o); ok {
-		return q.fetch(ctx, s, w, p)
+	q, w, err := stakeholderPage(f, o)
+	if err != nil {
+		return domain.Page[*domain.Stakeholder]{}, err
 	}
-	q, ok := stakeholderPageQueries[o]
-	if !ok {
-		return domain.Page[*domain.Stakeholder]{}, domain.Errorf(domain.CodeInvalid, "cannot order stakeholders by %s %s", o.Field, o.Direction)
-	}
-	return q.fetch(ctx, s, stakeholderFilter(f), p)
+	return q.fetch(ctx, s, w, p)
 }
 
 // stakeholderPartners is a stakeholder of a page with its partnerships (exported fields, so the
@@ -150,6 +147,20 @@ func partnersColumn(props domain.PartnershipProps) string {
 } AS ties`
 }
 
+// partnersOfRecord decodes the column partnersColumn reads.
+func partnersOfRecord(r *neo4j.Record) ([]*domain.Partnership, error) {
+	list, _, err := neo4j.GetRecordValue[[]any](r, "ties")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*domain.Partnership, 0, len(list))
+	for _, v := range list {
+		t, _ := v.(map[string]any)
+		out = append(out, decodePartnership(t, "s", "p"))
+	}
+	return out, nil
+}
+
 // withPartners extends a stakeholder list query with each stakeholder's partnerships: the list's RETURN
 // clause comes last, so the column is appended to it.
 func withPartners(q pageQuery[*domain.Stakeholder], props domain.PartnershipProps) pageQuery[*stakeholderPartners] {
@@ -161,29 +172,30 @@ func withPartners(q pageQuery[*domain.Stakeholder], props domain.PartnershipProp
 			if err != nil {
 				return nil, nil, err
 			}
-			list, _, err := neo4j.GetRecordValue[[]any](r, "ties")
-			if err != nil {
-				return nil, nil, err
-			}
-			out := &stakeholderPartners{Stakeholder: st, Partners: make([]*domain.Partnership, 0, len(list))}
-			for _, v := range list {
-				t, _ := v.(map[string]any)
-				out.Partners = append(out.Partners, decodePartnership(t, "s", "p"))
-			}
-			return out, keys, nil
+			partners, err := partnersOfRecord(r)
+			return &stakeholderPartners{Stakeholder: st, Partners: partners}, keys, err
 		},
 	}
+}
+
+// stakeholderPage returns the list query and filter for a page of stakeholders matching f in order o.
+func stakeholderPage(f domain.StakeholderFilter, o domain.StakeholderOrder) (pageQuery[*domain.Stakeholder], filter, error) {
+	if q, w, ok := oneKindPage(f, o); ok {
+		return q, w, nil
+	}
+	q, ok := stakeholderPageQueries[o]
+	if !ok {
+		return q, filter{}, domain.Errorf(domain.CodeInvalid, "cannot order stakeholders by %s %s", o.Field, o.Direction)
+	}
+	return q, stakeholderFilter(f), nil
 }
 
 // StakeholdersWithPartners reads a page as Stakeholders does and every partnership of each stakeholder
 // on it (as PartnersOf gives them, unfiltered), in one statement: a dashboard's list with partners.
 func (s *Store) StakeholdersWithPartners(ctx context.Context, f domain.StakeholderFilter, o domain.StakeholderOrder, p domain.PageRequest, props domain.PartnershipProps) (domain.Page[*domain.Stakeholder], map[string][]*domain.Partnership, error) {
-	q, w, ok := oneKindPage(f, o)
-	if !ok {
-		if q, ok = stakeholderPageQueries[o]; !ok {
-			return domain.Page[*domain.Stakeholder]{}, nil, domain.Errorf(domain.CodeInvalid, "cannot order stakeholders by %s %s", o.Field, o.Direction)
-		}
-		w = stakeholderFilter(f)
+	q, w, err := stakeholderPage(f, o)
+	if err != nil {
+		return domain.Page[*domain.Stakeholder]{}, nil, err
 	}
 	rows, err := withPartners(q, props).fetch(ctx, s, w, p)
 	if err != nil {

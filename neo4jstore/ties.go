@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -41,50 +42,29 @@ func (s *Store) PartnersOf(ctx context.Context, slugs []string, f domain.Partner
 // stakeholderWithPartners reads one stakeholder and its partnerships in one statement.
 func stakeholderWithPartners(props domain.PartnershipProps) string {
 	return `MATCH (s:Stakeholder {slug: $slug})
-RETURN ` + stakeholderOf("s") + ` AS s, COLLECT {
-  MATCH (s)-[r:PARTNERS_WITH]-(p:Stakeholder)
-  WHERE ($kinds IS NULL OR p.kind IN $kinds)
-    AND ($focusAreas IS NULL OR any(f IN r.focusAreas WHERE f IN $focusAreas))
-    AND ` + inForce("r") + `
-  WITH r, p ORDER BY p.nameKey, p.slug, r.key
-  RETURN {p: ` + stakeholderOfProps("p", props.Stakeholder) + `, r: ` + tieOfProps("r", props.Tie) + `}
-} AS ties`
+RETURN ` + stakeholderOf("s") + ` AS s, ` + partnersColumn(props)
 }
 
-// StakeholderWithPartners reads a stakeholder and its partnerships (as PartnersOf gives them) in one
-// statement, for the most common question, a stakeholder with its partners.
-func (s *Store) StakeholderWithPartners(ctx context.Context, slug string, f domain.PartnerFilter, props domain.PartnershipProps) (*domain.Stakeholder, []*domain.Partnership, error) {
-	params := map[string]any{"slug": slug, "kinds": listParam(f.Kinds), "focusAreas": listParam(f.FocusAreas),
-		"asOf": optParam(f.AsOf)}
-	type result struct {
-		Stakeholder *domain.Stakeholder
-		Partners    []*domain.Partnership
-	}
-	r, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (result, error) {
-		res, err := tx.Run(ctx, stakeholderWithPartners(props), params)
+// StakeholderWithPartners reads a stakeholder and all its partnerships (as PartnersOf gives them,
+// unfiltered) in one statement, for the most common question, a stakeholder with its partners.
+func (s *Store) StakeholderWithPartners(ctx context.Context, slug string, props domain.PartnershipProps) (*domain.Stakeholder, []*domain.Partnership, error) {
+	r, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (stakeholderPartners, error) {
+		res, err := tx.Run(ctx, stakeholderWithPartners(props), map[string]any{"slug": slug})
 		if err != nil {
-			return result{}, err
+			return stakeholderPartners{}, err
 		}
 		if !res.Next(ctx) {
 			if err := res.Err(); err != nil {
-				return result{}, err
+				return stakeholderPartners{}, err
 			}
-			return result{}, domain.Errorf(domain.CodeNotFound, "no %s has the slug %q", domain.NodeStakeholder, slug)
+			return stakeholderPartners{}, domain.Errorf(domain.CodeNotFound, "no %s has the slug %q", domain.NodeStakeholder, slug)
 		}
 		m, _, err := neo4j.GetRecordValue[map[string]any](res.Record(), "s")
 		if err != nil {
-			return result{}, err
+			return stakeholderPartners{}, err
 		}
-		list, _, err := neo4j.GetRecordValue[[]any](res.Record(), "ties")
-		if err != nil {
-			return result{}, err
-		}
-		out := result{Stakeholder: decodeStakeholder(m), Partners: make([]*domain.Partnership, 0, len(list))}
-		for _, v := range list {
-			t, _ := v.(map[string]any)
-			out.Partners = append(out.Partners, decodePartnership(t, "s", "p"))
-		}
-		return out, res.Err()
+		partners, err := partnersOfRecord(res.Record())
+		return stakeholderPartners{Stakeholder: decodeStakeholder(m), Partners: partners}, errors.Join(err, res.Err())
 	})
 	return r.Stakeholder, r.Partners, err
 }

@@ -23,7 +23,7 @@ func (r *queryResolver) Stakeholder(ctx context.Context, id *string, slug *strin
 	// A stakeholder with its partners, the commonest question, is one statement.
 	if partners, ok := plainField(ctx, "partners"); ok {
 		props := partnershipProps(ctx, partners.Selections)
-		st, list, err := r.Graph.StakeholderWithPartners(ctx, s, domain.PartnerFilter{}, props)
+		st, list, err := r.Graph.StakeholderWithPartners(ctx, s, props)
 		if err != nil {
 			return nil, err
 		}
