@@ -6,6 +6,7 @@ package projection
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -44,17 +45,42 @@ type result struct {
 
 // Memo returns the result of compute for key, computing it at most once per view; concurrent callers for
 // the same key wait for the one computation.
+//
+// A computation stopped by its request's context (an error wrapping context.Canceled or
+// DeadlineExceeded) is not kept: it says nothing about the view, only that one caller went away. The next
+// call computes afresh, and callers that were waiting on it run their own compute, so one client hanging
+// up does not fail the others or every later request on the view.
 func Memo[T any](v *View, key string, compute func() (T, error)) (T, error) {
-	v.mu.Lock()
-	r, ok := v.results[key]
-	if !ok {
-		r = &result{}
-		v.results[key] = r
+	for {
+		v.mu.Lock()
+		r, ok := v.results[key]
+		if !ok {
+			r = &result{}
+			v.results[key] = r
+		}
+		v.mu.Unlock()
+		var ran bool
+		r.once.Do(func() {
+			ran = true
+			r.value, r.err = compute()
+			if stopped(r.err) {
+				v.mu.Lock()
+				if v.results[key] == r {
+					delete(v.results, key)
+				}
+				v.mu.Unlock()
+			}
+		})
+		if ran || !stopped(r.err) {
+			value, _ := r.value.(T)
+			return value, r.err
+		}
 	}
-	v.mu.Unlock()
-	r.once.Do(func() { r.value, r.err = compute() })
-	value, _ := r.value.(T)
-	return value, r.err
+}
+
+// stopped reports whether err says a context ended, rather than anything about the view.
+func stopped(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // Cache holds the projections of the most recently used views.

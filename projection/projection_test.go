@@ -2,9 +2,12 @@ package projection_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stakeholder-graph/stakeholder-graph/dataset"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
@@ -44,6 +47,54 @@ func TestCache(t *testing.T) {
 		wg.Wait()
 		if calls.Load() != 1 {
 			t.Errorf("computed %d times", calls.Load())
+		}
+	})
+
+	t.Run("a cancelled computation is not kept", func(t *testing.T) {
+		// The first caller's request goes away while others wait for its result; they compute their own.
+		started, release := make(chan struct{}), make(chan struct{})
+		var calls atomic.Int32
+		compute := func() (int, error) {
+			if calls.Add(1) == 1 {
+				close(started)
+				<-release
+				return 0, fmt.Errorf("stopped: %w", context.Canceled)
+			}
+			return 42, nil
+		}
+		cancelled, waited := make(chan error, 1), make(chan error, 7)
+		go func() {
+			_, err := projection.Memo(first, "cancelled", compute)
+			cancelled <- err
+		}()
+		<-started
+		var wg sync.WaitGroup
+		for range 7 {
+			wg.Go(func() {
+				got, err := projection.Memo(first, "cancelled", compute)
+				if err == nil && got != 42 {
+					err = fmt.Errorf("got %d, want 42", got)
+				}
+				waited <- err
+			})
+		}
+		time.Sleep(20 * time.Millisecond) // let the others reach the wait
+		close(release)
+		if err := <-cancelled; !errors.Is(err, context.Canceled) {
+			t.Errorf("the cancelled caller got %v, want its context error", err)
+		}
+		wg.Wait()
+		close(waited)
+		for err := range waited {
+			if err != nil {
+				t.Errorf("a waiting caller got %v", err)
+			}
+		}
+		if got, err := projection.Memo(first, "cancelled", compute); got != 42 || err != nil {
+			t.Errorf("later call got %d, %v; want 42", got, err)
+		}
+		if n := calls.Load(); n < 2 || n > 8 {
+			t.Errorf("computed %d times, want the cancelled run and then at least one more", n)
 		}
 	})
 
