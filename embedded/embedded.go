@@ -10,11 +10,24 @@
 // it gets SIGTERM when this process dies (Pdeathsig), and it runs in its own
 // process group so that Stop can signal it and anything it started.
 //
+// There are two ways to run a server. Start runs one JVM: if it dies, it
+// stays dead, which is what a test wants (a crash should fail it, not be
+// papered over). Supervise runs one JVM after another: when the JVM exits
+// without Stop having been called (killed, crashed, out of memory), it logs a
+// warning with the tail of the JVM's stderr and starts a new one on the same
+// Bolt port and data directory, first after 250 ms, then doubling the wait
+// after each failed attempt up to 10 s; a server that stayed up for a minute
+// starts the next incident at 250 ms again. The URI therefore never changes,
+// a Neo4j driver made for it reconnects by itself, and Neo4j recovers its
+// transaction log, so committed data survives. Up and Restarts tell a
+// readiness probe and a metrics exporter whether a server is running now and
+// how many times one was replaced.
+//
 // Typical use:
 //
 //	dir, err := embedded.FindLauncherDir(os.Getenv)
 //	...
-//	srv, err := embedded.Start(ctx, embedded.Options{LauncherDir: dir, DataDir: t.TempDir()})
+//	srv, err := embedded.Supervise(ctx, embedded.Options{LauncherDir: dir, DataDir: dataDir})
 //	...
 //	defer srv.Stop(context.Background())
 //	driver, err := neo4j.NewDriverWithContext(srv.URI(), neo4j.NoAuth())
@@ -49,7 +62,7 @@ const (
 	// FindLauncherDir where the launcher jar and its lib/ folder are.
 	EnvLauncherDir = "NEO4J_LAUNCHER_DIR"
 
-	// Defaults applied by Start to zero-valued Options fields.
+	// Defaults applied by Start and Supervise to zero-valued Options fields.
 	DefaultHeapMB       = 512
 	DefaultPageCache    = "128m"
 	DefaultStartTimeout = 120 * time.Second
@@ -60,7 +73,7 @@ const (
 	stderrTailLines = 20
 )
 
-// Options configures Start. Only DataDir is required.
+// Options configures Start and Supervise. Only DataDir is required.
 type Options struct {
 	// LauncherDir holds neo4j-launcher.jar and lib/. Empty means
 	// FindLauncherDir(os.Getenv).
@@ -72,7 +85,8 @@ type Options struct {
 	// own log files (logs/debug.log) are written below it. Required.
 	DataDir string
 	// BoltPort is the loopback port to listen on; 0 lets the OS pick a free
-	// one (see Server.URI for the result).
+	// one (see Server.URI for the result; a Supervisor keeps the port it
+	// got first for every restart).
 	BoltPort int
 	// HeapMB is the JVM maximum heap (-Xmx) in MiB. 0 means DefaultHeapMB.
 	HeapMB int
@@ -82,12 +96,13 @@ type Options struct {
 	// Logger receives lifecycle messages at info level and every stderr
 	// line of the JVM at debug level. Nil means slog.Default().
 	Logger *slog.Logger
-	// StartTimeout bounds how long Start waits for the ready line.
-	// 0 means DefaultStartTimeout.
+	// StartTimeout bounds how long Start, and each restart of a
+	// Supervisor, waits for the ready line. 0 means DefaultStartTimeout.
 	StartTimeout time.Duration
 }
 
-// Server is a running Neo4j child process started by Start.
+// Server is one Neo4j child process started by Start; it is not restarted
+// when it dies (see Supervisor for that).
 type Server struct {
 	cmd     *exec.Cmd
 	stdin   io.WriteCloser
@@ -95,6 +110,8 @@ type Server struct {
 	version string
 	logger  *slog.Logger
 	tail    *lineTail
+
+	readyAt time.Time // when the ready line arrived
 
 	done    chan struct{} // closed once the process has exited and been reaped
 	waitErr error         // cmd.Wait result; valid after done is closed
@@ -182,7 +199,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	var cause error
 	select {
 	case r := <-ready:
-		s.uri, s.version = r.BoltURI, r.Neo4jVersion
+		s.uri, s.version, s.readyAt = r.BoltURI, r.Neo4jVersion, time.Now()
 		log.Info("neo4j: ready", slog.String("uri", s.uri), slog.String("version", s.version),
 			slog.Duration("startup", time.Since(began)))
 		return s, nil
@@ -206,6 +223,16 @@ func (s *Server) Version() string { return s.version }
 
 // PID returns the process id of the JVM.
 func (s *Server) PID() int { return s.cmd.Process.Pid }
+
+// exited reports whether the JVM has exited and been reaped.
+func (s *Server) exited() bool {
+	select {
+	case <-s.done:
+		return true
+	default:
+		return false
+	}
+}
 
 // Stop shuts the server down cleanly by closing its stdin and waiting for it
 // to exit. If ctx ends first, the process group gets SIGTERM and, if still
@@ -333,6 +360,9 @@ func javaArgs(o Options) []string {
 	return []string{
 		"-Xmx" + strconv.Itoa(o.HeapMB) + "m",
 		"-XX:+UseSerialGC",
+		// A JVM that ran out of heap may limp on with some of Neo4j's
+		// threads dead; exiting instead lets a Supervisor start a healthy one.
+		"-XX:+ExitOnOutOfMemoryError",
 		// The JVM's own unified-logging warnings go to stdout by default;
 		// stdout is reserved for the ready line.
 		"-Xlog:disable", "-Xlog:all=warning:stderr",
@@ -365,6 +395,13 @@ func (t *lineTail) add(line string) {
 	if len(t.lines) > t.n {
 		t.lines = t.lines[len(t.lines)-t.n:]
 	}
+}
+
+// snapshot returns a copy of the kept lines.
+func (t *lineTail) snapshot() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return append([]string(nil), t.lines...)
 }
 
 // describe renders the kept lines for an error message ("" if none).
