@@ -32,13 +32,12 @@
 //
 // # Gonum
 //
-// Both views are exposed to gonum (gonum.org/v1/gonum/graph) without copying: components, strongly
-// connected components and core numbers come from gonum's topo package. The measures that need one
-// breadth-first search per node (betweenness, closeness, harmonic centrality, diameter), PageRank,
-// eigenvector centrality, Louvain, shortest paths and neighbourhoods run on the projection's compressed
-// adjacency arrays instead; each says in a comment what gonum lacks or does differently, and the tests
-// check each against gonum's implementation where there is one (network.Betweenness, Closeness, Harmonic
-// and PageRankSparse, community.Modularize and Q, path.DijkstraAllFrom).
+// gonum (gonum.org/v1/gonum/graph) is the tests' second reference besides NetworkX: they expose both views
+// to it without copying. Every measure runs on the projection's compressed adjacency arrays instead; each
+// says in a comment what gonum lacks or does differently (for components and core numbers, speed: see
+// components.go), and the tests check each against gonum's implementation where there is one
+// (network.Betweenness, Closeness, Harmonic and PageRankSparse, community.Modularize and Q,
+// path.DijkstraAllFrom, topo.ConnectedComponents, TarjanSCC and DegeneracyOrdering).
 //
 // Costs: Build is O(n log n + m log m) for n stakeholders and m ties (half a second for 100k and 1M).
 // Betweenness, closeness, harmonic centrality, Stats and Brokers run one breadth-first search per node,
