@@ -7,15 +7,18 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/embedded"
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jstore"
 	"github.com/stakeholder-graph/stakeholder-graph/seed"
 )
 
-// Database is an open, migrated store, with the embedded Neo4j behind it when there is one.
+// Database is an open, migrated store, with the embedded Neo4j behind it when there is one. The embedded
+// Neo4j is supervised: if its JVM dies it is started again on the same port and data, and the store's
+// driver reconnects by itself.
 type Database struct {
 	Store    *neo4jstore.Store
-	embedded *embedded.Server
+	embedded *embedded.Supervisor
 }
 
 // OpenDatabase connects to the configured Neo4j, or starts the embedded one when no URI is configured,
@@ -29,7 +32,7 @@ func OpenDatabase(ctx context.Context, cfg Config, getenv func(string) string, l
 			return nil, err
 		}
 		log.Info("starting embedded neo4j", "dataDir", cfg.DataDir)
-		db.embedded, err = embedded.Start(ctx, embedded.Options{LauncherDir: dir, DataDir: cfg.DataDir,
+		db.embedded, err = embedded.Supervise(ctx, embedded.Options{LauncherDir: dir, DataDir: cfg.DataDir,
 			HeapMB: cfg.EmbeddedHeapMB, PageCache: cfg.EmbeddedPageCache, Logger: log.With("component", "neo4j")})
 		if err != nil {
 			return nil, fmt.Errorf("starting the embedded neo4j: %w", err)
@@ -74,6 +77,31 @@ func Seed(ctx context.Context, store *neo4jstore.Store, log *slog.Logger) error 
 	log.Info("seed network loaded", "stakeholders", sum.Stakeholders, "ties", sum.Ties, "people", sum.People,
 		"events", sum.Events, "participations", sum.Participations, "sources", sum.Sources)
 	return nil
+}
+
+// Embedded reports whether the service runs its own Neo4j rather than using one at NEO4J_URI.
+func (db *Database) Embedded() bool { return db.embedded != nil }
+
+// EmbeddedUp reports whether the embedded Neo4j is running and accepting connections right now: false
+// while it is being restarted after a crash, and false when there is no embedded Neo4j.
+func (db *Database) EmbeddedUp() bool { return db.embedded != nil && db.embedded.Up() }
+
+// EmbeddedRestarts returns how many times the embedded Neo4j was started again after its JVM died; 0 when
+// there is no embedded Neo4j.
+func (db *Database) EmbeddedRestarts() int {
+	if db.embedded == nil {
+		return 0
+	}
+	return db.embedded.Restarts()
+}
+
+// Ping checks that the database answers, for a readiness probe. While the embedded Neo4j is down it fails
+// at once rather than waiting for the driver to give up on a dead port.
+func (db *Database) Ping(ctx context.Context) error {
+	if db.embedded != nil && !db.embedded.Up() {
+		return domain.Errorf(domain.CodeUnavailable, "the embedded Neo4j is down and being restarted")
+	}
+	return db.Store.Ping(ctx)
 }
 
 // Close closes the store and stops the embedded Neo4j, if any.
