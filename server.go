@@ -199,7 +199,7 @@ func neo4jCommand(ctx context.Context, args []string, getenv func(string) string
 	if err != nil {
 		return err
 	}
-	srv, err := embedded.Start(ctx, embedded.Options{LauncherDir: dir, DataDir: cfg.DataDir, BoltPort: *port,
+	srv, err := embedded.Supervise(ctx, embedded.Options{LauncherDir: dir, DataDir: cfg.DataDir, BoltPort: *port,
 		HeapMB: cfg.EmbeddedHeapMB, PageCache: cfg.EmbeddedPageCache, Logger: log})
 	if err != nil {
 		return err
