@@ -39,6 +39,8 @@ func run(m *testing.M) int {
 			return 1
 		}
 		defer os.RemoveAll(dataDir)
+		// Start, not Supervise: a Neo4j that dies under the tests should fail them where it happened, not
+		// be restarted behind their back.
 		srv, err := embedded.Start(ctx, embedded.Options{LauncherDir: dir, DataDir: dataDir})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "neo4jtest: starting the embedded Neo4j:", err)
