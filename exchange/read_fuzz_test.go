@@ -1,0 +1,217 @@
+package exchange_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/stakeholder-graph/stakeholder-graph/dataset"
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+	"github.com/stakeholder-graph/stakeholder-graph/exchange"
+)
+
+// The fuzz tests below feed the importers arbitrary bytes. Whatever comes in, an importer must return
+// without panicking, and either a dataset that passes dataset.Validate or an invalid-input error whose
+// message is not out of proportion to the input (an upload of a few kilobytes must not cost gigabytes).
+//
+// An accepted dataset must survive being exported in the same format and imported again. The exports
+// carry a network, the stakeholders and the ties, not a dataset: people, events, positions,
+// participations and sources nobody cites are not in it, partnerships are turned to run from the slug
+// that sorts first and records are sorted. So the round trip compares the networks the two datasets
+// describe (NetworkFromDataset, which is also what the store would return after loading them), and the
+// bytes of the two exports, which must be identical.
+
+// FuzzReadJSON feeds Read arbitrary bytes as dataset JSON.
+func FuzzReadJSON(f *testing.F) {
+	for _, path := range []string{filepath.Join("..", "seed", "malaysia.json"), filepath.Join("testdata", "small.json")} {
+		f.Add(readFile(f, path))
+	}
+	const sources = `"sources": [{"key": "s", "title": "Report", "date": "2024-07-30"}]`
+	const record = `{"slug": "a", "name": "A", "kind": "NGO", "sector": "CIVIL_SOCIETY", "citations": [{"source": "s", "quote": "A."}]}`
+	for _, s := range []string{
+		"", "null", "{}", "[]", `{"sources": null}`, "{" + sources + "}\n{}",
+		"{" + sources + `, "stakeholders": [` + record + `]}`,
+		"{" + sources + `, "stakeholders": [{"slug": "a", "colour": "red"}]}`,
+		"{" + sources + `, "stakeholders": [` + record + `], "ties": [{"type": "MEMBER_OF", "from": "a", "to": "b",
+		  "citations": [{"source": "s", "quote": "q"}]}]}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := exchange.Read(bytes.NewReader(data), exchange.FormatJSON)
+		if err != nil {
+			checkRefused(t, len(data), d, err)
+			return
+		}
+		checkReExport(t, d, exchange.FormatJSON, func(data []byte) (*dataset.Dataset, error) {
+			return exchange.Read(bytes.NewReader(data), exchange.FormatJSON)
+		})
+	})
+}
+
+// FuzzReadCSV feeds ReadCSV arbitrary bytes as nodes.csv and ties.csv.
+func FuzzReadCSV(f *testing.F) {
+	for _, path := range []string{filepath.Join("..", "seed", "malaysia.json"), filepath.Join("testdata", "small.json")} {
+		nodes, ties := csvOf(f, readFile(f, path))
+		f.Add(nodes, ties)
+	}
+	f.Add([]byte(goodNodes), []byte(goodTies))
+	f.Add([]byte("\ufeffslug,name,kind,sector,focus_areas,collective,source_titles,source_dates,source_quotes\n"+
+		"a,A,ngo,civil society,prevention; Protection,,Report,2024,\"A is an NGO,\nsays the report.\"\n"+
+		"b,B,Ministry,government,,TRUE,Report | Page,2024 | ,B is a ministry. | B exists.\n,,,,,,,,\n"),
+		[]byte("type,from,to,since,source_titles,source_dates,source_quotes\npartners with,b,a,2020-03,Report,2024,A works with B.\n"))
+	f.Add([]byte(goodNodes+"c,C \"the\" NGO,NGO,CIVIL_SOCIETY,,Report,,,C.,\n"), []byte(goodTies))
+	f.Add([]byte(goodNodes), []byte(goodTies+"PARTNERS_WITH,b,a,,Report,B works with A.\n"))
+	f.Add([]byte(""), []byte(""))
+	f.Fuzz(func(t *testing.T, nodes, ties []byte) {
+		d, err := exchange.ReadCSV(bytes.NewReader(nodes), bytes.NewReader(ties))
+		if err != nil {
+			checkRefused(t, len(nodes)+len(ties), d, err)
+			return
+		}
+		checkReExport(t, d, exchange.FormatCSV, func(data []byte) (*dataset.Dataset, error) {
+			return exchange.Read(bytes.NewReader(data), exchange.FormatCSV)
+		})
+	})
+}
+
+// FuzzReadCSVZip feeds Read arbitrary bytes as the zip archive of the csv format.
+func FuzzReadCSVZip(f *testing.F) {
+	for _, path := range []string{filepath.Join("..", "seed", "malaysia.json"), filepath.Join("testdata", "small.json")} {
+		f.Add(exportOf(f, readFile(f, path), exchange.FormatCSV))
+	}
+	f.Add(zipFiles(f, map[string]string{"export/nodes.csv": goodNodes, "export/ties.csv": goodTies,
+		"__MACOSX/export/._nodes.csv": "junk"}))
+	f.Add(zipFiles(f, map[string]string{"a/nodes.csv": goodNodes, "b/nodes.csv": goodNodes, "ties.csv": goodTies}))
+	f.Add(zipFiles(f, map[string]string{"nodes.csv": goodNodes}))
+	f.Add(zipFiles(f, nil))
+	f.Add([]byte(goodNodes))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := exchange.Read(bytes.NewReader(data), exchange.FormatCSV)
+		if err != nil {
+			checkRefused(t, len(data), d, err)
+			return
+		}
+		checkReExport(t, d, exchange.FormatCSV, func(data []byte) (*dataset.Dataset, error) {
+			return exchange.Read(bytes.NewReader(data), exchange.FormatCSV)
+		})
+	})
+}
+
+// checkRefused checks what an importer returned for input it refused.
+func checkRefused(t *testing.T, inputSize int, d *dataset.Dataset, err error) {
+	t.Helper()
+	if d != nil {
+		t.Error("a dataset came back with the error")
+	}
+	msg := domain.ErrorMessage(err)
+	if code := domain.ErrorCode(err); code != domain.CodeInvalid || msg == "" {
+		t.Fatalf("err = %v (%s), want a %s error with a message", err, code, domain.CodeInvalid)
+	}
+	// A message quotes parts of the input, escaped (up to four bytes for one), and names where they are.
+	if limit := 32*inputSize + 64<<10; len(msg) > limit {
+		t.Errorf("a %d-byte input gave a %d-byte message, more than %d", inputSize, len(msg), limit)
+	}
+}
+
+// checkReExport checks that the network of an accepted dataset d, written in format f and read back with
+// read, is the same network, and is written as the same bytes.
+func checkReExport(t *testing.T, d *dataset.Dataset, f exchange.Format, read func([]byte) (*dataset.Dataset, error)) {
+	t.Helper()
+	if err := d.Validate(); err != nil {
+		t.Fatalf("an accepted dataset does not validate: %v", err)
+	}
+	n := exchange.NetworkFromDataset(d)
+	keys := map[string]bool{}
+	for _, tie := range n.Ties {
+		// The store merges ties by key, and the XML formats use it as the edge id.
+		if keys[tie.Key] {
+			t.Fatalf("the dataset holds the tie %s twice", tie.Key)
+		}
+		keys[tie.Key] = true
+	}
+	var first bytes.Buffer
+	if err := exchange.Write(&first, f, n); err != nil {
+		t.Fatalf("Write(%s): %v", f, err)
+	}
+	back, err := read(first.Bytes())
+	if err != nil {
+		t.Fatalf("the %s export of an accepted dataset is refused: %v", f, err)
+	}
+	again := exchange.NetworkFromDataset(back)
+	if diff := cmp.Diff(n, again); diff != "" {
+		t.Fatalf("network read back from the %s export (-exported +read):\n%s", f, diff)
+	}
+	var second bytes.Buffer
+	if err := exchange.Write(&second, f, again); err != nil {
+		t.Fatalf("Write(%s) again: %v", f, err)
+	}
+	if !bytes.Equal(first.Bytes(), second.Bytes()) {
+		t.Errorf("the %s export changed on a round trip:\n%s", f, cmp.Diff(first.String(), second.String()))
+	}
+}
+
+// readFile reads a seed file.
+func readFile(f *testing.F, path string) []byte {
+	f.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		f.Fatal(err)
+	}
+	return data
+}
+
+// exportOf imports dataset JSON and exports its network in format fm.
+func exportOf(f *testing.F, datasetJSON []byte, fm exchange.Format) []byte {
+	f.Helper()
+	d, err := exchange.Read(bytes.NewReader(datasetJSON), exchange.FormatJSON)
+	if err != nil {
+		f.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := exchange.Write(&b, fm, exchange.NetworkFromDataset(d)); err != nil {
+		f.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// csvOf imports dataset JSON and exports its network as nodes.csv and ties.csv.
+func csvOf(f *testing.F, datasetJSON []byte) (nodes, ties []byte) {
+	f.Helper()
+	d, err := exchange.Read(bytes.NewReader(datasetJSON), exchange.FormatJSON)
+	if err != nil {
+		f.Fatal(err)
+	}
+	var n, t bytes.Buffer
+	if err := exchange.WriteCSV(&n, &t, exchange.NetworkFromDataset(d)); err != nil {
+		f.Fatal(err)
+	}
+	return n.Bytes(), t.Bytes()
+}
+
+// zipFiles builds a zip archive of the named files, in name order.
+func zipFiles(f *testing.F, files map[string]string) []byte {
+	f.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		w, err := zw.Create(name)
+		if err == nil {
+			_, err = w.Write([]byte(files[name]))
+		}
+		if err != nil {
+			f.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		f.Fatal(err)
+	}
+	return b.Bytes()
+}
