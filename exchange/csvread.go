@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,7 +30,8 @@ var (
 //     source_titles and source_quotes; ties.csv needs type, from, to, source_titles and source_quotes.
 //     The other columns WriteCSV writes are optional; any other column is a problem. key, directed and
 //     evidenced_from are derived from the rest and ignored.
-//   - Cells are trimmed, rows whose cells are all empty are skipped and a UTF-8 byte order mark (as
+//   - Cells are trimmed, a line break inside a cell is read as "\n" however it was written ("\r\n",
+//     "\r\r\n"), rows whose cells are all empty are skipped and a UTF-8 byte order mark (as
 //     spreadsheets save) is ignored. kind, sector, focus_areas and type are read regardless of case,
 //     with spaces or hyphens for underscores ("civil society"); country regardless of case.
 //   - collective is true or false (or TRUE, 1, 0); empty means false.
@@ -180,11 +182,25 @@ func (im *csvImport) rows(t *csvTable, add func(at origin, c cells, readable boo
 		c := cells{}
 		for name, i := range t.index {
 			if i < len(record) {
-				c[name] = strings.TrimSpace(record[i])
+				c[name] = strings.TrimSpace(lineBreaks(record[i]))
 			}
 		}
 		add(at, c, readable)
 	}
+}
+
+// crlf is a line break with any carriage returns before it.
+var crlf = regexp.MustCompile(`\r+\n`)
+
+// lineBreaks writes every line break in a cell as "\n". encoding/csv drops one carriage return before a
+// line feed in a quoted cell but keeps the others, and its writer cannot write "\r\n" in a way its reader
+// gives back, so a cell read as "a\r\nb" (from "a\r\r\nb") would come back from an export as "a\nb":
+// the same data would not import the same twice.
+func lineBreaks(s string) string {
+	if !strings.Contains(s, "\r\n") {
+		return s
+	}
+	return crlf.ReplaceAllString(s, "\n")
 }
 
 func (im *csvImport) readFailed(file string, err error) {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -214,4 +215,34 @@ func zipFiles(f *testing.F, files map[string]string) []byte {
 		f.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// TestReadCSVLineBreaks checks that a line break inside a cell is read as "\n" however many carriage
+// returns precede it. FuzzReadCSV's round trip failed on a name read as "A\r\nx" (from "A\r\r\nx"), which
+// the export wrote in a way the importer read back as "A\nx" (testdata/fuzz/FuzzReadCSV/crlf-after-cr-in-cell).
+func TestReadCSVLineBreaks(t *testing.T) {
+	tests := []struct {
+		name, cell, want string
+	}{
+		{"LF", "\"A\nx\"", "A\nx"},
+		{"CRLF", "\"A\r\nx\"", "A\nx"},
+		{"CR CRLF", "\"A\r\r\nx\"", "A\nx"},
+		{"many CRs", "\"A\r\r\r\r\nx\r\r\ny\"", "A\nx\ny"},
+		{"lone CR", "\"A\rx\"", "A\rx"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			nodes := strings.Replace(goodNodes, "a,A,", "a,"+tc.cell+",", 1)
+			d, err := exchange.ReadCSV(strings.NewReader(nodes), strings.NewReader(goodTies))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := d.Stakeholders[0].Name; got != tc.want {
+				t.Errorf("name %q, want %q", got, tc.want)
+			}
+			checkReExport(t, d, exchange.FormatCSV, func(data []byte) (*dataset.Dataset, error) {
+				return exchange.Read(bytes.NewReader(data), exchange.FormatCSV)
+			})
+		})
+	}
 }
