@@ -1,10 +1,10 @@
 package dataset
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
@@ -14,9 +14,19 @@ var (
 	countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
 )
 
+// MaxProblems is how many problems an error lists; the others are only counted. A file with more is
+// wrong throughout, and listing them all could cost far more than the file: a problem's line is some
+// twenty times the three bytes (`"",`) that make an unknown focus area, so a 64 MiB upload could have
+// asked for gigabytes.
+const MaxProblems = 100
+
 // Problem is one thing wrong with one record.
 type Problem struct {
-	// Where names the record, such as `stakeholders[3] (ijm-malaysia)`.
+	// Records names the list the record is in (sources, stakeholders, people, events, ties, positions
+	// or participations) and Index its place there, so a caller can point at where the record came from.
+	Records string
+	Index   int
+	// Where names the record for people, such as `stakeholders[3] (ijm-malaysia)`.
 	Where string
 	// Reason says what is wrong.
 	Reason string
@@ -24,60 +34,104 @@ type Problem struct {
 
 func (p Problem) String() string { return p.Where + ": " + p.Reason }
 
+// Problems is the cause of the error Validate returns: the first MaxProblems problems found, in the order
+// of the records, and how many more there were.
+type Problems struct {
+	List     []Problem
+	Unlisted int
+}
+
+// Error lists the problems one a line.
+func (ps *Problems) Error() string {
+	lines := make([]string, len(ps.List), len(ps.List)+1)
+	for i, p := range ps.List {
+		lines[i] = p.String()
+	}
+	if ps.Unlisted > 0 {
+		lines = append(lines, fmt.Sprintf("and %d more problem(s)", ps.Unlisted))
+	}
+	return strings.Join(lines, "\n")
+}
+
 // Validate checks every record and every reference between records. It returns nil when the dataset can
-// be loaded, or an Error with CodeInvalid listing every problem found.
+// be loaded, or an Error with CodeInvalid listing the problems found (at most MaxProblems of them), whose
+// cause is the *Problems.
 func (d *Dataset) Validate() error {
 	v := &validator{sources: map[string]string{}, stakeholders: map[string]bool{}, people: map[string]bool{},
 		events: map[string]bool{}}
 	v.check(d)
-	if len(v.problems) == 0 {
+	if len(v.problems.List) == 0 {
 		return nil
 	}
-	lines := make([]string, len(v.problems))
-	for i, p := range v.problems {
-		lines[i] = p.String()
-	}
 	return &domain.Error{Code: domain.CodeInvalid,
-		Message: fmt.Sprintf("%d problem(s) in the data, nothing was written:\n%s", len(lines), strings.Join(lines, "\n")),
-		Err:     errors.Join(problemErrors(v.problems)...)}
-}
-
-func problemErrors(ps []Problem) []error {
-	errs := make([]error, len(ps))
-	for i, p := range ps {
-		errs[i] = errors.New(p.String())
-	}
-	return errs
+		Message: fmt.Sprintf("%d problem(s) in the data, nothing was written:\n%s",
+			len(v.problems.List)+v.problems.Unlisted, v.problems.Error()),
+		Err: &v.problems}
 }
 
 type validator struct {
-	problems     []Problem
+	problems     Problems
 	sources      map[string]string // key -> date
 	stakeholders map[string]bool
 	people       map[string]bool
 	events       map[string]bool
 }
 
-func (v *validator) fail(where, format string, args ...any) {
-	v.problems = append(v.problems, Problem{Where: where, Reason: fmt.Sprintf(format, args...)})
+// subject names the record a problem is about.
+type subject struct {
+	list  string
+	index int
+	where string
+}
+
+// at names the index'th record of list; label says which it is, such as its slug.
+func at(list string, index int, label ...string) subject {
+	for i, l := range label {
+		label[i] = clip(l)
+	}
+	return subject{list, index, fmt.Sprintf("%s[%d] (%s)", list, index, strings.Join(label, " "))}
+}
+
+// clip shortens a value quoted in a problem to what identifies it to a reader. A record's name is
+// repeated in each of its problems, so a long one multiplied: a 32 KB upload of one stakeholder with a
+// 16 KB slug and five thousand unknown focus areas made an 82 MB message and allocated 410 MB.
+func clip(s string) string {
+	const limit = 64
+	if len(s) <= limit {
+		return s
+	}
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+func (v *validator) fail(r subject, format string, args ...any) {
+	if len(v.problems.List) == MaxProblems {
+		v.problems.Unlisted++ // not formatted: counting costs nothing
+		return
+	}
+	v.problems.List = append(v.problems.List, Problem{Records: r.list, Index: r.index, Where: r.where,
+		Reason: fmt.Sprintf(format, args...)})
 }
 
 func (v *validator) check(d *Dataset) {
 	for i, s := range d.Sources {
-		where := fmt.Sprintf("sources[%d] (%s)", i, s.Key)
+		where := at("sources", i, s.Key)
 		v.required(where, "key", s.Key)
 		v.required(where, "title", s.Title)
 		v.date(where, "date", s.Date)
 		if s.URL != "" && !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "http://") {
-			v.fail(where, "url %q must start with http:// or https://", s.URL)
+			v.fail(where, "url %q must start with http:// or https://", clip(s.URL))
 		}
 		if _, dup := v.sources[s.Key]; dup {
-			v.fail(where, "key %q is used twice", s.Key)
+			v.fail(where, "key %q is used twice", clip(s.Key))
 		}
 		v.sources[s.Key] = s.Date
 	}
 	for i, s := range d.Stakeholders {
-		where := fmt.Sprintf("stakeholders[%d] (%s)", i, s.Slug)
+		where := at("stakeholders", i, s.Slug)
 		v.slug(where, s.Slug, v.stakeholders)
 		v.required(where, "name", s.Name)
 		v.enum(where, "kind", s.Kind, kindOK)
@@ -86,29 +140,29 @@ func (v *validator) check(d *Dataset) {
 			v.enum(where, "focusAreas", f, focusOK)
 		}
 		if s.Country != "" && !countryPattern.MatchString(s.Country) {
-			v.fail(where, "country %q must be an ISO 3166-1 alpha-2 code in capitals, such as MY", s.Country)
+			v.fail(where, "country %q must be an ISO 3166-1 alpha-2 code in capitals, such as MY", clip(s.Country))
 		}
 		v.citations(where, s.Citations)
 	}
 	for i, p := range d.People {
-		where := fmt.Sprintf("people[%d] (%s)", i, p.Slug)
+		where := at("people", i, p.Slug)
 		v.slug(where, p.Slug, v.people)
 		v.required(where, "name", p.Name)
 		v.citations(where, p.Citations)
 	}
 	for i, e := range d.Events {
-		where := fmt.Sprintf("events[%d] (%s)", i, e.Slug)
+		where := at("events", i, e.Slug)
 		v.slug(where, e.Slug, v.events)
 		v.required(where, "name", e.Name)
 		v.enum(where, "kind", e.Kind, eventKindOK)
 		v.date(where, "date", e.Date)
 		if e.Country != "" && !countryPattern.MatchString(e.Country) {
-			v.fail(where, "country %q must be an ISO 3166-1 alpha-2 code in capitals, such as MY", e.Country)
+			v.fail(where, "country %q must be an ISO 3166-1 alpha-2 code in capitals, such as MY", clip(e.Country))
 		}
 		v.citations(where, e.Citations)
 	}
 	for i, t := range d.Ties {
-		where := fmt.Sprintf("ties[%d] (%s %s %s)", i, t.From, t.Type, t.To)
+		where := at("ties", i, t.From, t.Type, t.To)
 		v.enum(where, "type", t.Type, tieTypeOK)
 		v.ref(where, "from", t.From, v.stakeholders, "stakeholder")
 		v.ref(where, "to", t.To, v.stakeholders, "stakeholder")
@@ -122,7 +176,7 @@ func (v *validator) check(d *Dataset) {
 		v.citations(where, t.Citations)
 	}
 	for i, p := range d.Positions {
-		where := fmt.Sprintf("positions[%d] (%s at %s)", i, p.Person, p.Stakeholder)
+		where := at("positions", i, p.Person, "at", p.Stakeholder)
 		v.ref(where, "person", p.Person, v.people, "person")
 		v.ref(where, "stakeholder", p.Stakeholder, v.stakeholders, "stakeholder")
 		v.required(where, "title", p.Title)
@@ -130,7 +184,7 @@ func (v *validator) check(d *Dataset) {
 		v.citations(where, p.Citations)
 	}
 	for i, p := range d.Participations {
-		where := fmt.Sprintf("participations[%d] (%s%s %s %s)", i, p.Stakeholder, p.Person, p.Role, p.Event)
+		where := at("participations", i, p.Stakeholder+p.Person, p.Role, p.Event)
 		v.ref(where, "event", p.Event, v.events, "event")
 		switch {
 		case (p.Stakeholder == "") == (p.Person == ""):
@@ -145,29 +199,29 @@ func (v *validator) check(d *Dataset) {
 	}
 }
 
-func (v *validator) required(where, field, value string) {
+func (v *validator) required(where subject, field, value string) {
 	if strings.TrimSpace(value) == "" {
 		v.fail(where, "%s is required", field)
 	}
 }
 
-func (v *validator) slug(where, slug string, seen map[string]bool) {
+func (v *validator) slug(where subject, slug string, seen map[string]bool) {
 	switch {
 	case !slugPattern.MatchString(slug):
-		v.fail(where, "slug %q must be lower-case letters and digits joined by single hyphens", slug)
+		v.fail(where, "slug %q must be lower-case letters and digits joined by single hyphens", clip(slug))
 	case seen[slug]:
-		v.fail(where, "slug %q is used twice", slug)
+		v.fail(where, "slug %q is used twice", clip(slug))
 	}
 	seen[slug] = true
 }
 
-func (v *validator) ref(where, field, slug string, known map[string]bool, what string) {
+func (v *validator) ref(where subject, field, slug string, known map[string]bool, what string) {
 	if !known[slug] {
-		v.fail(where, "%s %q names no %s in the data", field, slug, what)
+		v.fail(where, "%s %q names no %s in the data", field, clip(slug), what)
 	}
 }
 
-func (v *validator) date(where, field, value string) {
+func (v *validator) date(where subject, field, value string) {
 	if value == "" {
 		return
 	}
@@ -176,7 +230,7 @@ func (v *validator) date(where, field, value string) {
 	}
 }
 
-func (v *validator) span(where, since, until string) {
+func (v *validator) span(where subject, since, until string) {
 	v.date(where, "since", since)
 	v.date(where, "until", until)
 	if since != "" && until != "" && until < since {
@@ -184,22 +238,22 @@ func (v *validator) span(where, since, until string) {
 	}
 }
 
-func (v *validator) enum(where, field, value string, ok func(string) bool) {
+func (v *validator) enum(where subject, field, value string, ok func(string) bool) {
 	if !ok(value) {
-		v.fail(where, "%s %q is not one of the allowed values", field, value)
+		v.fail(where, "%s %q is not one of the allowed values", field, clip(value))
 	}
 }
 
-func (v *validator) citations(where string, cs []domain.Citation) {
+func (v *validator) citations(where subject, cs []domain.Citation) {
 	if len(cs) == 0 {
 		v.fail(where, "at least one citation is required: every fact needs a source")
 	}
 	for _, c := range cs {
 		if _, ok := v.sources[c.Source]; !ok {
-			v.fail(where, "citation names source %q, which is not in the data", c.Source)
+			v.fail(where, "citation names source %q, which is not in the data", clip(c.Source))
 		}
 		if strings.TrimSpace(c.Quote) == "" {
-			v.fail(where, "citation of %q needs the quoted passage", c.Source)
+			v.fail(where, "citation of %q needs the quoted passage", clip(c.Source))
 		}
 	}
 }

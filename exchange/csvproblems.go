@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/stakeholder-graph/stakeholder-graph/dataset"
@@ -13,54 +12,41 @@ import (
 )
 
 // validate runs dataset.Validate over the records and reports each problem it finds at the row the
-// record came from. dataset.Validate names records as `ties[4] (a MEMBER_OF b): reason`.
+// record came from.
 func (im *csvImport) validate() {
 	err := im.d.Validate()
 	if err == nil {
 		return
 	}
-	var de *domain.Error
-	var joined interface{ Unwrap() []error }
-	if !errors.As(err, &de) || !errors.As(de.Err, &joined) {
+	var ps *dataset.Problems
+	if !errors.As(err, &ps) {
 		im.fail(origin{}, "%s", domain.ErrorMessage(err))
 		return
 	}
-	for _, e := range joined.Unwrap() {
-		im.mapProblem(e.Error())
+	for _, p := range ps.List {
+		im.mapProblem(p)
 	}
+	im.unlisted += ps.Unlisted
 }
 
-var recordRef = regexp.MustCompile(`^(sources|stakeholders|ties)\[(\d+)\] `)
-
-func (im *csvImport) mapProblem(msg string) {
-	m := recordRef.FindStringSubmatch(msg)
-	if m == nil {
-		im.fail(origin{}, "%s", msg)
-		return
-	}
-	i, _ := strconv.Atoi(m[2])
-	var at origin // stays zero, reporting msg as it is, should a record be out of range
-	var where, label string
-	switch {
-	case m[1] == "sources" && i < len(im.sourceAt):
+func (im *csvImport) mapProblem(p dataset.Problem) {
+	var at origin // stays zero, reporting the problem as it is, should a record be out of range
+	var label string
+	switch i := p.Index; {
+	case p.Records == "sources" && i < len(im.sourceAt):
 		at, label = im.sourceAt[i].at, im.sourceAt[i].label
-		where = fmt.Sprintf("sources[%d] (%s)", i, im.d.Sources[i].Key)
-	case m[1] == "stakeholders" && i < len(im.stakeholderAt):
+	case p.Records == "stakeholders" && i < len(im.stakeholderAt):
 		at = im.stakeholderAt[i]
-		where = fmt.Sprintf("stakeholders[%d] (%s)", i, im.d.Stakeholders[i].Slug)
-	case m[1] == "ties" && i < len(im.tieAt):
-		t := im.d.Ties[i]
+	case p.Records == "ties" && i < len(im.tieAt):
 		at = im.tieAt[i]
-		where = fmt.Sprintf("ties[%d] (%s %s %s)", i, t.From, t.Type, t.To)
+	default:
+		im.fail(at, "%s", p)
+		return
 	}
 	if im.unreadable[at] {
 		return // the row's own problem says why its cells could not be read
 	}
-	reason, ok := strings.CutPrefix(msg, where+": ")
-	if !ok {
-		reason = msg
-	}
-	reason = explain(reason)
+	reason := explain(p.Reason)
 	if label != "" {
 		reason = label + ": " + reason
 	}
@@ -89,7 +75,8 @@ func explain(reason string) string {
 	return reason
 }
 
-// result returns the dataset, or every problem, sorted by file and line.
+// result returns the dataset, or the problems (at most dataset.MaxProblems of them), sorted by file and
+// line.
 func (im *csvImport) result() (*dataset.Dataset, error) {
 	if im.err != nil {
 		return nil, im.err
@@ -117,7 +104,12 @@ func (im *csvImport) result() (*dataset.Dataset, error) {
 		}
 		errs[i] = errors.New(lines[i])
 	}
+	if im.unlisted > 0 {
+		more := fmt.Sprintf("and %d more problem(s)", im.unlisted)
+		lines, errs = append(lines, more), append(errs, errors.New(more))
+	}
 	return nil, &domain.Error{Code: domain.CodeInvalid,
-		Message: fmt.Sprintf("%d problem(s) in the CSV files, nothing was imported:\n%s", len(lines), strings.Join(lines, "\n")),
-		Err:     errors.Join(errs...)}
+		Message: fmt.Sprintf("%d problem(s) in the CSV files, nothing was imported:\n%s",
+			len(im.problems)+im.unlisted, strings.Join(lines, "\n")),
+		Err: errors.Join(errs...)}
 }

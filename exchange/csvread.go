@@ -77,6 +77,7 @@ type csvProblem struct {
 type csvImport struct {
 	d             dataset.Dataset
 	problems      []csvProblem
+	unlisted      int   // problems found beyond those kept
 	err           error // a failure to read, not a problem with the data
 	stakeholderAt []origin
 	tieAt         []origin
@@ -92,7 +93,13 @@ type sourceOrigin struct {
 	label string // `source "Annual report"`, or `source 2` when it has no title
 }
 
+// fail records a problem. Past dataset.MaxProblems it only counts them, for the reason Validate does: a
+// file of a million bad one-byte rows would otherwise give a message seventy times its size.
 func (im *csvImport) fail(at origin, format string, args ...any) {
+	if len(im.problems) == dataset.MaxProblems {
+		im.unlisted++
+		return
+	}
 	im.problems = append(im.problems, csvProblem{at: at, reason: fmt.Sprintf(format, args...)})
 }
 

@@ -3,9 +3,11 @@ package exchange_test
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -243,6 +245,57 @@ func TestReadCSVLineBreaks(t *testing.T) {
 			checkReExport(t, d, exchange.FormatCSV, func(data []byte) (*dataset.Dataset, error) {
 				return exchange.Read(bytes.NewReader(data), exchange.FormatCSV)
 			})
+		})
+	}
+}
+
+// TestReadBoundsProblems checks that an upload with very many problems, or with a long name repeated in
+// each of them, gives a message of bounded size without allocating more than the upload warrants. Before
+// the bound the 32 KB JSON below gave an 82 MB message and allocated 410 MB; the CSV with the long slug
+// allocated 950 MB, and the one with many bad rows gave a message 63 times its size.
+func TestReadBoundsProblems(t *testing.T) {
+	slug := strings.Repeat("X", 16<<10)
+	const header = "slug,name,kind,sector,focus_areas,source_titles,source_quotes\n"
+	tests := []struct {
+		name        string
+		json        string // read as dataset JSON if set, else nodes and ties as CSV
+		nodes, ties string
+		wantAtLeast int // problems found, of which only dataset.MaxProblems are listed
+	}{
+		{name: "JSON long slug", json: `{"sources": [{"key": "s", "title": "t"}], "stakeholders": [{"slug": "` + slug +
+			`", "name": "n", "kind": "NGO", "sector": "PRIVATE", "focusAreas": [` + strings.Repeat(`"",`, 5000) +
+			`""], "citations": [{"source": "s", "quote": "q"}]}]}`, wantAtLeast: 5000},
+		{name: "CSV long slug", nodes: header + slug + ",n,NGO,PRIVATE," + strings.Repeat("x;", 8000) + ",t,q\n",
+			ties: goodTies, wantAtLeast: 8000},
+		{name: "CSV many bad rows", nodes: header + strings.Repeat("x\n", 16000), ties: goodTies, wantAtLeast: 16000},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			var d *dataset.Dataset
+			var err error
+			if tc.json != "" {
+				d, err = exchange.Read(strings.NewReader(tc.json), exchange.FormatJSON)
+			} else {
+				d, err = exchange.ReadCSV(strings.NewReader(tc.nodes), strings.NewReader(tc.ties))
+			}
+			runtime.ReadMemStats(&after)
+			checkRefused(t, len(tc.json)+len(tc.nodes)+len(tc.ties), d, err)
+			if allocated := after.TotalAlloc - before.TotalAlloc; allocated > 32<<20 {
+				t.Errorf("allocated %d MiB", allocated>>20)
+			}
+			msg := domain.ErrorMessage(err)
+			if len(msg) > 64<<10 {
+				t.Errorf("a %d-byte message", len(msg))
+			}
+			var found int
+			if _, err := fmt.Sscanf(msg, "%d problem(s)", &found); err != nil || found < tc.wantAtLeast {
+				t.Errorf("message starts %.60q, want a count of at least %d problems", msg, tc.wantAtLeast)
+			}
+			if lines := strings.Count(msg, "\n"); lines > dataset.MaxProblems+1 {
+				t.Errorf("%d problems listed, want at most %d and a count of the rest", lines-1, dataset.MaxProblems)
+			}
 		})
 	}
 }
