@@ -58,7 +58,8 @@ func (ps *Problems) Error() string {
 // cause is the *Problems.
 func (d *Dataset) Validate() error {
 	v := &validator{sources: map[string]string{}, stakeholders: map[string]bool{}, people: map[string]bool{},
-		events: map[string]bool{}}
+		events: map[string]bool{}, ties: map[[4]string]int{}, positions: map[[4]string]int{},
+		participations: map[[4]string]int{}}
 	v.check(d)
 	if len(v.problems.List) == 0 {
 		return nil
@@ -75,6 +76,9 @@ type validator struct {
 	stakeholders map[string]bool
 	people       map[string]bool
 	events       map[string]bool
+	// ties, positions and participations map what identifies a record to the index of the first record
+	// that gave it.
+	ties, positions, participations map[[4]string]int
 }
 
 // subject names the record a problem is about.
@@ -174,6 +178,13 @@ func (v *validator) check(d *Dataset) {
 		}
 		v.span(where, t.Since, t.Until)
 		v.citations(where, t.Citations)
+		if tieTypeOK(t.Type) {
+			from, to := t.From, t.To
+			if !domain.TieType(t.Type).Directed() && to < from {
+				from, to = to, from
+			}
+			v.once(where, v.ties, [4]string{from, t.Type, to}, "tie")
+		}
 	}
 	for i, p := range d.Positions {
 		where := at("positions", i, p.Person, "at", p.Stakeholder)
@@ -182,6 +193,7 @@ func (v *validator) check(d *Dataset) {
 		v.required(where, "title", p.Title)
 		v.span(where, p.Since, p.Until)
 		v.citations(where, p.Citations)
+		v.once(where, v.positions, [4]string{p.Person, p.Title, p.Stakeholder}, "position")
 	}
 	for i, p := range d.Participations {
 		where := at("participations", i, p.Stakeholder+p.Person, p.Role, p.Event)
@@ -196,7 +208,19 @@ func (v *validator) check(d *Dataset) {
 		}
 		v.enum(where, "role", p.Role, roleOK)
 		v.citations(where, p.Citations)
+		v.once(where, v.participations, [4]string{p.Stakeholder, p.Person, p.Role, p.Event}, "participation")
 	}
+}
+
+// once reports a record that gives again what an earlier record of its list gave: the same tie (a
+// partnership either way round), position or participation. The store keeps one of each, merging records
+// by these fields, so the later record would silently replace the earlier one's dates and citations.
+func (v *validator) once(where subject, seen map[[4]string]int, key [4]string, what string) {
+	if first, dup := seen[key]; dup {
+		v.fail(where, "already given as %s[%d]: give each %s once, with all its citations", where.list, first, what)
+		return
+	}
+	seen[key] = where.index
 }
 
 func (v *validator) required(where subject, field, value string) {

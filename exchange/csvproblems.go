@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/stakeholder-graph/stakeholder-graph/dataset"
@@ -47,11 +48,21 @@ func (im *csvImport) mapProblem(p dataset.Problem) {
 		return // the row's own problem says why its cells could not be read
 	}
 	reason := explain(p.Reason)
+	if m := givenTwice.FindStringSubmatch(p.Reason); m != nil && p.Records == "ties" {
+		// A CSV user knows rows by line, not ties by index.
+		if first, _ := strconv.Atoi(m[1]); first < len(im.tieAt) {
+			t := im.d.Ties[p.Index]
+			reason = fmt.Sprintf("the tie %s %s %s is already given on line %d", t.From, t.Type, t.To, im.tieAt[first].line)
+		}
+	}
 	if label != "" {
 		reason = label + ": " + reason
 	}
 	im.fail(at, "%s", reason)
 }
+
+// givenTwice matches dataset.Validate's reason for a tie given again.
+var givenTwice = regexp.MustCompile(`^already given as ties\[(\d+)\]:`)
 
 var (
 	notAllowed = regexp.MustCompile(`^(\w+) (".*") is not one of the allowed values$`)

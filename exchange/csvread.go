@@ -48,7 +48,7 @@ var (
 // that alone, since its other cells cannot be trusted; ties may still name its slug. Broken quoting
 // stops the reading of its file, and then only the problems found so far are reported.
 func ReadCSV(nodes, ties io.Reader) (*dataset.Dataset, error) {
-	im := &csvImport{sourceIndex: map[string]int{}, tieLine: map[string]int{}, unreadable: map[origin]bool{}}
+	im := &csvImport{sourceIndex: map[string]int{}, unreadable: map[origin]bool{}}
 	nodeTable := im.open(nodesFile, nodes, nodeHeader, nodeRequired)
 	tieTable := im.open(tiesFile, ties, tieHeader, tieRequired)
 	if nodeTable != nil && tieTable != nil {
@@ -83,7 +83,6 @@ type csvImport struct {
 	tieAt         []origin
 	sourceAt      []sourceOrigin
 	sourceIndex   map[string]int // source key -> index in d.Sources
-	tieLine       map[string]int // tie key -> line of the row that gave it
 	unreadable    map[origin]bool
 }
 
@@ -248,15 +247,6 @@ func (im *csvImport) tie(at origin, c cells, readable bool) {
 	r := dataset.TieRecord{Type: enumCell(c["type"]), From: c["from"], To: c["to"], Role: c["role"],
 		FocusAreas: enumCells(splitItems(c["focus_areas"])), Description: c["description"], Since: c["since"],
 		Until: c["until"], Citations: im.citations(at, c)}
-	if typ := domain.TieType(r.Type); typ.IsValid() && r.From != "" && r.To != "" {
-		from, to := orient(typ, r.From, r.To)
-		key := tieKey(from, typ, to)
-		if line, dup := im.tieLine[key]; dup {
-			im.fail(at, "the tie %s %s %s is already given on line %d", r.From, r.Type, r.To, line)
-		} else {
-			im.tieLine[key] = at.line
-		}
-	}
 	im.d.Ties = append(im.d.Ties, r)
 	im.tieAt = append(im.tieAt, at)
 }
