@@ -150,9 +150,10 @@ func BenchmarkBuild(b *testing.B) {
 }
 
 func BenchmarkPageRank(b *testing.B) {
+	ctx := b.Context()
 	benchEach(b, benchSizes, func(b *testing.B, g *Graph) {
 		for b.Loop() {
-			if _, err := g.PageRank(true, 0.85, 1e-10, 1000); err != nil {
+			if _, err := g.PageRank(ctx, true, 0.85, 1e-10, 1000); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -160,10 +161,11 @@ func BenchmarkPageRank(b *testing.B) {
 }
 
 func BenchmarkLouvain(b *testing.B) {
+	ctx := b.Context()
 	benchEach(b, benchSizes, func(b *testing.B, g *Graph) {
 		var c Communities
 		for b.Loop() {
-			c = g.Louvain(1, 1)
+			c = must(g.Louvain(ctx, 1, 1))
 		}
 		b.ReportMetric(float64(len(c.Groups)), "communities")
 		b.ReportMetric(c.Modularity, "Q")
@@ -171,10 +173,11 @@ func BenchmarkLouvain(b *testing.B) {
 }
 
 func BenchmarkBetweenness(b *testing.B) {
+	ctx := b.Context()
 	b.Run("exact", func(b *testing.B) {
 		benchEach(b, benchSizes[:1], func(b *testing.B, g *Graph) {
 			for b.Loop() {
-				g.rescaleBetweenness(g.brandes(false, nil), false, true, nil) // uncached
+				g.rescaleBetweenness(must(g.brandes(ctx, false, nil)), false, true, nil) // uncached
 			}
 		})
 	})
@@ -183,7 +186,7 @@ func BenchmarkBetweenness(b *testing.B) {
 			var seed int64
 			for b.Loop() {
 				seed++
-				g.Betweenness(false, true, 200, seed)
+				must(g.Betweenness(ctx, false, true, 200, seed))
 			}
 		})
 	})
@@ -236,27 +239,30 @@ func BenchmarkNeighborhood(b *testing.B) {
 }
 
 func BenchmarkComponents(b *testing.B) {
+	ctx := b.Context()
 	benchEach(b, benchSizes, func(b *testing.B, g *Graph) {
 		for b.Loop() {
-			g.Components()
-			g.StrongComponents()
+			must(g.Components(ctx))
+			must(g.StrongComponents(ctx))
 		}
 	})
 }
 
 func BenchmarkKCore(b *testing.B) {
+	ctx := b.Context()
 	benchEach(b, benchSizes, func(b *testing.B, g *Graph) {
 		for b.Loop() {
-			g.KCore()
+			must(g.KCore(ctx))
 		}
 	})
 }
 
 // BenchmarkStats runs one search per node for the diameter, so only on the smaller network.
 func BenchmarkStats(b *testing.B) {
+	ctx := b.Context()
 	benchEach(b, benchSizes[:1], func(b *testing.B, g *Graph) {
 		for b.Loop() {
-			g.Stats()
+			must(g.Stats(ctx))
 		}
 	})
 }

@@ -1,8 +1,10 @@
 package analytics
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
+	"sync"
 )
 
 // Betweenness ranks stakeholders by betweenness centrality: the share of shortest paths between other
@@ -20,15 +22,27 @@ import (
 // Sampling error: with probability at least 1-δ every normalized estimate is within
 // BetweennessErrorBound(n, k, δ) of the exact value (multiply by (n-1)(n-2), halved in the undirected view,
 // for unnormalized values).
-func (g *Graph) Betweenness(directed, normalized bool, samples int, seed int64) Ranking {
+//
+// It stops within one search of ctx ending (see cancel.go): exact betweenness takes seconds at 10k
+// stakeholders and 100k ties.
+func (g *Graph) Betweenness(ctx context.Context, directed, normalized bool, samples int, seed int64) (Ranking, error) {
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 	n := g.Nodes()
 	if samples <= 0 || samples >= n {
-		values := g.rescaleBetweenness(g.exactBetweenness(directed), directed, normalized, nil)
-		return g.rank(values)
+		raw, err := g.exactBetweenness(ctx, directed)
+		if err != nil {
+			return nil, err
+		}
+		return g.rank(g.rescaleBetweenness(raw, directed, normalized, nil)), nil
 	}
 	pivots := samplePivots(n, samples, seed)
-	raw := g.brandes(directed, pivots)
-	return g.rank(g.rescaleBetweenness(raw, directed, normalized, pivots))
+	raw, err := g.brandes(ctx, directed, pivots)
+	if err != nil {
+		return nil, err
+	}
+	return g.rank(g.rescaleBetweenness(raw, directed, normalized, pivots)), nil
 }
 
 // BetweennessErrorBound returns ε such that, with probability at least 1-delta, every normalized
@@ -54,15 +68,56 @@ func BetweennessErrorBound(n, k int, delta float64) float64 {
 	return math.Sqrt(math.Log(2*float64(n)/delta) / (2 * float64(k-1)))
 }
 
+// exactCache keeps one view's exact raw betweenness once a computation of it has finished. One
+// computation runs at a time; callers that arrive meanwhile wait for it, each as long as its own context
+// allows. A computation its caller's context stops is not kept, and the next caller starts again.
+type exactCache struct {
+	mu      sync.Mutex
+	raw     []float64     // nil until computed
+	running chan struct{} // closed when the computation under way ends; nil when none is
+}
+
 // exactBetweenness returns the raw betweenness (sums of dependencies over all ordered pairs), computed
 // once per view. The caller must not modify it.
-func (g *Graph) exactBetweenness(directed bool) []float64 {
+func (g *Graph) exactBetweenness(ctx context.Context, directed bool) ([]float64, error) {
 	c := &g.exact[0]
 	if directed {
 		c = &g.exact[1]
 	}
-	c.once.Do(func() { c.raw = g.brandes(directed, nil) })
-	return c.raw
+	for {
+		c.mu.Lock()
+		if raw := c.raw; raw != nil {
+			c.mu.Unlock()
+			return raw, nil
+		}
+		if c.running == nil {
+			c.running = make(chan struct{})
+			c.mu.Unlock()
+			return c.compute(func() ([]float64, error) { return g.brandes(ctx, directed, nil) })
+		}
+		wait := c.running
+		c.mu.Unlock()
+		select {
+		case <-wait:
+		case <-ctx.Done():
+			return nil, cancelled(ctx.Err())
+		}
+	}
+}
+
+// compute runs the computation this caller took on, keeps its result if it finished, and lets the
+// callers waiting for it go.
+func (c *exactCache) compute(brandes func() ([]float64, error)) (raw []float64, err error) {
+	defer func() {
+		c.mu.Lock()
+		if err == nil {
+			c.raw = raw
+		}
+		close(c.running)
+		c.running = nil
+		c.mu.Unlock()
+	}()
+	return brandes()
 }
 
 // samplePivots draws k distinct node IDs out of n, reproducibly for a seed.
@@ -79,8 +134,9 @@ func samplePivots(n, k int, seed int64) []int32 {
 	return perm[:k]
 }
 
-// brandes sums the dependencies of the given sources (all nodes when nil) on every node, in parallel.
-func (g *Graph) brandes(directed bool, sources []int32) []float64 {
+// brandes sums the dependencies of the given sources (all nodes when nil) on every node, in parallel,
+// stopping within one search of ctx ending.
+func (g *Graph) brandes(ctx context.Context, directed bool, sources []int32) ([]float64, error) {
 	n := g.Nodes()
 	off, adj := g.neighbours(directed)
 	count := n
@@ -88,7 +144,7 @@ func (g *Graph) brandes(directed bool, sources []int32) []float64 {
 		count = len(sources)
 	}
 	acc := make([][]float64, shards)
-	g.eachSource(count, func(shard int, s *scratch, i int) {
+	err := g.eachSource(ctx, count, func(shard int, s *scratch, i int) {
 		if acc[shard] == nil {
 			acc[shard] = make([]float64, n)
 		}
@@ -98,13 +154,16 @@ func (g *Graph) brandes(directed bool, sources []int32) []float64 {
 		}
 		s.dependencies(off, adj, src, acc[shard])
 	})
+	if err != nil {
+		return nil, err
+	}
 	total := make([]float64, n)
 	for _, a := range acc {
 		for v, x := range a {
 			total[v] += x
 		}
 	}
-	return total
+	return total, nil
 }
 
 // dependencies runs one step of Brandes' algorithm: a search from src counting shortest paths, then the

@@ -10,15 +10,16 @@ import (
 
 // TestBetweennessExactWhenSampledFully checks that asking for n or more samples gives the exact values.
 func TestBetweennessExactWhenSampledFully(t *testing.T) {
+	ctx := t.Context()
 	g := Build(loadNetwork(t, "karate"))
 	n := g.Nodes()
 	for _, directed := range []bool{false, true} {
 		for _, normalized := range []bool{false, true} {
-			exact := g.Betweenness(directed, normalized, 0, 0)
+			exact := must(g.Betweenness(ctx, directed, normalized, 0, 0))
 			for _, samples := range []int{n, n + 10} {
 				name := fmt.Sprintf("directed=%v/normalized=%v/samples=%d", directed, normalized, samples)
 				t.Run(name, func(t *testing.T) {
-					if diff := cmp.Diff(exact, g.Betweenness(directed, normalized, samples, 42)); diff != "" {
+					if diff := cmp.Diff(exact, must(g.Betweenness(ctx, directed, normalized, samples, 42))); diff != "" {
 						t.Errorf("(-exact +sampled):\n%s", diff)
 					}
 				})
@@ -31,6 +32,7 @@ func TestBetweennessExactWhenSampledFully(t *testing.T) {
 // directed network: within the documented error bound for many seeds, the same for the same seed, scaled
 // consistently between normalized and raw values, and unbiased on average.
 func TestBetweennessSampled(t *testing.T) {
+	ctx := t.Context()
 	const delta = 0.05
 	for _, directed := range []bool{false, true} {
 		name := "karate"
@@ -39,13 +41,13 @@ func TestBetweennessSampled(t *testing.T) {
 		}
 		g := Build(loadNetwork(t, name))
 		n := g.Nodes()
-		exact := g.Betweenness(directed, true, 0, 0).Map()
+		exact := must(g.Betweenness(ctx, directed, true, 0, 0)).Map()
 		for _, k := range []int{2, 5, 10, 20, n - 1} {
 			t.Run(fmt.Sprintf("%s/k=%d", name, k), func(t *testing.T) {
 				bound := BetweennessErrorBound(n, k, delta)
 				var worst float64
 				for seed := range int64(50) {
-					est := g.Betweenness(directed, true, k, seed)
+					est := must(g.Betweenness(ctx, directed, true, k, seed))
 					for _, s := range est {
 						worst = max(worst, math.Abs(s.Value-exact[s.Slug]))
 					}
@@ -55,7 +57,8 @@ func TestBetweennessSampled(t *testing.T) {
 				}
 				t.Logf("worst error %.4f, bound %.4f", worst, bound)
 
-				if diff := cmp.Diff(g.Betweenness(directed, true, k, 7), g.Betweenness(directed, true, k, 7)); diff != "" {
+				first, again := must(g.Betweenness(ctx, directed, true, k, 7)), must(g.Betweenness(ctx, directed, true, k, 7))
+				if diff := cmp.Diff(first, again); diff != "" {
 					t.Errorf("same seed, different result:\n%s", diff)
 				}
 
@@ -64,8 +67,8 @@ func TestBetweennessSampled(t *testing.T) {
 				if !directed {
 					scale /= 2
 				}
-				norm := g.Betweenness(directed, true, k, 3).Map()
-				for _, s := range g.Betweenness(directed, false, k, 3) {
+				norm := must(g.Betweenness(ctx, directed, true, k, 3)).Map()
+				for _, s := range must(g.Betweenness(ctx, directed, false, k, 3)) {
 					if math.Abs(s.Value-norm[s.Slug]*scale) > 1e-9*scale {
 						t.Fatalf("%s: raw %v, normalized %v × %v", s.Slug, s.Value, norm[s.Slug], scale)
 					}
@@ -78,11 +81,11 @@ func TestBetweennessSampled(t *testing.T) {
 		// Averaged over many seeds, NetworkX's scaling ((n-1)/k, or (n-1)/(k-1) for sampled nodes) gives the
 		// exact values; scaling by n/k would overshoot the largest by 3%.
 		g := Build(loadNetwork(t, "karate"))
-		exact := g.Betweenness(false, true, 0, 0).Map()
+		exact := must(g.Betweenness(ctx, false, true, 0, 0)).Map()
 		const seeds = 4000
 		mean := make(map[string]float64)
 		for seed := range int64(seeds) {
-			for _, s := range g.Betweenness(false, true, 10, seed) {
+			for _, s := range must(g.Betweenness(ctx, false, true, 10, seed)) {
 				mean[s.Slug] += s.Value / seeds
 			}
 		}

@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"context"
 	"slices"
 
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
@@ -24,9 +25,13 @@ type Broker struct {
 // undirected view whose sector differs from their own, ranked by exact normalized betweenness in the
 // undirected view (highest first, then by slug), with the sectors and neighbours they reach across. A
 // stakeholder on many shortest paths that also spans sectors is a likely channel between them. top <= 0
-// returns all of them. The betweenness is shared with Betweenness(false, ...) and computed once.
-func (g *Graph) Brokers(top int) []Broker {
-	ranking := g.Betweenness(false, true, 0, 0)
+// returns all of them. The betweenness is shared with Betweenness(ctx, false, ...) and computed once;
+// like it, Brokers stops within one search of ctx ending.
+func (g *Graph) Brokers(ctx context.Context, top int) ([]Broker, error) {
+	ranking, err := g.Betweenness(ctx, false, true, 0, 0)
+	if err != nil {
+		return nil, err
+	}
 	var brokers []Broker
 	for _, sc := range ranking {
 		if top > 0 && len(brokers) == top {
@@ -56,5 +61,5 @@ func (g *Graph) Brokers(top int) []Broker {
 			CrossSector:  cross, // neighbours are in ID order, which is slug order
 		})
 	}
-	return brokers
+	return brokers, nil
 }

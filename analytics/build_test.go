@@ -111,6 +111,7 @@ func TestBuild(t *testing.T) {
 // TestBuildInput checks how Build treats odd input: nil entries, a repeated slug, unknown ends, and
 // stakeholder or tie order.
 func TestBuildInput(t *testing.T) {
+	ctx := t.Context()
 	n := smallNetwork([]string{"b:AGENCY:GOVERNMENT", "a", "c", "b:NGO:CIVIL_SOCIETY"},
 		[]string{"t2:PARTNERS_WITH:a:b", "t1:MEMBER_OF:b:a", "t3:MEMBER_OF:c:x", "t4:PART_OF:c:c"})
 	n.Stakeholders = append(n.Stakeholders, nil)
@@ -137,7 +138,7 @@ func TestBuildInput(t *testing.T) {
 		t.Error("a nil network should give an empty graph")
 	}
 	empty := Build(&domain.Network{})
-	if empty.Nodes() != 0 || len(empty.Degree(DegreeTotal, true, false)) != 0 || empty.Stats().Nodes != 0 {
+	if empty.Nodes() != 0 || len(empty.Degree(DegreeTotal, true, false)) != 0 || must(empty.Stats(ctx)).Nodes != 0 {
 		t.Error("an empty network should give an empty graph")
 	}
 }

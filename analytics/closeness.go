@@ -1,5 +1,7 @@
 package analytics
 
+import "context"
+
 // Closeness ranks stakeholders by closeness centrality, networkx.closeness_centrality with
 // wf_improved=True: for a stakeholder u that r-1 others can reach at total distance d,
 //
@@ -7,12 +9,13 @@ package analytics
 //
 // (0 when nobody reaches u). The second factor is Wasserman and Faust's scaling, which keeps values
 // comparable across the components of a disconnected network. In the directed view the distances are
-// those into u, from the stakeholders that reach it, as in NetworkX.
-func (g *Graph) Closeness(directed bool) Ranking {
+// those into u, from the stakeholders that reach it, as in NetworkX. It runs one search per stakeholder
+// and stops within one search of ctx ending.
+func (g *Graph) Closeness(ctx context.Context, directed bool) (Ranking, error) {
 	n := g.Nodes()
 	values := make([]float64, n)
 	off, adj := g.reverse(directed)
-	g.eachSource(n, func(_ int, s *scratch, i int) {
+	err := g.eachSource(ctx, n, func(_ int, s *scratch, i int) {
 		s.bfs(off, adj, int32(i), -1)
 		var total int64
 		for _, v := range s.order {
@@ -23,17 +26,20 @@ func (g *Graph) Closeness(directed bool) Ranking {
 		}
 		s.clear()
 	})
-	return g.rank(values)
+	if err != nil {
+		return nil, err
+	}
+	return g.rank(values), nil
 }
 
 // Harmonic ranks stakeholders by harmonic centrality, networkx.harmonic_centrality: the sum of 1/d(v, u)
 // over the stakeholders v that reach u, not normalised. In the directed view the distances are those into
-// u, as in NetworkX.
-func (g *Graph) Harmonic(directed bool) Ranking {
+// u, as in NetworkX. Like Closeness it stops within one search of ctx ending.
+func (g *Graph) Harmonic(ctx context.Context, directed bool) (Ranking, error) {
 	n := g.Nodes()
 	values := make([]float64, n)
 	off, adj := g.reverse(directed)
-	g.eachSource(n, func(_ int, s *scratch, i int) {
+	err := g.eachSource(ctx, n, func(_ int, s *scratch, i int) {
 		s.bfs(off, adj, int32(i), -1)
 		var sum float64
 		for _, v := range s.order[1:] {
@@ -42,5 +48,8 @@ func (g *Graph) Harmonic(directed bool) Ranking {
 		values[i] = sum
 		s.clear()
 	})
-	return g.rank(values)
+	if err != nil {
+		return nil, err
+	}
+	return g.rank(values), nil
 }

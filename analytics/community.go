@@ -1,6 +1,10 @@
 package analytics
 
-import "github.com/stakeholder-graph/stakeholder-graph/domain"
+import (
+	"context"
+
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+)
 
 // Communities is a partition of the stakeholders into communities.
 type Communities struct {
@@ -16,9 +20,13 @@ type Communities struct {
 // partition, whatever order the network lists stakeholders and ties in. Louvain is a heuristic, so other
 // implementations (NetworkX's louvain_communities, gonum's community.Modularize) find other partitions of
 // similar modularity. Isolated stakeholders are communities of one, and Q is 0 on a network with no edges
-// (where NetworkX divides by zero). Each sweep costs O(n+m).
-func (g *Graph) Louvain(resolution float64, seed int64) Communities {
-	comm := g.louvain(resolution, seed)
+// (where NetworkX divides by zero). Each sweep costs O(n+m); Louvain looks at ctx every checkEvery nodes
+// and stops when it has ended.
+func (g *Graph) Louvain(ctx context.Context, resolution float64, seed int64) (Communities, error) {
+	comm, err := g.louvain(ctx, resolution, seed)
+	if err != nil {
+		return Communities{}, err
+	}
 	byComm := make(map[int32][]string)
 	for v, c := range comm {
 		byComm[c] = append(byComm[c], g.nodes.slugs[v])
@@ -34,7 +42,7 @@ func (g *Graph) Louvain(resolution float64, seed int64) Communities {
 			comm[g.nodes.index[s]] = int32(c)
 		}
 	}
-	return Communities{Groups: groups, Modularity: g.modularity(comm, len(groups), resolution)}
+	return Communities{Groups: groups, Modularity: g.modularity(comm, len(groups), resolution)}, nil
 }
 
 // Modularity returns the modularity Q of a partition of the stakeholders at the given resolution,

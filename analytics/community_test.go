@@ -36,13 +36,14 @@ var louvainRuns = []struct {
 // keeps giving the same partition) and that their Q is NetworkX's modularity of the same partition. Run
 // with -update to store new partitions, then testdata/networkx_expected.py to recompute their modularity.
 func TestLouvainGolden(t *testing.T) {
+	ctx := t.Context()
 	for _, name := range networkNames(t) {
 		t.Run(name, func(t *testing.T) {
 			g := Build(loadNetwork(t, name))
 			var runs []louvainRun
 			var found []Communities
 			for _, r := range louvainRuns {
-				c := g.Louvain(r.resolution, r.seed)
+				c := must(g.Louvain(ctx, r.resolution, r.seed))
 				found = append(found, c)
 				runs = append(runs, louvainRun{Resolution: r.resolution, Seed: r.seed, Communities: c.Groups})
 			}
@@ -86,19 +87,20 @@ func TestLouvainGolden(t *testing.T) {
 // TestLouvainDeterministic checks that a seed gives the same partition every time, whatever the order
 // the network lists its stakeholders and ties in, and that the partition covers every stakeholder once.
 func TestLouvainDeterministic(t *testing.T) {
+	ctx := t.Context()
 	for _, name := range networkNames(t) {
 		t.Run(name, func(t *testing.T) {
 			n := loadNetwork(t, name)
 			g := Build(n)
 			shuffled := shuffle(n, 3)
 			for _, seed := range []int64{1, 2, 99} {
-				first := g.Louvain(1, seed)
+				first := must(g.Louvain(ctx, 1, seed))
 				for range 3 {
-					if diff := cmp.Diff(first, g.Louvain(1, seed)); diff != "" {
+					if diff := cmp.Diff(first, must(g.Louvain(ctx, 1, seed))); diff != "" {
 						t.Fatalf("seed %d: partition changed between runs:\n%s", seed, diff)
 					}
 				}
-				if diff := cmp.Diff(first, Build(shuffled).Louvain(1, seed)); diff != "" {
+				if diff := cmp.Diff(first, must(Build(shuffled).Louvain(ctx, 1, seed))); diff != "" {
 					t.Fatalf("seed %d: partition depends on input order:\n%s", seed, diff)
 				}
 				var count int
@@ -119,6 +121,7 @@ func TestLouvainDeterministic(t *testing.T) {
 
 // TestLouvainQuality checks that Louvain's partition of the karate club is about as good as NetworkX's.
 func TestLouvainQuality(t *testing.T) {
+	ctx := t.Context()
 	g := Build(loadNetwork(t, "karate"))
 	want := loadExpected(t, "karate")
 	for _, m := range want.Modularity {
@@ -126,7 +129,7 @@ func TestLouvainQuality(t *testing.T) {
 			continue
 		}
 		for seed := range int64(5) {
-			if q := g.Louvain(1, seed).Modularity; q < m.Q-0.03 {
+			if q := must(g.Louvain(ctx, 1, seed)).Modularity; q < m.Q-0.03 {
 				t.Errorf("seed %d: Q = %.4f, NetworkX's Louvain %.4f", seed, q, m.Q)
 			}
 		}
@@ -138,6 +141,7 @@ func TestLouvainQuality(t *testing.T) {
 // TestLouvainAgainstGonum checks that Louvain's partitions are as good as those of gonum's
 // community.Modularize, on average over seeds, on the fixtures and a synthetic network.
 func TestLouvainAgainstGonum(t *testing.T) {
+	ctx := t.Context()
 	graphs := map[string]*Graph{"synthetic-2k": Build(synthetic(2000, 10000, 3))}
 	for _, name := range networkNames(t) {
 		graphs[name] = Build(loadNetwork(t, name))
@@ -148,7 +152,7 @@ func TestLouvainAgainstGonum(t *testing.T) {
 				const seeds = 8
 				var ours, theirs float64
 				for seed := range uint64(seeds) {
-					ours += g.Louvain(resolution, int64(seed)).Modularity / seeds
+					ours += must(g.Louvain(ctx, resolution, int64(seed))).Modularity / seeds
 					reduced := community.Modularize(undirectedView{g}, resolution, rand.NewPCG(seed, seed))
 					theirs += community.Q(undirectedView{g}, reduced.Communities(), resolution) / seeds
 				}
@@ -193,6 +197,7 @@ func TestModularityErrors(t *testing.T) {
 
 // TestModularityGonum checks Modularity against gonum's community.Q, which sums over pairs of members.
 func TestModularityGonum(t *testing.T) {
+	ctx := t.Context()
 	for _, name := range networkNames(t) {
 		t.Run(name, func(t *testing.T) {
 			g := Build(loadNetwork(t, name))
@@ -200,7 +205,7 @@ func TestModularityGonum(t *testing.T) {
 				t.Skip("no edges")
 			}
 			for _, resolution := range []float64{0.5, 1, 2} {
-				c := g.Louvain(resolution, 5)
+				c := must(g.Louvain(ctx, resolution, 5))
 				nodes := make([][]graph.Node, len(c.Groups))
 				for i, grp := range c.Groups {
 					for _, s := range grp {

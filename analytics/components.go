@@ -1,18 +1,24 @@
 package analytics
 
-import "slices"
+import (
+	"context"
+	"slices"
+)
 
 // The components and cores are computed here on the CSR arrays rather than with gonum's topo package,
 // which the tests keep as a reference. On the 100k-node, 1M-tie benchmark network gonum's
 // ConnectedComponents took 0.34 s, TarjanSCC 0.79 s (400 MiB at peak between them, from map-based node
 // sets) and DegeneracyOrdering 28 s, its bucket scans growing with the largest degree at every step; these
-// take a few tens of milliseconds each.
+// take a few tens of milliseconds each, and look at their context every checkEvery nodes.
 
 // Components returns the connected components of the undirected view, which are the weakly connected
 // components of the directed view (networkx.connected_components). Each is a sorted list of slugs, an
 // isolated stakeholder making a component of one; the largest come first, equal sizes in order of first
 // slug. It is one breadth-first search over the whole view, O(n+m).
-func (g *Graph) Components() [][]string {
+func (g *Graph) Components(ctx context.Context) ([][]string, error) {
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 	n := g.Nodes()
 	seen := make([]bool, n)
 	queue := make([]int32, 0, n)
@@ -25,6 +31,11 @@ func (g *Graph) Components() [][]string {
 		seen[root] = true
 		queue = append(queue, root)
 		for head := start; head < len(queue); head++ {
+			if head%checkEvery == checkEvery-1 {
+				if err := stopped(ctx); err != nil {
+					return nil, err
+				}
+			}
 			v := queue[head]
 			for _, w := range g.adj[g.off[v]:g.off[v+1]] {
 				if !seen[w] {
@@ -35,13 +46,16 @@ func (g *Graph) Components() [][]string {
 		}
 		groups = append(groups, queue[start:])
 	}
-	return g.slugGroups(groups)
+	return g.slugGroups(groups), nil
 }
 
 // StrongComponents returns the strongly connected components of the directed view
 // (networkx.strongly_connected_components), ordered as Components orders them. It is Tarjan's algorithm
 // with an explicit stack in place of recursion, O(n+m).
-func (g *Graph) StrongComponents() [][]string {
+func (g *Graph) StrongComponents(ctx context.Context) ([][]string, error) {
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 	n := g.Nodes()
 	// index[v] is 1 + the order in which the search reached v, 0 while unreached; low[v] the smallest
 	// index v reaches through the search tree and one more arc while its component is open; open[v]
@@ -76,6 +90,11 @@ func (g *Graph) StrongComponents() [][]string {
 				f.next++
 				switch {
 				case index[w] == 0:
+					if count%checkEvery == 0 {
+						if err := stopped(ctx); err != nil {
+							return nil, err
+						}
+					}
 					enter(w)
 				case open[w]:
 					low[v] = min(low[v], index[w])
@@ -102,14 +121,17 @@ func (g *Graph) StrongComponents() [][]string {
 			}
 		}
 	}
-	return g.slugGroups(groups)
+	return g.slugGroups(groups), nil
 }
 
 // KCore gives every stakeholder its core number in the undirected view (networkx.core_number): the largest
 // k such that it belongs to a subgraph where everyone has at least k neighbours. The values are whole
 // numbers. It peels the nodes in order of degree with Batagelj and Zaversnik's bucket algorithm, as
 // NetworkX does, in O(n+m).
-func (g *Graph) KCore() Ranking {
+func (g *Graph) KCore(ctx context.Context) (Ranking, error) {
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 	n := g.Nodes()
 	deg := make([]int32, n)
 	var top int32
@@ -133,6 +155,11 @@ func (g *Graph) KCore() Ranking {
 		fill[d]++
 	}
 	for i := range n {
+		if i%checkEvery == checkEvery-1 {
+			if err := stopped(ctx); err != nil {
+				return nil, err
+			}
+		}
 		v := vert[i] // its degree is now its core number
 		for _, u := range g.adj[g.off[v]:g.off[v+1]] {
 			du := deg[u]
@@ -153,7 +180,7 @@ func (g *Graph) KCore() Ranking {
 	for v, d := range deg {
 		values[v] = float64(d)
 	}
-	return g.rank(values)
+	return g.rank(values), nil
 }
 
 // slugGroups turns groups of node IDs into sorted groups of slugs.

@@ -15,6 +15,7 @@ import (
 // package on generated networks: sparse ones with many components and isolated stakeholders, and denser
 // ones whose directed views hold strong components of every size among membership chains.
 func TestComponentsAgainstGonum(t *testing.T) {
+	ctx := t.Context()
 	sizes := []struct {
 		n, m int
 		seed uint64
@@ -25,14 +26,14 @@ func TestComponentsAgainstGonum(t *testing.T) {
 
 		t.Run(name+"/components", func(t *testing.T) {
 			want := g.slugGroups(nodeIDs(topo.ConnectedComponents(undirectedView{g})))
-			if diff := cmp.Diff(want, g.Components()); diff != "" {
+			if diff := cmp.Diff(want, must(g.Components(ctx))); diff != "" {
 				t.Errorf("(-gonum +ours):\n%s", diff)
 			}
 		})
 
 		t.Run(name+"/strong components", func(t *testing.T) {
 			want := g.slugGroups(nodeIDs(topo.TarjanSCC(directedView{g})))
-			got := g.StrongComponents()
+			got := must(g.StrongComponents(ctx))
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("(-gonum +ours):\n%s", diff)
 			}
@@ -49,7 +50,7 @@ func TestComponentsAgainstGonum(t *testing.T) {
 					want[g.Slug(int(v.ID()))] = float64(k)
 				}
 			}
-			got := g.KCore()
+			got := must(g.KCore(ctx))
 			if diff := cmp.Diff(want, got.Map()); diff != "" {
 				t.Errorf("(-gonum +ours):\n%s", diff)
 			}
@@ -62,6 +63,7 @@ func TestComponentsAgainstGonum(t *testing.T) {
 // recursive search would follow one call deeper per stakeholder, is split into one component per
 // stakeholder, and that closing it into a cycle makes one component.
 func TestStrongComponentsDeepChain(t *testing.T) {
+	ctx := t.Context()
 	const n = 100_000
 	net := &domain.Network{}
 	slug := func(i int) string { return fmt.Sprintf("s%06d", i) }
@@ -71,11 +73,11 @@ func TestStrongComponentsDeepChain(t *testing.T) {
 			net.Ties = append(net.Ties, &domain.NetworkTie{Key: fmt.Sprint(i), Type: domain.TieMemberOf, From: slug(i - 1), To: slug(i)})
 		}
 	}
-	if got := len(Build(net).StrongComponents()); got != n {
+	if got := len(must(Build(net).StrongComponents(ctx))); got != n {
 		t.Errorf("a chain of %d gives %d strong components, want one each", n, got)
 	}
 	net.Ties = append(net.Ties, &domain.NetworkTie{Key: "back", Type: domain.TieMemberOf, From: slug(n - 1), To: slug(0)})
-	if got := len(Build(net).StrongComponents()); got != 1 {
+	if got := len(must(Build(net).StrongComponents(ctx))); got != 1 {
 		t.Errorf("a cycle of %d gives %d strong components, want 1", n, got)
 	}
 }

@@ -42,5 +42,6 @@
 // Costs: Build is O(n log n + m log m) for n stakeholders and m ties (half a second for 100k and 1M).
 // Betweenness, closeness, harmonic centrality, Stats and Brokers run one breadth-first search per node,
 // O(n·m), spread over GOMAXPROCS goroutines (exact betweenness takes seconds at 10k stakeholders); on
-// large networks use sampled betweenness. The other measures are close to linear.
+// large networks use sampled betweenness. The other measures are close to linear. Every measure that can
+// take more than a few milliseconds takes a context and stops soon after it ends (see cancel.go).
 package analytics

@@ -1,6 +1,9 @@
 package analytics
 
-import "math"
+import (
+	"context"
+	"math"
+)
 
 // Eigenvector ranks stakeholders by eigenvector centrality, networkx.eigenvector_centrality: the power
 // iteration x ← (A+I)ᵀx from the uniform vector, scaled to unit L2 norm each round, where in the directed
@@ -8,8 +11,12 @@ import "math"
 // partners). Like NetworkX it stops when the L1 change falls below n·tol and fails after maxIter rounds with
 // an error wrapping ErrNotConverged; networks whose directed view has few cycles may not converge. The
 // vector is unique only on a strongly connected view; elsewhere the result is the one this iteration
-// reaches, which is NetworkX's. gonum has no eigenvector centrality.
-func (g *Graph) Eigenvector(directed bool, tol float64, maxIter int) (Ranking, error) {
+// reaches, which is NetworkX's. gonum has no eigenvector centrality. It looks at ctx before every round
+// (a few milliseconds at 100k stakeholders and 1M ties) and stops when it has ended.
+func (g *Graph) Eigenvector(ctx context.Context, directed bool, tol float64, maxIter int) (Ranking, error) {
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 	n := g.Nodes()
 	if n == 0 {
 		return Ranking{}, nil
@@ -21,6 +28,9 @@ func (g *Graph) Eigenvector(directed bool, tol float64, maxIter int) (Ranking, e
 		x[v] = 1 / float64(n)
 	}
 	for range maxIter {
+		if err := stopped(ctx); err != nil {
+			return nil, err
+		}
 		var norm float64
 		for v := range n {
 			sum := x[v]

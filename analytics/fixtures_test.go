@@ -141,3 +141,12 @@ func smallNetwork(stakeholders []string, ties []string) *domain.Network {
 	}
 	return n
 }
+
+// must returns v, and panics if err is not nil: for analyses run with a context that does not end, where
+// an error is a bug.
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}

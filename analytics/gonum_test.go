@@ -16,6 +16,7 @@ import (
 // TestAgainstGonum runs gonum's implementations of the measures this package computes itself, on the
 // same views, as a second reference besides NetworkX.
 func TestAgainstGonum(t *testing.T) {
+	ctx := t.Context()
 	for _, name := range networkNames(t) {
 		g := Build(loadNetwork(t, name))
 		n := g.Nodes()
@@ -39,7 +40,7 @@ func TestAgainstGonum(t *testing.T) {
 			t.Run(prefix+"betweenness", func(t *testing.T) {
 				// gonum's sums run over ordered pairs in both views, like the raw directed values.
 				want := byID(network.Betweenness(view))
-				got := g.Betweenness(directed, false, 0, 0).Map()
+				got := must(g.Betweenness(ctx, directed, false, 0, 0)).Map()
 				if !directed {
 					for s := range got {
 						got[s] *= 2
@@ -52,7 +53,7 @@ func TestAgainstGonum(t *testing.T) {
 
 			all := path.DijkstraAllPaths(view)
 			t.Run(prefix+"harmonic", func(t *testing.T) {
-				if diff := cmp.Diff(byID(network.Harmonic(view, all)), g.Harmonic(directed).Map(), approx); diff != "" {
+				if diff := cmp.Diff(byID(network.Harmonic(view, all)), must(g.Harmonic(ctx, directed)).Map(), approx); diff != "" {
 					t.Errorf("(-gonum +ours):\n%s", diff)
 				}
 			})
@@ -74,14 +75,14 @@ func TestAgainstGonum(t *testing.T) {
 						want[g.Slug(u)] = 0
 					}
 				}
-				if diff := cmp.Diff(want, g.Closeness(directed).Map(), approx); diff != "" {
+				if diff := cmp.Diff(want, must(g.Closeness(ctx, directed)).Map(), approx); diff != "" {
 					t.Errorf("(-gonum +ours):\n%s", diff)
 				}
 			})
 
 			if directed {
 				t.Run(prefix+"pagerank", func(t *testing.T) {
-					got, err := g.PageRank(true, 0.85, 1e-13, 1000)
+					got, err := g.PageRank(ctx, true, 0.85, 1e-13, 1000)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -97,6 +98,7 @@ func TestAgainstGonum(t *testing.T) {
 
 // TestNotConverged checks that power iterations that run out of rounds say so.
 func TestNotConverged(t *testing.T) {
+	ctx := t.Context()
 	// A directed chain has no cycle: (A+I)ᵀ has the single eigenvalue 1 and the iteration creeps.
 	chain := Build(smallNetwork([]string{"a", "b", "c"}, []string{"1:MEMBER_OF:a:b", "2:MEMBER_OF:b:c"}))
 	karate := Build(loadNetwork(t, "karate"))
@@ -104,9 +106,9 @@ func TestNotConverged(t *testing.T) {
 		name string
 		run  func() (Ranking, error)
 	}{
-		{"eigenvector on a chain", func() (Ranking, error) { return chain.Eigenvector(true, 1e-9, 1000) }},
-		{"pagerank in 3 rounds", func() (Ranking, error) { return karate.PageRank(true, 0.85, 1e-12, 3) }},
-		{"eigenvector in 3 rounds", func() (Ranking, error) { return karate.Eigenvector(false, 1e-12, 3) }},
+		{"eigenvector on a chain", func() (Ranking, error) { return chain.Eigenvector(ctx, true, 1e-9, 1000) }},
+		{"pagerank in 3 rounds", func() (Ranking, error) { return karate.PageRank(ctx, true, 0.85, 1e-12, 3) }},
+		{"eigenvector in 3 rounds", func() (Ranking, error) { return karate.Eigenvector(ctx, false, 1e-12, 3) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,7 +120,7 @@ func TestNotConverged(t *testing.T) {
 	}
 
 	// The undirected chain converges (NetworkX: 1/2, 1/√2, 1/2).
-	r, err := chain.Eigenvector(false, 1e-12, 1000)
+	r, err := chain.Eigenvector(ctx, false, 1e-12, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,23 +132,24 @@ func TestNotConverged(t *testing.T) {
 
 // TestSmallNetworks checks the edge cases NetworkX special-cases: no stakeholders, one, two.
 func TestSmallNetworks(t *testing.T) {
+	ctx := t.Context()
 	empty := Build(smallNetwork(nil, nil))
 	one := Build(smallNetwork([]string{"a"}, nil))
 	two := Build(smallNetwork([]string{"a", "b"}, []string{"1:PARTNERS_WITH:a:b"}))
 	for _, g := range []*Graph{empty, one, two} {
 		g.Degree(DegreeTotal, true, true)
-		g.Betweenness(false, true, 0, 0)
-		g.Betweenness(false, true, 1, 0)
-		g.Closeness(true)
-		g.Harmonic(true)
-		g.Louvain(1, 1)
-		g.Stats()
-		g.Components()
-		g.KCore()
-		if _, err := g.PageRank(false, 0.85, 1e-12, 100); err != nil {
+		must(g.Betweenness(ctx, false, true, 0, 0))
+		must(g.Betweenness(ctx, false, true, 1, 0))
+		must(g.Closeness(ctx, true))
+		must(g.Harmonic(ctx, true))
+		must(g.Louvain(ctx, 1, 1))
+		must(g.Stats(ctx))
+		must(g.Components(ctx))
+		must(g.KCore(ctx))
+		if _, err := g.PageRank(ctx, false, 0.85, 1e-12, 100); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := g.Eigenvector(false, 1e-12, 100); err != nil {
+		if _, err := g.Eigenvector(ctx, false, 1e-12, 100); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -154,10 +157,10 @@ func TestSmallNetworks(t *testing.T) {
 	if got := one.Degree(DegreeTotal, true, false); len(got) != 1 || got[0].Value != 1 {
 		t.Errorf("one-node degree centrality %v, want 1", got)
 	}
-	if got := two.Closeness(false).Map(); got["a"] != 1 || got["b"] != 1 {
+	if got := must(two.Closeness(ctx, false)).Map(); got["a"] != 1 || got["b"] != 1 {
 		t.Errorf("two-node closeness %v, want 1 each", got)
 	}
-	if got := one.Louvain(1, 1); len(got.Groups) != 1 || got.Modularity != 0 {
+	if got := must(one.Louvain(ctx, 1, 1)); len(got.Groups) != 1 || got.Modularity != 0 {
 		t.Errorf("one-node Louvain %+v", got)
 	}
 }

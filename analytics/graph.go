@@ -39,10 +39,7 @@ type Graph struct {
 
 	scratch sync.Pool // of *scratch, for searches
 
-	exact [2]struct { // exact raw betweenness per view, computed once
-		once sync.Once
-		raw  []float64
-	}
+	exact [2]exactCache // exact raw betweenness of the undirected and the directed view
 }
 
 // nodeTable is what a graph and its subgraphs share: the stakeholders and their attributes.

@@ -1,6 +1,9 @@
 package analytics
 
-import "math/rand/v2"
+import (
+	"context"
+	"math/rand/v2"
+)
 
 // This is the Louvain method of Blondel et al. (2008) in NetworkX's form (louvain_communities): visit the
 // nodes in a shuffled order, move each to the neighbouring community that raises modularity most (if any
@@ -26,8 +29,12 @@ type level struct {
 	degree []float64
 }
 
-// louvain returns the community of every node of the undirected view.
-func (g *Graph) louvain(resolution float64, seed int64) []int32 {
+// louvain returns the community of every node of the undirected view, or the error of stopped once ctx
+// ends.
+func (g *Graph) louvain(ctx context.Context, resolution float64, seed int64) ([]int32, error) {
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 	n := g.Nodes()
 	member := make([]int32, n)
 	for v := range member {
@@ -35,7 +42,7 @@ func (g *Graph) louvain(resolution float64, seed int64) []int32 {
 	}
 	m := float64(g.Edges(false))
 	if m == 0 {
-		return member
+		return member, nil
 	}
 	lv := &level{off: g.off, adj: g.adj, w: make([]float64, len(g.adj)), loop: make([]float64, n), degree: make([]float64, n)}
 	for i := range lv.w {
@@ -46,22 +53,28 @@ func (g *Graph) louvain(resolution float64, seed int64) []int32 {
 	}
 	r := rand.New(rand.NewPCG(uint64(seed), 0x10c_a1e))
 	for {
-		comm, moved := lv.move(m, resolution, r)
+		comm, moved, err := lv.move(ctx, m, resolution, r)
+		if err != nil {
+			return nil, err
+		}
 		if !moved {
-			return member
+			return member, nil
 		}
 		count := renumber(comm)
 		for v := range member {
 			member[v] = comm[member[v]]
 		}
-		lv = lv.merge(comm, count)
+		if lv, err = lv.merge(ctx, comm, count); err != nil {
+			return nil, err
+		}
 	}
 }
 
 // move runs the local moving phase on the level: each node starts alone and moves, in a shuffled order
 // drawn from r, to the neighbouring community with the best gain, until a sweep moves nothing. It
-// returns the community of each node and whether any node moved.
-func (lv *level) move(m, resolution float64, r *rand.Rand) (comm []int32, moved bool) {
+// returns the community of each node and whether any node moved, or the error of stopped when ctx ends,
+// which it looks at every checkEvery nodes.
+func (lv *level) move(ctx context.Context, m, resolution float64, r *rand.Rand) (comm []int32, moved bool, err error) {
 	n := len(lv.degree)
 	comm = make([]int32, n)
 	total := make([]float64, n) // degree sum of each community
@@ -76,9 +89,15 @@ func (lv *level) move(m, resolution float64, r *rand.Rand) (comm []int32, moved 
 	links := make([]float64, n) // weight from the current node to each community
 	var touched []int32
 	scale := resolution / (2 * m * m)
+	var visits int
 	for {
 		var moves int
 		for _, v := range order {
+			if visits++; visits%checkEvery == 0 {
+				if err := stopped(ctx); err != nil {
+					return nil, false, err
+				}
+			}
 			k := lv.degree[v]
 			touched = touched[:0]
 			for i := lv.off[v]; i < lv.off[v+1]; i++ {
@@ -107,7 +126,7 @@ func (lv *level) move(m, resolution float64, r *rand.Rand) (comm []int32, moved 
 			}
 		}
 		if moves == 0 {
-			return comm, moved
+			return comm, moved, nil
 		}
 		moved = true
 	}
@@ -130,8 +149,9 @@ func renumber(comm []int32) int {
 	return int(count)
 }
 
-// merge returns the level whose nodes are the communities of this one.
-func (lv *level) merge(comm []int32, count int) *level {
+// merge returns the level whose nodes are the communities of this one, or the error of stopped when ctx
+// ends, which it looks at every checkEvery nodes.
+func (lv *level) merge(ctx context.Context, comm []int32, count int) (*level, error) {
 	// Members of each community, by counting sort.
 	start := make([]int32, count+1)
 	for _, c := range comm {
@@ -152,9 +172,15 @@ func (lv *level) merge(comm []int32, count int) *level {
 	}
 	links := make([]float64, count)
 	var touched []int32
+	var visits int
 	for c := range count {
 		touched = touched[:0]
 		for _, v := range members[start[c]:start[c+1]] {
+			if visits++; visits%checkEvery == 0 {
+				if err := stopped(ctx); err != nil {
+					return nil, err
+				}
+			}
 			next.degree[c] += lv.degree[v]
 			next.loop[c] += lv.loop[v]
 			for i := lv.off[v]; i < lv.off[v+1]; i++ {
@@ -176,5 +202,5 @@ func (lv *level) merge(comm []int32, count int) *level {
 		}
 		next.off[c+1] = int32(len(next.adj))
 	}
-	return next
+	return next, nil
 }

@@ -25,7 +25,8 @@ func tiny() *Graph {
 
 // TestMixing works out the E-I indices and tie matrices of tiny by hand.
 func TestMixing(t *testing.T) {
-	s := tiny().Stats()
+	ctx := t.Context()
+	s := must(tiny().Stats(ctx))
 
 	// Sectors: GOVERNMENT has 2 edges inside (a1-a2, a2-a3) and 2 out (a1-b1, a3-b1): E-I 0. CIVIL_SOCIETY
 	// has 1 inside (b1-b2) and the same 2 out: (2-1)/3. ACADEMIC has none. Overall 2 across, 3 inside.
@@ -70,7 +71,8 @@ func TestMixing(t *testing.T) {
 
 // TestStats works out the whole-network statistics of tiny by hand.
 func TestStats(t *testing.T) {
-	s := tiny().Stats()
+	ctx := t.Context()
+	s := must(tiny().Stats(ctx))
 	s.Kinds, s.Sectors = Mixing{}, Mixing{}
 	want := Stats{
 		Nodes: 6,
@@ -97,8 +99,9 @@ func TestStats(t *testing.T) {
 
 // TestBrokers checks which stakeholders of tiny bridge sectors and how they rank.
 func TestBrokers(t *testing.T) {
+	ctx := t.Context()
 	g := tiny()
-	between := g.Betweenness(false, true, 0, 0).Map()
+	between := must(g.Betweenness(ctx, false, true, 0, 0)).Map()
 	// b1 carries every path from b2; a1 and a3 are symmetric, so they rank by slug; a2 and b2 have no
 	// neighbour in another sector, and c1 none at all.
 	want := []Broker{
@@ -109,10 +112,10 @@ func TestBrokers(t *testing.T) {
 		{Slug: "a3", Sector: domain.SectorGovernment, Betweenness: between["a3"],
 			OtherSectors: []domain.Sector{domain.SectorCivilSociety}, CrossSector: []string{"b1"}},
 	}
-	if diff := cmp.Diff(want, g.Brokers(0)); diff != "" {
+	if diff := cmp.Diff(want, must(g.Brokers(ctx, 0))); diff != "" {
 		t.Errorf("Brokers(0) (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(want[:2], g.Brokers(2)); diff != "" {
+	if diff := cmp.Diff(want[:2], must(g.Brokers(ctx, 2))); diff != "" {
 		t.Errorf("Brokers(2) (-want +got):\n%s", diff)
 	}
 	if between["b1"] <= between["a1"] || between["a1"] != between["a3"] {

@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"context"
 	"errors"
 	"testing"
 
@@ -17,76 +18,77 @@ var approx = cmpopts.EquateApprox(0, tolerance)
 // run to a tenth of NetworkX's tolerance.
 var measures = []struct {
 	key string
-	run func(g *Graph, e *expectedFile, tighter float64) (Ranking, error)
+	run func(ctx context.Context, g *Graph, e *expectedFile, tighter float64) (Ranking, error)
 }{
-	{"degree.undirected", func(g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"degree.undirected", func(_ context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Degree(DegreeTotal, true, false), nil
 	}},
-	{"degree.undirected.raw", func(g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"degree.undirected.raw", func(_ context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Degree(DegreeIn, false, false), nil // the mode does not matter in the undirected view
 	}},
-	{"degree.in", func(g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"degree.in", func(_ context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Degree(DegreeIn, true, true), nil
 	}},
-	{"degree.in.raw", func(g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"degree.in.raw", func(_ context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Degree(DegreeIn, false, true), nil
 	}},
-	{"degree.out", func(g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"degree.out", func(_ context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Degree(DegreeOut, true, true), nil
 	}},
-	{"degree.out.raw", func(g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"degree.out.raw", func(_ context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Degree(DegreeOut, false, true), nil
 	}},
-	{"degree.total", func(g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"degree.total", func(_ context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Degree(DegreeTotal, true, true), nil
 	}},
-	{"degree.total.raw", func(g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"degree.total.raw", func(_ context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Degree(DegreeTotal, false, true), nil
 	}},
-	{"betweenness.undirected", func(g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
-		return g.Betweenness(false, true, 0, 0), nil
+	{"betweenness.undirected", func(ctx context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+		return g.Betweenness(ctx, false, true, 0, 0)
 	}},
-	{"betweenness.undirected.raw", func(g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
-		return g.Betweenness(false, false, 0, 0), nil
+	{"betweenness.undirected.raw", func(ctx context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+		return g.Betweenness(ctx, false, false, 0, 0)
 	}},
-	{"betweenness.directed", func(g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
-		return g.Betweenness(true, true, 0, 0), nil
+	{"betweenness.directed", func(ctx context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+		return g.Betweenness(ctx, true, true, 0, 0)
 	}},
-	{"betweenness.directed.raw", func(g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
-		return g.Betweenness(true, false, 0, 0), nil
+	{"betweenness.directed.raw", func(ctx context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+		return g.Betweenness(ctx, true, false, 0, 0)
 	}},
-	{"closeness.undirected", func(g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
-		return g.Closeness(false), nil
+	{"closeness.undirected", func(ctx context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+		return g.Closeness(ctx, false)
 	}},
-	{"closeness.directed", func(g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
-		return g.Closeness(true), nil
+	{"closeness.directed", func(ctx context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+		return g.Closeness(ctx, true)
 	}},
-	{"harmonic.undirected", func(g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
-		return g.Harmonic(false), nil
+	{"harmonic.undirected", func(ctx context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+		return g.Harmonic(ctx, false)
 	}},
-	{"harmonic.directed", func(g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
-		return g.Harmonic(true), nil
+	{"harmonic.directed", func(ctx context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+		return g.Harmonic(ctx, true)
 	}},
-	{"pagerank.undirected", func(g *Graph, e *expectedFile, tighter float64) (Ranking, error) {
-		return g.PageRank(false, e.PageRank.Alpha, e.PageRank.Tol*tighter, e.PageRank.MaxIter)
+	{"pagerank.undirected", func(ctx context.Context, g *Graph, e *expectedFile, tighter float64) (Ranking, error) {
+		return g.PageRank(ctx, false, e.PageRank.Alpha, e.PageRank.Tol*tighter, e.PageRank.MaxIter)
 	}},
-	{"pagerank.directed", func(g *Graph, e *expectedFile, tighter float64) (Ranking, error) {
-		return g.PageRank(true, e.PageRank.Alpha, e.PageRank.Tol*tighter, e.PageRank.MaxIter)
+	{"pagerank.directed", func(ctx context.Context, g *Graph, e *expectedFile, tighter float64) (Ranking, error) {
+		return g.PageRank(ctx, true, e.PageRank.Alpha, e.PageRank.Tol*tighter, e.PageRank.MaxIter)
 	}},
-	{"eigenvector.undirected", func(g *Graph, e *expectedFile, tighter float64) (Ranking, error) {
-		return g.Eigenvector(false, e.Eigenvector.Tol*tighter, e.Eigenvector.MaxIter)
+	{"eigenvector.undirected", func(ctx context.Context, g *Graph, e *expectedFile, tighter float64) (Ranking, error) {
+		return g.Eigenvector(ctx, false, e.Eigenvector.Tol*tighter, e.Eigenvector.MaxIter)
 	}},
-	{"eigenvector.directed", func(g *Graph, e *expectedFile, tighter float64) (Ranking, error) {
-		return g.Eigenvector(true, e.Eigenvector.Tol*tighter, e.Eigenvector.MaxIter)
+	{"eigenvector.directed", func(ctx context.Context, g *Graph, e *expectedFile, tighter float64) (Ranking, error) {
+		return g.Eigenvector(ctx, true, e.Eigenvector.Tol*tighter, e.Eigenvector.MaxIter)
 	}},
-	{"core_number", func(g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
-		return g.KCore(), nil
+	{"core_number", func(ctx context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+		return g.KCore(ctx)
 	}},
 }
 
 // TestNetworkX checks every measure on every network under testdata/networks against the values
 // NetworkX computed (testdata/expected, written by testdata/networkx_expected.py).
 func TestNetworkX(t *testing.T) {
+	ctx := t.Context()
 	for _, name := range networkNames(t) {
 		t.Run(name, func(t *testing.T) {
 			want := loadExpected(t, name)
@@ -99,13 +101,13 @@ func TestNetworkX(t *testing.T) {
 						t.Fatalf("expected/%s.json has no %q: rerun testdata/networkx_expected.py", name, m.key)
 					}
 					if expected == nil { // NetworkX did not converge; neither should we, at its tolerance
-						_, err := m.run(g, want, 1)
+						_, err := m.run(ctx, g, want, 1)
 						if !errors.Is(err, ErrNotConverged) {
 							t.Fatalf("NetworkX did not converge, got error %v, want ErrNotConverged", err)
 						}
 						return
 					}
-					got, err := m.run(g, want, 0.1)
+					got, err := m.run(ctx, g, want, 0.1)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -117,10 +119,10 @@ func TestNetworkX(t *testing.T) {
 			}
 
 			t.Run("components", func(t *testing.T) {
-				if diff := cmp.Diff(want.Components, g.Components()); diff != "" {
+				if diff := cmp.Diff(want.Components, must(g.Components(ctx))); diff != "" {
 					t.Errorf("components (-networkx +ours):\n%s", diff)
 				}
-				if diff := cmp.Diff(want.StrongComponents, g.StrongComponents()); diff != "" {
+				if diff := cmp.Diff(want.StrongComponents, must(g.StrongComponents(ctx))); diff != "" {
 					t.Errorf("strong components (-networkx +ours):\n%s", diff)
 				}
 			})
@@ -135,7 +137,7 @@ func TestNetworkX(t *testing.T) {
 					AverageShortestPath: w.AverageShortestPath, Kinds: w.Kinds, Sectors: w.Sectors,
 					PathSources: w.LargestComponent, // small enough to measure from every stakeholder
 				}
-				if diff := cmp.Diff(expected, g.Stats(), approx); diff != "" {
+				if diff := cmp.Diff(expected, must(g.Stats(ctx)), approx); diff != "" {
 					t.Errorf("stats (-networkx +ours):\n%s", diff)
 				}
 			})

@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -24,7 +25,13 @@ var ErrNotConverged = errors.New("power iteration did not converge")
 // gonum's network.PageRankSparse computes the same vector, but starts from a random one drawn from the
 // global generator (so results vary run to run in the last digits), stops on the L2 change and has no cap
 // on rounds; the tests check the two agree.
-func (g *Graph) PageRank(directed bool, alpha, tol float64, maxIter int) (Ranking, error) {
+//
+// It looks at ctx before every round (a few milliseconds at 100k stakeholders and 1M ties) and stops when
+// it has ended.
+func (g *Graph) PageRank(ctx context.Context, directed bool, alpha, tol float64, maxIter int) (Ranking, error) {
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 	n := g.Nodes()
 	if n == 0 {
 		return Ranking{}, nil
@@ -39,6 +46,9 @@ func (g *Graph) PageRank(directed bool, alpha, tol float64, maxIter int) (Rankin
 		x[v] = 1 / nf
 	}
 	for range maxIter {
+		if err := stopped(ctx); err != nil {
+			return nil, err
+		}
 		var dangling float64
 		for u := range n {
 			if d := outOff[u+1] - outOff[u]; d > 0 {

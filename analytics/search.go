@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"context"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -77,10 +78,16 @@ func (s *scratch) clear() {
 const shards = 16
 
 // eachSource calls work(shard, s, i) for every i in [0, count), dealing i to shard i%shards and running
-// the shards on up to GOMAXPROCS goroutines, each with its own scratch.
-func (g *Graph) eachSource(count int, work func(shard int, s *scratch, i int)) {
+// the shards on up to GOMAXPROCS goroutines, each with its own scratch. Each goroutine looks at ctx before
+// every call, so once ctx ends they all stop within one search and eachSource returns the error of
+// stopped; the accumulators then hold a partial sum, to be thrown away.
+func (g *Graph) eachSource(ctx context.Context, count int, work func(shard int, s *scratch, i int)) error {
+	if err := stopped(ctx); err != nil {
+		return err
+	}
 	workers := min(runtime.GOMAXPROCS(0), shards, count)
 	var next atomic.Int32
+	var quit atomic.Bool
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
@@ -92,10 +99,18 @@ func (g *Graph) eachSource(count int, work func(shard int, s *scratch, i int)) {
 					return
 				}
 				for i := sh; i < count; i += shards {
+					if ctx.Err() != nil {
+						quit.Store(true)
+						return
+					}
 					work(sh, s, i)
 				}
 			}
 		})
 	}
 	wg.Wait()
+	if quit.Load() {
+		return cancelled(ctx.Err())
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"context"
 	"math/rand/v2"
 	"slices"
 )
@@ -56,8 +57,8 @@ const (
 
 // Stats computes the whole-network statistics. The diameter and average path length take one search per
 // node of the largest component, O(n·m), or PathSamples searches on a component of more than
-// ExactPathLimit stakeholders.
-func (g *Graph) Stats() Stats {
+// ExactPathLimit stakeholders; Stats stops within one search of ctx ending.
+func (g *Graph) Stats(ctx context.Context) (Stats, error) {
 	n := g.Nodes()
 	s := Stats{
 		Nodes: n,
@@ -75,12 +76,22 @@ func (g *Graph) Stats() Stats {
 	if s.Arcs > 0 {
 		s.Reciprocity = float64(g.reciprocated()) / float64(s.Arcs)
 	}
-	components := g.Components()
+	components, err := g.Components(ctx)
+	if err != nil {
+		return Stats{}, err
+	}
+	strong, err := g.StrongComponents(ctx)
+	if err != nil {
+		return Stats{}, err
+	}
 	s.Components = len(components)
-	s.StrongComponents = len(g.StrongComponents())
+	s.StrongComponents = len(strong)
 	if len(components) > 0 {
 		s.LargestComponent = len(components[0])
-		s.Diameter, s.AverageShortestPath, s.PathSources = g.distances(components[0])
+		s.Diameter, s.AverageShortestPath, s.PathSources, err = g.distances(ctx, components[0])
+		if err != nil {
+			return Stats{}, err
+		}
 	}
 
 	kinds := make([]string, len(g.nodes.kinds))
@@ -93,7 +104,7 @@ func (g *Graph) Stats() Stats {
 	}
 	s.Kinds = g.mixing(g.nodes.kind, kinds)
 	s.Sectors = g.mixing(g.nodes.sector, sectors)
-	return s
+	return s, nil
 }
 
 // reciprocated counts the arcs whose reverse is also an arc.
@@ -111,10 +122,10 @@ func (g *Graph) reciprocated() int {
 
 // distances returns the diameter and mean distance of a connected component of the undirected view, and
 // how many sources they were measured from: all of them, or a sample on a large component.
-func (g *Graph) distances(component []string) (diameter int, mean float64, sources int) {
+func (g *Graph) distances(ctx context.Context, component []string) (diameter int, mean float64, sources int, err error) {
 	c := len(component)
 	if c < 2 {
-		return 0, 0, c
+		return 0, 0, c, nil
 	}
 	picked := component
 	if c > ExactPathLimit {
@@ -126,7 +137,7 @@ func (g *Graph) distances(component []string) (diameter int, mean float64, sourc
 	}
 	var sums [shards]int64
 	var maxes [shards]int32
-	g.eachSource(len(picked), func(shard int, s *scratch, i int) {
+	err = g.eachSource(ctx, len(picked), func(shard int, s *scratch, i int) {
 		s.bfs(g.off, g.adj, g.nodes.index[picked[i]], -1)
 		var sum int64
 		var far int32
@@ -139,10 +150,13 @@ func (g *Graph) distances(component []string) (diameter int, mean float64, sourc
 		maxes[shard] = max(maxes[shard], far)
 		s.clear()
 	})
+	if err != nil {
+		return 0, 0, 0, err
+	}
 	var total int64
 	for i := range shards {
 		total += sums[i]
 		diameter = max(diameter, int(maxes[i]))
 	}
-	return diameter, float64(total) / (float64(len(picked)) * float64(c-1)), len(picked)
+	return diameter, float64(total) / (float64(len(picked)) * float64(c-1)), len(picked), nil
 }

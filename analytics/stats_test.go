@@ -10,6 +10,7 @@ import (
 // TestStatsSamplesLargeComponents checks the sampled distances on a ring, where every stakeholder sees the
 // same distances, so a sample must give the exact answer.
 func TestStatsSamplesLargeComponents(t *testing.T) {
+	ctx := t.Context()
 	const n = ExactPathLimit + 1 // odd, so distances 1, 1, 2, 2, ..., (n-1)/2, (n-1)/2 from every node
 	net := &domain.Network{}
 	slug := func(i int) string { return fmt.Sprintf("s%06d", i) }
@@ -19,7 +20,7 @@ func TestStatsSamplesLargeComponents(t *testing.T) {
 		net.Ties = append(net.Ties, &domain.NetworkTie{Key: domain.TieKey(slug(i), domain.TiePartnersWith, slug(j)),
 			Type: domain.TiePartnersWith, From: slug(i), To: slug(j)})
 	}
-	s := Build(net).Stats()
+	s := must(Build(net).Stats(ctx))
 	half := (n - 1) / 2
 	wantMean := float64(half*(half+1)) / float64(n-1)
 	if s.PathSources != PathSamples || s.Diameter != half || s.AverageShortestPath != wantMean {

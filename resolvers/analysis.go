@@ -48,7 +48,7 @@ func subgraph(v *projection.View, types []domain.TieType) (*analytics.Graph, err
 }
 
 // ranking computes (once per view) the ranking of every stakeholder on a metric.
-func ranking(v *projection.View, metric domain.CentralityMetric, normalized, directed bool, samples int) (analytics.Ranking, error) {
+func ranking(ctx context.Context, v *projection.View, metric domain.CentralityMetric, normalized, directed bool, samples int) (analytics.Ranking, error) {
 	key := fmt.Sprintf("centrality:%s:%v:%v:%d", metric, normalized, directed, samples)
 	return projection.Memo(v, key, func() (analytics.Ranking, error) {
 		g := v.Graph
@@ -63,27 +63,27 @@ func ranking(v *projection.View, metric domain.CentralityMetric, normalized, dir
 		case domain.MetricOutDegree:
 			return g.Degree(analytics.DegreeOut, normalized, true), nil
 		case domain.MetricBetweenness:
-			return g.Betweenness(directed, normalized, samples, 1), nil
+			return g.Betweenness(ctx, directed, normalized, samples, 1)
 		case domain.MetricCloseness:
-			return g.Closeness(directed), nil
+			return g.Closeness(ctx, directed)
 		case domain.MetricHarmonic:
-			return g.Harmonic(directed), nil
+			return g.Harmonic(ctx, directed)
 		case domain.MetricPageRank:
-			return g.PageRank(directed, 0.85, 1e-10, 10000)
+			return g.PageRank(ctx, directed, 0.85, 1e-10, 10000)
 		case domain.MetricEigenvector:
-			return g.Eigenvector(directed, 1e-10, 10000)
+			return g.Eigenvector(ctx, directed, 1e-10, 10000)
 		case domain.MetricCoreNumber:
-			return g.KCore(), nil
+			return g.KCore(ctx)
 		}
 		return nil, domain.Errorf(domain.CodeInvalid, "unknown metric %q", metric)
 	})
 }
 
 // scoreOf returns one stakeholder's score on a metric, from a per-view index of the ranking.
-func scoreOf(v *projection.View, metric domain.CentralityMetric, normalized, directed bool, slug string) (float64, error) {
+func scoreOf(ctx context.Context, v *projection.View, metric domain.CentralityMetric, normalized, directed bool, slug string) (float64, error) {
 	key := fmt.Sprintf("centrality-index:%s:%v:%v", metric, normalized, directed)
 	index, err := projection.Memo(v, key, func() (map[string]float64, error) {
-		r, err := ranking(v, metric, normalized, directed, 0)
+		r, err := ranking(ctx, v, metric, normalized, directed, 0)
 		return r.Map(), err
 	})
 	if err != nil {

@@ -236,7 +236,7 @@ func (r *queryResolver) Centrality(ctx context.Context, metric domain.Centrality
 	if err != nil {
 		return nil, err
 	}
-	rk, err := ranking(v, metric, normalized == nil || *normalized, directed != nil && *directed, n)
+	rk, err := ranking(ctx, v, metric, normalized == nil || *normalized, directed != nil && *directed, n)
 	if err != nil {
 		return nil, err
 	}
@@ -271,15 +271,21 @@ func (r *queryResolver) Communities(ctx context.Context, algorithm *domain.Commu
 	found, err := projection.Memo(v, key, func() (analytics.Communities, error) {
 		switch algo {
 		case domain.AlgorithmConnectedComponents:
-			groups := v.Graph.Components()
+			groups, err := v.Graph.Components(ctx)
+			if err != nil {
+				return analytics.Communities{}, err
+			}
 			q, err := v.Graph.Modularity(groups, 1)
 			return analytics.Communities{Groups: groups, Modularity: q}, err
 		case domain.AlgorithmStronglyConnectedComponents:
-			groups := v.Graph.StrongComponents()
+			groups, err := v.Graph.StrongComponents(ctx)
+			if err != nil {
+				return analytics.Communities{}, err
+			}
 			q, err := v.Graph.Modularity(groups, 1)
 			return analytics.Communities{Groups: groups, Modularity: q}, err
 		}
-		return v.Graph.Louvain(res, s), nil
+		return v.Graph.Louvain(ctx, res, s)
 	})
 	if err != nil {
 		return nil, err
@@ -297,7 +303,7 @@ func (r *queryResolver) NetworkStats(ctx context.Context, filter *domain.Network
 	if err != nil {
 		return nil, err
 	}
-	s, err := projection.Memo(v, "stats", func() (analytics.Stats, error) { return v.Graph.Stats(), nil })
+	s, err := projection.Memo(v, "stats", func() (analytics.Stats, error) { return v.Graph.Stats(ctx) })
 	if err != nil {
 		return nil, err
 	}
@@ -314,7 +320,7 @@ func (r *queryResolver) Brokers(ctx context.Context, filter *domain.NetworkFilte
 	if err != nil {
 		return nil, err
 	}
-	found, err := projection.Memo(v, "brokers", func() ([]analytics.Broker, error) { return v.Graph.Brokers(maxBrokers), nil })
+	found, err := projection.Memo(v, "brokers", func() ([]analytics.Broker, error) { return v.Graph.Brokers(ctx, maxBrokers) })
 	if err != nil {
 		return nil, err
 	}
@@ -353,7 +359,7 @@ func (r *stakeholderResolver) Centrality(ctx context.Context, obj *domain.Stakeh
 	if err != nil {
 		return 0, err
 	}
-	return scoreOf(v, metric, normalized == nil || *normalized, directed != nil && *directed, obj.Slug)
+	return scoreOf(ctx, v, metric, normalized == nil || *normalized, directed != nil && *directed, obj.Slug)
 }
 
 // Broker returns graph.BrokerResolver implementation.
