@@ -60,6 +60,9 @@ type Graph interface {
 	TiesByKey(ctx context.Context, keys []string) (map[string]*NetworkTie, error)
 	// GraphVersion returns a number that changes whenever the graph is written.
 	GraphVersion(ctx context.Context) (int64, error)
+	// Measures returns the sizes of the graph that bound the lists of an answer, for pricing a query
+	// before it runs. It never fails: without a fresh reading it returns the last one, or defaults.
+	Measures(ctx context.Context) GraphMeasures
 }
 
 // Node is an object with a global ID: a *Stakeholder, *Person or *Event.

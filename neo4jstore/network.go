@@ -244,4 +244,5 @@ func (c *versionCache) forget() {
 func (s *Store) forget() {
 	s.documents.clear()
 	s.version.forget()
+	s.measures.forget()
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
@@ -28,6 +29,9 @@ type Config struct {
 	Database string
 	// Logger receives the store's logs.
 	Logger *slog.Logger
+	// OnAvailability, when set, is called each time Neo4j is found unreachable (false) or reachable
+	// again (true), for metrics.
+	OnAvailability func(up bool)
 }
 
 // Store reads and writes the stakeholder graph. It is safe for concurrent use: every method opens its own
@@ -42,6 +46,13 @@ type Store struct {
 	log       *slog.Logger
 	documents documentCache
 	version   versionCache
+	measures  measuresCache
+	measuring singleflight.Group
+	avail     *availability
+	// lifetime ends when the store is closed, stopping the probe and background reads.
+	lifetime context.Context
+	stop     context.CancelFunc
+	probed   chan struct{} // closed when the probe has stopped
 }
 
 var _ domain.Graph = (*Store)(nil)
@@ -56,6 +67,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		c.MaxConnectionPoolSize = 64
 		c.ConnectionAcquisitionTimeout = 10 * time.Second
 		c.SocketConnectTimeout = 5 * time.Second
+		// The driver retries a transaction that failed for a transient reason for up to this long (30 s
+		// by default). An outage is handled by the availability probe instead (availability.go), so
+		// retries only need to ride out a leader election or a deadlock.
+		c.MaxTransactionRetryTime = 5 * time.Second
 	})
 	if err != nil {
 		return nil, domain.Errorf(domain.CodeInvalid, "cannot use Neo4j URI %q: %v", cfg.URI, err)
@@ -65,14 +80,18 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Store{driver: driver, database: cfg.Database, log: log,
-		bookmarks: neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{})}
+		bookmarks: neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{}),
+		avail:     newAvailability(cfg.OnAvailability), probed: make(chan struct{})}
+	s.lifetime, s.stop = context.WithCancel(context.Background())
 	for {
 		err = s.Ping(ctx)
 		if err == nil {
+			go s.probe()
 			return s, nil
 		}
 		select {
 		case <-ctx.Done():
+			s.stop()
 			_ = driver.Close(context.Background())
 			return nil, fmt.Errorf("neo4j at %s did not answer: %w", cfg.URI, err)
 		case <-time.After(500 * time.Millisecond):
@@ -80,12 +99,19 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 }
 
-// Close releases the driver's connections.
-func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+// Close stops the availability probe and background reads, and releases the driver's connections.
+func (s *Store) Close(ctx context.Context) error {
+	s.stop()
+	select {
+	case <-s.probed:
+	case <-ctx.Done():
+	}
+	return s.driver.Close(ctx)
+}
 
-// Ping checks that Neo4j answers.
+// Ping checks that Neo4j answers a query now.
 func (s *Store) Ping(ctx context.Context) error {
-	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+	if err := s.ping(ctx); err != nil {
 		return s.translate(err)
 	}
 	return nil
@@ -104,13 +130,18 @@ func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransa
 
 // readPlain runs work in a managed read transaction, for results that hold no citations.
 func readPlain[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	var zero T
+	ctx, done, err := s.avail.enter(ctx)
+	if err != nil {
+		return zero, err
+	}
+	defer done()
 	countRoundTrip(ctx)
 	session := s.session(ctx, neo4j.AccessModeRead)
 	defer session.Close(context.WithoutCancel(ctx))
 	v, err := neo4j.ExecuteRead(ctx, session, work, txTimeout(ctx)...)
 	if err != nil {
-		var zero T
-		return zero, s.translate(err)
+		return zero, s.failed(ctx, err)
 	}
 	return v, nil
 }
@@ -122,14 +153,19 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 
 // write runs work in a managed write transaction.
 func write[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	var zero T
+	ctx, done, err := s.avail.enter(ctx)
+	if err != nil {
+		return zero, err
+	}
+	defer done()
 	countRoundTrip(ctx)
 	defer s.forget() // a write changes the graph, and may change documents
 	session := s.session(ctx, neo4j.AccessModeWrite)
 	defer session.Close(context.WithoutCancel(ctx))
 	v, err := neo4j.ExecuteWrite(ctx, session, work, txTimeout(ctx)...)
 	if err != nil {
-		var zero T
-		return zero, s.translate(err)
+		return zero, s.failed(ctx, err)
 	}
 	return v, nil
 }

@@ -1,0 +1,18 @@
+package domain
+
+// GraphMeasures are the sizes of the stored graph that bound how long a list in an answer can be. The API
+// prices a query with them before running it, so a list is priced by what the graph holds, not by a guess.
+type GraphMeasures struct {
+	// Stakeholders is how many stakeholders the graph holds: the most any network view has.
+	Stakeholders int
+	// Ties is how many stakeholder-to-stakeholder ties the graph holds.
+	Ties int
+	// MaxDegree is the most relationships any one stakeholder, person or event has (ties, positions and
+	// participations together): the longest any list hanging off one object can be.
+	MaxDegree int
+}
+
+// DefaultGraphMeasures are assumed until the graph has been measured once (for instance while the
+// database is unreachable at start-up): generous enough for the seed network, small enough to refuse
+// deep nesting.
+var DefaultGraphMeasures = GraphMeasures{Stakeholders: 1000, Ties: 10000, MaxDegree: 50}
