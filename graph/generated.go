@@ -1781,15 +1781,15 @@ type NetworkTie {
   "The publication date of the earliest source that shows this tie."
   evidencedFrom: Date
   "The sources that show this tie."
-  sources: [Source!]!
+  sources: [Source!]! @listSize(assumedSize: 5)
 }
 
 "A set of stakeholders and the ties among them."
 type Network {
   "The stakeholders, by slug."
-  stakeholders: [Stakeholder!]!
+  stakeholders: [Stakeholder!]! @listSize(sizedBy: STAKEHOLDERS)
   "The ties, by key."
-  ties: [NetworkTie!]!
+  ties: [NetworkTie!]! @listSize(sizedBy: TIES)
   "How many stakeholders."
   stakeholderCount: Int!
   "How many ties."
@@ -1803,15 +1803,15 @@ type PathHop {
   "Where the step ends."
   to: Stakeholder!
   "The ties between the two (at least one), with their sources."
-  ties: [NetworkTie!]!
+  ties: [NetworkTie!]! @listSize(assumedSize: 4)
 }
 
 "One path between two stakeholders."
 type Path {
   "The stakeholders along the path, from start to end."
-  stakeholders: [Stakeholder!]!
+  stakeholders: [Stakeholder!]! @listSize(assumedSize: 11)
   "The steps of the path, each with the ties that make it."
-  hops: [PathHop!]!
+  hops: [PathHop!]! @listSize(assumedSize: 10)
 }
 
 "The shortest paths between two stakeholders."
@@ -1873,7 +1873,9 @@ type Community {
   "How many stakeholders it has."
   size: Int!
   "The stakeholders, by slug."
-  members: [Stakeholder!]!
+  # The members of all the communities together are the view's stakeholders, and the communities are priced
+  # as one per stakeholder, so each member is priced once.
+  members: [Stakeholder!]! @listSize(assumedSize: 1)
 }
 
 "A partition of the network into communities."
@@ -1883,7 +1885,7 @@ type Communities {
   "Newman's modularity Q of the partition on the undirected view (as networkx.community.modularity)."
   modularity: Float!
   "The communities, largest first."
-  communities: [Community!]!
+  communities: [Community!]! @listSize(sizedBy: STAKEHOLDERS)
 }
 
 "A count of stakeholders in one group."
@@ -1950,17 +1952,17 @@ type NetworkStats {
   """
   pathSources: Int!
   "Stakeholders by kind."
-  byKind: [GroupCount!]!
+  byKind: [GroupCount!]! @listSize(assumedSize: 9)
   "Stakeholders by sector."
-  bySector: [GroupCount!]!
+  bySector: [GroupCount!]! @listSize(assumedSize: 7)
   "Ties between kinds: which kinds tie to which."
-  kindMatrix: [GroupTieCount!]!
+  kindMatrix: [GroupTieCount!]! @listSize(assumedSize: 81)
   "Ties between sectors."
-  sectorMatrix: [GroupTieCount!]!
+  sectorMatrix: [GroupTieCount!]! @listSize(assumedSize: 49)
   "The E-I index of each kind."
-  kindEI: [GroupEI!]!
+  kindEI: [GroupEI!]! @listSize(assumedSize: 9)
   "The E-I index of each sector: do enforcement agencies tie to civil society, or only to each other?"
-  sectorEI: [GroupEI!]!
+  sectorEI: [GroupEI!]! @listSize(assumedSize: 7)
 }
 
 "A stakeholder that bridges sectors."
@@ -1972,7 +1974,7 @@ type Broker {
   "The sectors of its neighbours other than its own."
   bridgedSectors: [Sector!]!
   "Its ties to stakeholders of other sectors, which make it a broker."
-  crossSectorTies: [NetworkTie!]!
+  crossSectorTies: [NetworkTie!]! @listSize(sizedBy: MAX_DEGREE)
 }
 
 extend type Query {
@@ -1990,7 +1992,7 @@ extend type Query {
     depth: Int = 1
     "Narrows the network the hops walk through."
     filter: NetworkFilter
-  ): Network!
+  ): Network! @analysis(view: "filter")
 
   """
   The shortest paths between two stakeholders, each hop with its ties and their sources; ` + "`" + `null` + "`" + ` when no path of
@@ -2009,7 +2011,7 @@ extend type Query {
     filter: NetworkFilter
     "How many shortest paths to return at most, 1 to 50."
     limit: Int = 10
-  ): ShortestPaths
+  ): ShortestPaths @listSize(slicingArguments: ["limit"], sizedFields: ["paths"]) @analysis(view: "filter")
 
   "Ranks stakeholders by a centrality metric."
   centrality(
@@ -2028,7 +2030,7 @@ extend type Query {
     reproducible) instead of all of them. Exact when omitted.
     """
     samples: Int
-  ): [CentralityScore!]!
+  ): [CentralityScore!]! @listSize(slicingArguments: ["top"], sizedBy: STAKEHOLDERS) @analysis(view: "filter")
 
   "Partitions the network into communities."
   communities(
@@ -2040,13 +2042,14 @@ extend type Query {
     seed: Int = 1
     "The network view to partition."
     filter: NetworkFilter
-  ): Communities!
+  ): Communities! @analysis(view: "filter")
 
   "Counts, density, reciprocity, components, distances and cross-group ties of a network view."
-  networkStats("The network view." filter: NetworkFilter): NetworkStats!
+  networkStats("The network view." filter: NetworkFilter): NetworkStats! @analysis(view: "filter")
 
   "The stakeholders that bridge sectors, by betweenness, with the ties that make them brokers."
   brokers("The network view." filter: NetworkFilter, "How many to return, 1 to 100." top: Int = 10): [Broker!]!
+    @listSize(slicingArguments: ["top"], sizedBy: STAKEHOLDERS) @analysis(view: "filter")
 }
 
 extend type Stakeholder {
@@ -2061,8 +2064,50 @@ extend type Stakeholder {
     normalized: Boolean = true
     "Use the directed view."
     directed: Boolean = false
-  ): Float!
+  ): Float! @analysis
 }
+`, BuiltIn: false},
+	{Name: "../schema/cost.graphqls", Input: `# How queries are priced before they run. The directives below are read by package querycost from the schema
+# itself; they do nothing at run time (gqlgen.yml: skip_runtime), and introspection does not show where they
+# are applied. A query costs 1 per field, and a list multiplies the cost of what is selected under it by the
+# number of items it may return, so the price of a query grows with its nesting as its work does.
+
+"""
+Measures of the stored graph that bound how long a list can be. The service reads them from the database
+(again after every write), so a list is priced by what the graph holds.
+"""
+enum GraphMeasure {
+  "How many stakeholders the graph holds: the most any network view has."
+  STAKEHOLDERS
+  "How many ties join stakeholders."
+  TIES
+  "The most relationships (ties, positions, participations) any one stakeholder, person or event has."
+  MAX_DEGREE
+}
+
+"""
+How many items a list field may return, for pricing a query before it runs. The list's length is the
+smallest of the bounds given: the value of the first slicing argument present (its length, for a list
+argument), the graph measure, and, when neither applies, the assumed size. With ` + "`" + `sizedFields` + "`" + `, the field
+itself is not a list of many: the fields it names (such as a connection's ` + "`" + `edges` + "`" + ` and ` + "`" + `nodes` + "`" + `) are.
+"""
+directive @listSize(
+  "Arguments that cap the length, such as ` + "`" + `first` + "`" + `; the first one present counts."
+  slicingArguments: [String!]
+  "A measure of the graph that caps the length."
+  sizedBy: GraphMeasure
+  "The length to assume when nothing else bounds it."
+  assumedSize: Int
+  "Child fields that return the items, when this field returns a wrapper object such as a connection."
+  sizedFields: [String!]
+) on FIELD_DEFINITION
+
+"""
+Marks a field that runs a network analysis on an in-memory view of the network. A request may ask for a
+few distinct analyses and views (the service's analysis limits); ` + "`" + `view` + "`" + ` names the argument that selects the
+view, the whole network when the field has none.
+"""
+directive @analysis(view: String) on FIELD_DEFINITION
 `, BuiltIn: false},
 	{Name: "../schema/event.graphqls", Input: `"What kind of gathering or activity an event is."
 enum EventKind {
@@ -2099,12 +2144,12 @@ type Event implements Node {
   "What happened, in words."
   description: String
   "The sources that report the event."
-  sources: [Source!]!
+  sources: [Source!]! @listSize(assumedSize: 5)
   """
   Who took part and how: hosts, attendees, those recognised, organisers, sponsors, supporters. Stakeholders
   come before people; each group is ordered by name.
   """
-  participants("Only these roles." roles: [ParticipationRole!]): [Participation!]!
+  participants("Only these roles." roles: [ParticipationRole!]): [Participation!]! @listSize(sizedBy: MAX_DEGREE)
 }
 
 "How a stakeholder or person took part in an event."
@@ -2137,7 +2182,7 @@ type Participation {
   "Their part in words, such as ` + "`" + `presented the certificates of appreciation` + "`" + `."
   description: String
   "The sources that show this part."
-  sources: [Source!]!
+  sources: [Source!]! @listSize(assumedSize: 5)
 }
 
 "Narrows a list of events."
@@ -2155,9 +2200,9 @@ input EventFilter {
 "A page of events, in the Relay cursor connection shape."
 type EventConnection {
   "The events of this page, each with its cursor."
-  edges: [EventEdge!]!
+  edges: [EventEdge!]! # sized by Query.events
   "The events of this page, without cursors."
-  nodes: [Event!]!
+  nodes: [Event!]! # sized by Query.events
   "Where this page stands."
   pageInfo: PageInfo!
   "How many events match the filter in all. Counted only when asked for."
@@ -2184,7 +2229,7 @@ extend type Query {
     first: Int = 20
     "A cursor from ` + "`" + `endCursor` + "`" + ` or an edge: the page starts after it."
     after: String
-  ): EventConnection!
+  ): EventConnection! @listSize(slicingArguments: ["first"], sizedFields: ["edges", "nodes"])
 }
 `, BuiltIn: false},
 	{Name: "../schema/people.graphqls", Input: `"A person named by a source as working in the network."
@@ -2198,11 +2243,11 @@ type Person implements Node {
   "An honorific title the sources give, such as ` + "`" + `Datuk Seri` + "`" + `."
   honorific: String
   "The sources that name this person."
-  sources: [Source!]!
+  sources: [Source!]! @listSize(assumedSize: 5)
   "The positions this person holds or held."
-  positions: [Position!]!
+  positions: [Position!]! @listSize(sizedBy: MAX_DEGREE)
   "The events this person took part in, newest first."
-  participations("Only these roles." roles: [ParticipationRole!]): [Participation!]!
+  participations("Only these roles." roles: [ParticipationRole!]): [Participation!]! @listSize(sizedBy: MAX_DEGREE)
 }
 
 "A position a person holds at a stakeholder."
@@ -2220,7 +2265,7 @@ type Position {
   "The publication date of the earliest source that shows the person in this position."
   evidencedFrom: Date
   "The sources that show the position."
-  sources: [Source!]!
+  sources: [Source!]! @listSize(assumedSize: 5)
 }
 
 "Narrows a list of people."
@@ -2234,9 +2279,9 @@ input PersonFilter {
 "A page of people, in the Relay cursor connection shape."
 type PersonConnection {
   "The people of this page, each with its cursor."
-  edges: [PersonEdge!]!
+  edges: [PersonEdge!]! # sized by Query.people
   "The people of this page, without cursors."
-  nodes: [Person!]!
+  nodes: [Person!]! # sized by Query.people
   "Where this page stands."
   pageInfo: PageInfo!
   "How many people match the filter in all. Counted only when asked for."
@@ -2263,7 +2308,7 @@ extend type Query {
     first: Int = 20
     "A cursor from ` + "`" + `endCursor` + "`" + ` or an edge: the page starts after it."
     after: String
-  ): PersonConnection!
+  ): PersonConnection! @listSize(slicingArguments: ["first"], sizedFields: ["edges", "nodes"])
 }
 `, BuiltIn: false},
 	{Name: "../schema/schema.graphqls", Input: `"""
@@ -2298,7 +2343,7 @@ type Query {
   """
   Fetches several objects by global ID, in the order asked. Unknown IDs give ` + "`" + `null` + "`" + ` entries. At most 100 IDs.
   """
-  nodes("The global IDs, at most 100." ids: [ID!]!): [Node]!
+  nodes("The global IDs, at most 100." ids: [ID!]!): [Node]! @listSize(slicingArguments: ["ids"])
 }
 
 "Where a page of a connection stands, in the Relay cursor connection shape."
@@ -2375,7 +2420,7 @@ extend type Query {
     text: String!
     "How many hits to return, 1 to 100. Defaults to 10."
     first: Int = 10
-  ): [SearchHit!]!
+  ): [SearchHit!]! @listSize(slicingArguments: ["first"])
 }
 `, BuiltIn: false},
 	{Name: "../schema/stakeholder.graphqls", Input: `"What kind of body a stakeholder is."
@@ -2455,7 +2500,7 @@ type Stakeholder implements Node {
   "True for a collective node that stands for an unnamed group rather than one organisation."
   collective: Boolean!
   "The sources that support this stakeholder's description, kind and mandates."
-  sources: [Source!]!
+  sources: [Source!]! @listSize(assumedSize: 5)
 
   """
   The stakeholder's partnerships, each seen from this stakeholder (` + "`" + `stakeholder` + "`" + ` is this one, ` + "`" + `partner` + "`" + ` the
@@ -2468,7 +2513,7 @@ type Stakeholder implements Node {
     focusAreas: [FocusArea!]
     "Only partnerships in force on this date (see ` + "`" + `Partnership.since` + "`" + `)."
     asOf: Date
-  ): [Partnership!]!
+  ): [Partnership!]! @listSize(sizedBy: MAX_DEGREE)
 
   """
   Every tie between this stakeholder and another one (partnerships, council memberships, organisational links),
@@ -2481,13 +2526,13 @@ type Stakeholder implements Node {
     direction: TieDirection
     "Only ties in force on this date."
     asOf: Date
-  ): [Tie!]!
+  ): [Tie!]! @listSize(sizedBy: MAX_DEGREE)
 
   "The positions people hold at this stakeholder, by person name."
-  positions: [Position!]!
+  positions: [Position!]! @listSize(sizedBy: MAX_DEGREE)
 
   "The events this stakeholder took part in, newest first."
-  participations("Only these roles." roles: [ParticipationRole!]): [Participation!]!
+  participations("Only these roles." roles: [ParticipationRole!]): [Participation!]! @listSize(sizedBy: MAX_DEGREE)
 }
 
 "Narrows a list of stakeholders. All the given conditions must hold; a list condition matches any of its values."
@@ -2527,9 +2572,9 @@ input StakeholderOrder {
 "A page of stakeholders, in the Relay cursor connection shape."
 type StakeholderConnection {
   "The stakeholders of this page, each with its cursor."
-  edges: [StakeholderEdge!]!
+  edges: [StakeholderEdge!]! # sized by Query.stakeholders
   "The stakeholders of this page, without cursors."
-  nodes: [Stakeholder!]!
+  nodes: [Stakeholder!]! # sized by Query.stakeholders
   "Where this page stands."
   pageInfo: PageInfo!
   "How many stakeholders match the filter in all, across every page. Counted only when asked for."
@@ -2564,7 +2609,7 @@ extend type Query {
     first: Int = 20
     "A cursor from ` + "`" + `endCursor` + "`" + ` or an edge: the page starts after it."
     after: String
-  ): StakeholderConnection!
+  ): StakeholderConnection! @listSize(slicingArguments: ["first"], sizedFields: ["edges", "nodes"])
 }
 `, BuiltIn: false},
 	{Name: "../schema/tie.graphqls", Input: `"""
@@ -2590,7 +2635,7 @@ type Partnership {
   "The publication date of the earliest source that shows this partnership."
   evidencedFrom: Date
   "The sources that show this partnership."
-  sources: [Source!]!
+  sources: [Source!]! @listSize(assumedSize: 5)
 }
 
 "The types of tie between two stakeholders."
@@ -2636,7 +2681,7 @@ type Tie {
   "The publication date of the earliest source that shows this tie."
   evidencedFrom: Date
   "The sources that show this tie."
-  sources: [Source!]!
+  sources: [Source!]! @listSize(assumedSize: 5)
 }
 
 """
@@ -2658,9 +2703,9 @@ input PartnershipFilter {
 "A page of partnerships, in the Relay cursor connection shape."
 type PartnershipConnection {
   "The partnerships of this page, each with its cursor."
-  edges: [PartnershipEdge!]!
+  edges: [PartnershipEdge!]! # sized by Query.partnerships
   "The partnerships of this page, without cursors."
-  nodes: [Partnership!]!
+  nodes: [Partnership!]! # sized by Query.partnerships
   "Where this page stands."
   pageInfo: PageInfo!
   "How many partnerships match the filter in all. Counted only when asked for."
@@ -2688,7 +2733,7 @@ extend type Query {
     first: Int = 20
     "A cursor from ` + "`" + `endCursor` + "`" + ` or an edge: the page starts after it."
     after: String
-  ): PartnershipConnection!
+  ): PartnershipConnection! @listSize(slicingArguments: ["first"], sizedFields: ["edges", "nodes"])
 }
 `, BuiltIn: false},
 }
@@ -14622,6 +14667,22 @@ func (ec *executionContext) marshalOFocusArea2ᚕgithubᚗcomᚋstakeholderᚑgr
 	return ret
 }
 
+func (ec *executionContext) unmarshalOGraphMeasure2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGraphMeasure(ctx context.Context, v any) (*model.GraphMeasure, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.GraphMeasure)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOGraphMeasure2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGraphMeasure(ctx context.Context, sel ast.SelectionSet, v *model.GraphMeasure) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -14832,6 +14893,41 @@ func (ec *executionContext) unmarshalOStakeholderOrder2ᚖgithubᚗcomᚋstakeho
 	}
 	res, err := ec.unmarshalInputStakeholderOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -2,6 +2,13 @@
 
 package model
 
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+)
+
 // A count of stakeholders in one group.
 type GroupCount struct {
 	// The group: a kind or a sector.
@@ -77,4 +84,66 @@ type NetworkStats struct {
 
 // The entry points for reading the graph.
 type Query struct {
+}
+
+// Measures of the stored graph that bound how long a list can be. The service reads them from the database
+// (again after every write), so a list is priced by what the graph holds.
+type GraphMeasure string
+
+const (
+	// How many stakeholders the graph holds: the most any network view has.
+	GraphMeasureStakeholders GraphMeasure = "STAKEHOLDERS"
+	// How many ties join stakeholders.
+	GraphMeasureTies GraphMeasure = "TIES"
+	// The most relationships (ties, positions, participations) any one stakeholder, person or event has.
+	GraphMeasureMaxDegree GraphMeasure = "MAX_DEGREE"
+)
+
+var AllGraphMeasure = []GraphMeasure{
+	GraphMeasureStakeholders,
+	GraphMeasureTies,
+	GraphMeasureMaxDegree,
+}
+
+func (e GraphMeasure) IsValid() bool {
+	switch e {
+	case GraphMeasureStakeholders, GraphMeasureTies, GraphMeasureMaxDegree:
+		return true
+	}
+	return false
+}
+
+func (e GraphMeasure) String() string {
+	return string(e)
+}
+
+func (e *GraphMeasure) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = GraphMeasure(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid GraphMeasure", str)
+	}
+	return nil
+}
+
+func (e GraphMeasure) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *GraphMeasure) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e GraphMeasure) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
