@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/stakeholder-graph/stakeholder-graph/dataset"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
@@ -34,6 +35,7 @@ var (
 //     "\r\r\n"), rows whose cells are all empty are skipped and a UTF-8 byte order mark (as
 //     spreadsheets save) is ignored. kind, sector, focus_areas and type are read regardless of case,
 //     with spaces or hyphens for underscores ("civil society"); country regardless of case.
+//   - The files are UTF-8 text; a row with other bytes is a problem.
 //   - collective is true or false (or TRUE, 1, 0); empty means false.
 //   - A row's sources are the entries of source_titles. Every other source column has as many entries,
 //     or is empty. Every source needs a title and a quote: a row without a source is rejected.
@@ -183,6 +185,13 @@ func (im *csvImport) rows(t *csvTable, add func(at origin, c cells, readable boo
 		if !readable {
 			im.fail(at, "has %d cells where the header has %d: a value holding a comma, quote or line break must be in double quotes",
 				len(record), t.width)
+		} else if i := slices.IndexFunc(record, func(s string) bool { return !utf8.ValidString(s) }); i >= 0 {
+			// Neo4j holds text as UTF-8, so other bytes would not be stored as read. The likely cause is a
+			// spreadsheet saving in its local code page, which garbles every accented letter.
+			im.fail(at, "column %d is not UTF-8 text: save the file as UTF-8 (in Excel: CSV UTF-8)", i+1)
+			readable = false
+		}
+		if !readable {
 			im.unreadable[at] = true
 		}
 		c := cells{}

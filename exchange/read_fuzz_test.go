@@ -7,10 +7,12 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -131,6 +133,10 @@ func checkReExport(t *testing.T, d *dataset.Dataset, f exchange.Format, read fun
 	if err := d.Validate(); err != nil {
 		t.Fatalf("an accepted dataset does not validate: %v", err)
 	}
+	// Neo4j holds text as UTF-8: other bytes would not be stored as they were read.
+	if s, ok := invalidUTF8(reflect.ValueOf(d)); ok {
+		t.Fatalf("an accepted dataset holds %q, which is not UTF-8", s)
+	}
 	n := exchange.NetworkFromDataset(d)
 	keys := map[string]bool{}
 	for _, tie := range n.Ties {
@@ -159,6 +165,31 @@ func checkReExport(t *testing.T, d *dataset.Dataset, f exchange.Format, read fun
 	if !bytes.Equal(first.Bytes(), second.Bytes()) {
 		t.Errorf("the %s export changed on a round trip:\n%s", f, cmp.Diff(first.String(), second.String()))
 	}
+}
+
+// invalidUTF8 returns the first string in v that is not valid UTF-8.
+func invalidUTF8(v reflect.Value) (string, bool) {
+	switch v.Kind() {
+	case reflect.String:
+		return v.String(), !utf8.ValidString(v.String())
+	case reflect.Pointer:
+		if !v.IsNil() {
+			return invalidUTF8(v.Elem())
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			if s, ok := invalidUTF8(v.Index(i)); ok {
+				return s, true
+			}
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if s, ok := invalidUTF8(v.Field(i)); ok {
+				return s, true
+			}
+		}
+	}
+	return "", false
 }
 
 // readFile reads a seed file.
@@ -295,6 +326,42 @@ func TestReadBoundsProblems(t *testing.T) {
 			}
 			if lines := strings.Count(msg, "\n"); lines > dataset.MaxProblems+1 {
 				t.Errorf("%d problems listed, want at most %d and a count of the rest", lines-1, dataset.MaxProblems)
+			}
+		})
+	}
+}
+
+// TestReadCSVRefusesOtherEncodings checks that a row holding bytes that are not UTF-8 is refused rather
+// than imported as it is, which Neo4j would not store as read. FuzzReadCSV found a role with a stray
+// byte accepted (testdata/fuzz/FuzzReadCSV/not-utf8-in-seed-export); a spreadsheet saved as Latin-1 has
+// such a byte in every accented letter.
+func TestReadCSVRefusesOtherEncodings(t *testing.T) {
+	tests := []struct {
+		name, nodes, ties string
+		wantProblems      []string // none means the import succeeds
+	}{
+		{"OK", strings.Replace(goodNodes, "a,A,", "a,Société A,", 1), goodTies, nil},
+		{"Latin-1 name", strings.Replace(goodNodes, "a,A,", "a,Soci\xe9t\xe9 A,", 1), goodTies, []string{
+			"nodes.csv line 2: column 2 is not UTF-8 text: save the file as UTF-8 (in Excel: CSV UTF-8)",
+		}},
+		{"Latin-1 quote in a tie", goodNodes, strings.Replace(goodTies, "A works", "A coop\xe8re", 1), []string{
+			"ties.csv line 2: column 6 is not UTF-8 text: save the file as UTF-8 (in Excel: CSV UTF-8)",
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := exchange.ReadCSV(strings.NewReader(tc.nodes), strings.NewReader(tc.ties))
+			if tc.wantProblems == nil {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if d != nil {
+				t.Error("a dataset came back with the problems")
+			}
+			if diff := cmp.Diff(tc.wantProblems, problems(t, err)); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
 			}
 		})
 	}
