@@ -14,7 +14,7 @@ import (
 
 // TestValidateBoundsProblems checks that a dataset with very many problems, or with very long names, gives
 // an error of bounded size: at most MaxProblems listed, the rest counted, and long values shortened. Before
-// the bound a 32 KB upload gave an 82 MB message.
+// the bound a 32 KB dataset gave an 82 MB message.
 func TestValidateBoundsProblems(t *testing.T) {
 	longSlug := strings.Repeat("X", 16<<10) // not a slug: capitals
 	tests := []struct {

@@ -16,7 +16,7 @@ var (
 
 // MaxProblems is how many problems an error lists; the others are only counted. A file with more is
 // wrong throughout, and listing them all could cost far more than the file: a problem's line is some
-// twenty times the three bytes (`"",`) that make an unknown focus area, so a 64 MiB upload could have
+// twenty times the three bytes (`"",`) that make an unknown focus area, so a 64 MiB import could have
 // asked for gigabytes.
 const MaxProblems = 100
 
@@ -97,7 +97,7 @@ func at(list string, index int, label ...string) subject {
 }
 
 // clip shortens a value quoted in a problem to what identifies it to a reader. A record's name is
-// repeated in each of its problems, so a long one multiplied: a 32 KB upload of one stakeholder with a
+// repeated in each of its problems, so a long one multiplied: a 32 KB dataset of one stakeholder with a
 // 16 KB slug and five thousand unknown focus areas made an 82 MB message and allocated 410 MB.
 func clip(s string) string {
 	const limit = 64
