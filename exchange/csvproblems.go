@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/stakeholder-graph/stakeholder-graph/dataset"
@@ -48,21 +47,11 @@ func (im *csvImport) mapProblem(p dataset.Problem) {
 		return // the row's own problem says why its cells could not be read
 	}
 	reason := explain(p.Reason)
-	if m := givenTwice.FindStringSubmatch(p.Reason); m != nil && p.Records == "ties" {
-		// A CSV user knows rows by line, not ties by index.
-		if first, _ := strconv.Atoi(m[1]); first < len(im.tieAt) {
-			t := im.d.Ties[p.Index]
-			reason = fmt.Sprintf("the tie %s %s %s is already given on line %d", t.From, t.Type, t.To, im.tieAt[first].line)
-		}
-	}
 	if label != "" {
 		reason = label + ": " + reason
 	}
 	im.fail(at, "%s", reason)
 }
-
-// givenTwice matches dataset.Validate's reason for a tie given again.
-var givenTwice = regexp.MustCompile(`^already given as ties\[(\d+)\]:`)
 
 var (
 	notAllowed = regexp.MustCompile(`^(\w+) (".*") is not one of the allowed values$`)
@@ -115,12 +104,19 @@ func (im *csvImport) result() (*dataset.Dataset, error) {
 		}
 		errs[i] = errors.New(lines[i])
 	}
-	if im.unlisted > 0 {
-		more := fmt.Sprintf("and %d more problem(s)", im.unlisted)
+	count := fmt.Sprint(len(im.problems) + im.unlisted)
+	more := ""
+	switch {
+	case im.stopped:
+		count = "at least " + count
+		more = fmt.Sprintf("and maybe more: reading stopped after %d problems", len(im.problems)+im.unlisted)
+	case im.unlisted > 0:
+		more = fmt.Sprintf("and %d more problem(s)", im.unlisted)
+	}
+	if more != "" {
 		lines, errs = append(lines, more), append(errs, errors.New(more))
 	}
 	return nil, &domain.Error{Code: domain.CodeInvalid,
-		Message: fmt.Sprintf("%d problem(s) in the CSV files, nothing was imported:\n%s",
-			len(im.problems)+im.unlisted, strings.Join(lines, "\n")),
-		Err: errors.Join(errs...)}
+		Message: fmt.Sprintf("%s problem(s) in the CSV files, nothing was imported:\n%s", count, strings.Join(lines, "\n")),
+		Err:     errors.Join(errs...)}
 }

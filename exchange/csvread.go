@@ -48,9 +48,11 @@ var (
 // `ties.csv line 7: from "x" names no stakeholder in the data`. Nothing is returned unless every row is
 // good. A row with the wrong number of cells, or source columns that do not line up, is reported for
 // that alone, since its other cells cannot be trusted; ties may still name its slug. Broken quoting
-// stops the reading of its file, and then only the problems found so far are reported.
+// stops the reading of its file, and then only the problems found so far are reported; so does finding
+// dataset.MaxProblems problems.
 func ReadCSV(nodes, ties io.Reader) (*dataset.Dataset, error) {
-	im := &csvImport{sourceIndex: map[string]int{}, unreadable: map[origin]bool{}}
+	im := &csvImport{sourceIndex: map[string]int{}, unreadable: map[origin]bool{}, slugs: map[string]bool{},
+		tieLine: map[[3]string]int{}}
 	nodeTable := im.open(nodesFile, nodes, nodeHeader, nodeRequired)
 	tieTable := im.open(tiesFile, ties, tieHeader, tieRequired)
 	if nodeTable != nil && tieTable != nil {
@@ -79,8 +81,11 @@ type csvProblem struct {
 type csvImport struct {
 	d             dataset.Dataset
 	problems      []csvProblem
-	unlisted      int   // problems found beyond those kept
-	err           error // a failure to read, not a problem with the data
+	unlisted      int               // problems found beyond those kept
+	stopped       bool              // whether reading stopped at dataset.MaxProblems problems
+	slugs         map[string]bool   // the slugs of the readable rows so far
+	tieLine       map[[3]string]int // from, type and to (a partnership either way round) -> line
+	err           error             // a failure to read, not a problem with the data
 	stakeholderAt []origin
 	tieAt         []origin
 	sourceAt      []sourceOrigin
@@ -95,7 +100,8 @@ type sourceOrigin struct {
 }
 
 // fail records a problem. Past dataset.MaxProblems it only counts them, for the reason Validate does: a
-// file of a million bad one-byte rows would otherwise give a message seventy times its size.
+// file of a million bad one-byte rows would otherwise give a message seventy times its size. rows stops
+// reading then.
 func (im *csvImport) fail(at origin, format string, args ...any) {
 	if len(im.problems) == dataset.MaxProblems {
 		im.unlisted++
@@ -165,9 +171,16 @@ func (im *csvImport) open(file string, r io.Reader, columns, required []string) 
 type cells map[string]string
 
 // rows passes every non-blank row to add, with readable false when its cells do not match the header.
-// It reports whether the whole file was read.
+// It reports whether the whole file was read: not when its quoting is broken, nor once there are
+// dataset.MaxProblems problems.
 func (im *csvImport) rows(t *csvTable, add func(at origin, c cells, readable bool)) bool {
 	for {
+		if len(im.problems) == dataset.MaxProblems {
+			// Nothing will be imported, and what the rest holds could not be listed. Reading on would
+			// keep a record of every row: a 2.4 KB zip of a million bad rows held 720 MB and allocated 2 GB.
+			im.stopped = true
+			return false
+		}
 		record, err := t.r.Read()
 		if errors.Is(err, io.EOF) {
 			return true
@@ -232,6 +245,13 @@ func (im *csvImport) readFailed(file string, err error) {
 func (im *csvImport) stakeholder(at origin, c cells, readable bool) {
 	r := dataset.StakeholderRecord{Slug: c["slug"]}
 	if readable {
+		// A repeat is reported here and left out, rather than found by dataset.Validate after the whole
+		// file is kept: repeated rows are what a small zip archive can unpack into by the million.
+		if im.slugs[r.Slug] {
+			im.fail(at, "slug %q is used twice", r.Slug) // as dataset.Validate would say
+			return
+		}
+		im.slugs[r.Slug] = true
 		r.Name = c["name"]
 		r.Acronym = c["acronym"]
 		r.Aliases = splitItems(c["aliases"])
@@ -253,9 +273,17 @@ func (im *csvImport) tie(at origin, c cells, readable bool) {
 	if !readable {
 		return
 	}
-	r := dataset.TieRecord{Type: enumCell(c["type"]), From: c["from"], To: c["to"], Role: c["role"],
-		FocusAreas: enumCells(splitItems(c["focus_areas"])), Description: c["description"], Since: c["since"],
-		Until: c["until"], Citations: im.citations(at, c)}
+	r := dataset.TieRecord{Type: enumCell(c["type"]), From: c["from"], To: c["to"]}
+	// A repeat is reported here and left out, as in stakeholder.
+	from, to := orient(domain.TieType(r.Type), r.From, r.To)
+	key := [3]string{from, r.Type, to}
+	if line, dup := im.tieLine[key]; dup {
+		im.fail(at, "the tie %s %s %s is already given on line %d", r.From, r.Type, r.To, line)
+		return
+	}
+	im.tieLine[key] = at.line
+	r.Role, r.FocusAreas, r.Description = c["role"], enumCells(splitItems(c["focus_areas"])), c["description"]
+	r.Since, r.Until, r.Citations = c["since"], c["until"], im.citations(at, c)
 	im.d.Ties = append(im.d.Ties, r)
 	im.tieAt = append(im.tieAt, at)
 }
