@@ -6,9 +6,13 @@ package app
 import (
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/stakeholder-graph/stakeholder-graph/httpapi"
+	"github.com/stakeholder-graph/stakeholder-graph/querycost"
 )
 
 // Config is everything the service can be told, from flags and the environment.
@@ -35,6 +39,18 @@ type Config struct {
 	ResponseCacheMB int
 	// PprofAddr, when set, serves Go's runtime profiles (net/http/pprof) on this address, apart from the API.
 	PprofAddr string
+	// MetricsAddr, when set, serves /metrics on this address instead of the API's.
+	MetricsAddr string
+	// Limits bound each GraphQL request before it runs; zero fields take querycost's defaults.
+	Limits querycost.Limits
+	// MaxBodyBytes bounds a request body; zero takes the handler's default.
+	MaxBodyBytes int64
+	// Admission sets the per-client rate and concurrency limits; zero fields take the handler's defaults.
+	Admission httpapi.AdmissionConfig
+	// DrainDelay is how long the service keeps serving after readiness turns 503 at shutdown.
+	DrainDelay time.Duration
+	// ShutdownTimeout bounds how long requests in flight may take to finish at shutdown.
+	ShutdownTimeout time.Duration
 }
 
 // defaultResponseCacheMB is the response cache's size unless RESPONSE_CACHE_MB says otherwise.
@@ -62,6 +78,61 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 		return fmt.Errorf("GRAPHQL_DEBUG %q is not true or false", v)
 	}
 	c.PprofAddr = getenv("PPROF_ADDR")
+	c.MetricsAddr = getenv("METRICS_ADDR")
+	for _, p := range strings.Split(getenv("TRUSTED_PROXIES"), ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		prefix, err := netip.ParsePrefix(p)
+		if err != nil {
+			addr, aerr := netip.ParseAddr(p)
+			if aerr != nil {
+				return fmt.Errorf("TRUSTED_PROXIES: %q is not an address or a CIDR prefix", p)
+			}
+			prefix = netip.PrefixFrom(addr, addr.BitLen())
+		}
+		c.Admission.TrustedProxies = append(c.Admission.TrustedProxies, prefix)
+	}
+	ints := []struct {
+		name string
+		dst  *int
+	}{
+		{"COMPLEXITY_LIMIT", &c.Limits.Complexity}, {"RATE_BURST", &c.Admission.Burst},
+		{"CLIENT_CONCURRENCY", &c.Admission.PerClient}, {"EXECUTION_SLOTS", &c.Admission.Slots},
+	}
+	for _, f := range ints {
+		if v := getenv(f.name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n <= 0 {
+				return fmt.Errorf("%s %q is not a positive number", f.name, v)
+			}
+			*f.dst = n
+		}
+	}
+	if v := getenv("MAX_REQUEST_BYTES"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			return fmt.Errorf("MAX_REQUEST_BYTES %q is not a positive number of bytes", v)
+		}
+		c.MaxBodyBytes = n
+	}
+	if v := getenv("RATE_LIMIT"); v != "" {
+		r, err := strconv.ParseFloat(v, 64)
+		if err != nil || r <= 0 {
+			return fmt.Errorf("RATE_LIMIT %q is not a positive number of requests per second", v)
+		}
+		c.Admission.Rate = r
+	}
+	c.DrainDelay, c.ShutdownTimeout = time.Second, 15*time.Second
+	for name, dst := range map[string]*time.Duration{"SHUTDOWN_DRAIN_DELAY": &c.DrainDelay, "SHUTDOWN_TIMEOUT": &c.ShutdownTimeout} {
+		if v := getenv(name); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d < 0 {
+				return fmt.Errorf("%s %q is not a duration such as 5s", name, v)
+			}
+			*dst = d
+		}
+	}
 	c.ResponseCacheMB = defaultResponseCacheMB
 	if v := getenv("RESPONSE_CACHE_MB"); v != "" {
 		n, err := strconv.Atoi(v)

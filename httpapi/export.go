@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"time"
+
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/exchange"
@@ -15,8 +18,9 @@ type NetworkReader interface {
 }
 
 // exportNetwork serves GET /export/{format}: the network view the query parameters select (kinds, sectors,
-// focusAreas, tieTypes as comma-separated enum values, country, asOf), as a file download.
-func exportNetwork(networks NetworkReader) http.Handler {
+// focusAreas, tieTypes as comma-separated enum values, country, asOf), as a file download. A download
+// reads the whole view, so it runs in a heavy slot (see admission).
+func exportNetwork(networks NetworkReader, admit *admission) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f, err := exchange.ParseFormat(r.PathValue("format"))
 		if err != nil {
@@ -28,6 +32,13 @@ func exportNetwork(networks NetworkReader) http.Handler {
 			writeError(w, err)
 			return
 		}
+		release, refused := admit.acquire(r.Context(), true)
+		if refused != nil {
+			code, _ := refused.Extensions["code"].(string)
+			refuse(w, failureStatus(gqlerror.List{refused}), code, time.Second, refused.Message)
+			return
+		}
+		defer release()
 		n, err := networks.Network(r.Context(), filter, true)
 		if err != nil {
 			writeError(w, err)

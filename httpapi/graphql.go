@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -20,23 +21,28 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/graph"
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jstore"
 	"github.com/stakeholder-graph/stakeholder-graph/projection"
+	"github.com/stakeholder-graph/stakeholder-graph/querycost"
 	"github.com/stakeholder-graph/stakeholder-graph/resolvers"
 )
 
 // newGraphQLServer builds the gqlgen server: explicit transports, a parsed-query cache, automatic
-// persisted queries, a complexity limit, introspection (the playground needs it), one error presenter and
-// a recover function that never shows a panic's details.
-func newGraphQLServer(cfg Config, m *metrics) *handler.Server {
+// persisted queries, the limits and prices of package querycost, introspection (the playground needs
+// it), one error presenter and a recover function that never shows a panic's details.
+func newGraphQLServer(cfg Config, m *metrics, admit *admission) *handler.Server {
 	root := &resolvers.Resolver{Graph: cfg.Graph, Projections: projection.New(cfg.Graph, cfg.Logger, 8)}
-	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: root, Complexity: complexity()}))
+	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: root}))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(postTransport{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.AddTransport(transport.MultipartMixed{})
+	srv.AddTransport(httpTransport{maxBody: cfg.MaxBodyBytes})
+	srv.AddTransport(unsupportedTransport{})
+	queries := lru.New[*ast.QueryDocument](1000)
+	srv.SetQueryCache(queries)
+	srv.SetParserTokenLimit(cfg.Limits.Tokens) // querycost counts first; this is a second fence
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(depthLimit{max: cfg.DepthLimit}) // before the complexity limit: it is the cheaper check
-	srv.Use(extension.FixedComplexityLimit(cfg.ComplexityLimit))
+	// After the persisted queries, so the guard sees the text that will run.
+	srv.Use(querycost.NewGuard(querycost.GuardConfig{Limits: cfg.Limits, Measures: cfg.Graph.Measures, Checked: queries,
+		Rejected: func(ctx context.Context, code string) { noteRefusal(ctx, code) }}))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		start := time.Now()
 		ctx, roundTrips := neo4jstore.WithRoundTripCounter(ctx)
@@ -48,11 +54,16 @@ func newGraphQLServer(cfg Config, m *metrics) *handler.Server {
 				return nil
 			}
 			m.observe(time.Since(start), roundTrips.Load(), len(resp.Errors) > 0)
+			noteOperation(ctx, graphql.GetOperationContext(ctx).OperationName, roundTrips.Load(), !*ran)
 			if cfg.Debug {
 				if resp.Extensions == nil {
 					resp.Extensions = map[string]any{}
 				}
-				resp.Extensions["cost"] = map[string]any{"neo4jTransactions": roundTrips.Load(), "cached": !*ran}
+				cost := map[string]any{"neo4jTransactions": roundTrips.Load(), "cached": !*ran}
+				if s := querycost.GetStats(ctx); s != nil {
+					cost["price"], cost["analyses"], cost["views"] = s.Cost, s.Analyses, s.Views
+				}
+				resp.Extensions["cost"] = cost
 			}
 			return resp
 		}
@@ -60,6 +71,8 @@ func newGraphQLServer(cfg Config, m *metrics) *handler.Server {
 	if cfg.ResponseCacheBytes > 0 {
 		srv.AroundOperations(newResponseCache(cfg.Graph, cfg.ResponseCacheBytes, m).around)
 	}
+	// Inside the response cache, so answers it has kept take no slot.
+	srv.AroundOperations(admit.aroundOperations)
 	// Innermost: the request's loaders, only for operations that run.
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		markRun(ctx)
@@ -67,7 +80,7 @@ func newGraphQLServer(cfg Config, m *metrics) *handler.Server {
 	})
 	srv.SetErrorPresenter(presentError(cfg.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
-		cfg.Logger.ErrorContext(ctx, "panic while resolving", "panic", fmt.Sprint(p))
+		cfg.Logger.ErrorContext(ctx, "panic while resolving", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		return domain.Internal(fmt.Errorf("panic: %v", p))
 	})
 	return srv
@@ -88,10 +101,23 @@ func markRun(ctx context.Context) {
 	}
 }
 
+// clientCodes are the codes of errors that are the client's own doing and are shown as they are: the
+// limits of package querycost, gqlgen's own, and the transport's.
+var clientCodes = map[string]bool{
+	errcode.ParseFailed: true, errcode.ValidationFailed: true, errPersistedQueryNotFound: true,
+	querycost.CodeBadRequest: true, codeTooLarge: true, codeUnsupportedType: true, codeMethod: true,
+}
+
+func init() {
+	for _, c := range querycost.Codes {
+		clientCodes[c] = true
+	}
+}
+
 // presentError gives every error an `extensions.code`. Domain errors show their code and message;
-// GraphQL parse and validation errors keep gqlgen's codes, except that a wrong argument value (an unknown
-// enum value, a mistyped literal or variable) is BAD_USER_INPUT; anything else is logged and shown as a
-// generic INTERNAL error, so driver details never reach clients.
+// GraphQL parse and validation errors and the limits keep their codes, except that a wrong argument value
+// (an unknown enum value, a mistyped literal or variable) is BAD_USER_INPUT; anything else is logged and
+// shown as a generic INTERNAL error, so driver details never reach clients.
 func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
@@ -108,22 +134,22 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		switch {
 		case code == errcode.ValidationFailed && (gqlErr.Rule == "ValuesOfCorrectType" || gqlErr.Rule == "" && isVariableError(gqlErr)):
 			setCode(gqlErr, string(domain.CodeInvalid))
-		case code == errcode.ValidationFailed || code == errcode.ParseFailed:
-		case code == errComplexityLimit || code == errPersistedQueryNotFound || code == errDepthLimit:
+		case clientCodes[code]:
 		default:
 			log.ErrorContext(ctx, "unexpected error", "err", err, "path", gqlErr.Path.String())
 			gqlErr.Message = "internal error"
 			setCode(gqlErr, string(domain.CodeInternal))
 		}
+		if clientCodes[code] {
+			noteRefusal(ctx, code)
+		}
 		return gqlErr
 	}
 }
 
-// Codes gqlgen's extensions set on their own errors.
-const (
-	errComplexityLimit        = "COMPLEXITY_LIMIT_EXCEEDED"
-	errPersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND"
-)
+// errPersistedQueryNotFound is the code gqlgen's automatic persisted queries give an unknown hash: the
+// client is expected to send the query again with its text.
+const errPersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND"
 
 func isVariableError(e *gqlerror.Error) bool {
 	return len(e.Path) > 0 && fmt.Sprint(e.Path[0]) == "variable"

@@ -1,6 +1,8 @@
-// Package httpapi builds the service's HTTP handler: the GraphQL endpoint, the playground, network
-// downloads, and the health and readiness probes, with CORS, request deadlines and access logs. Every
-// route is visible in NewHandler.
+// Package httpapi builds the service's HTTP handler: the GraphQL endpoint, the explorer and the
+// playground, network downloads, metrics, and the health and readiness probes. Every route is visible in
+// NewHandler, and so is every layer a request passes through on its way in: request ID and access log,
+// panic recovery, security headers, CORS, admission (rate and concurrency limits per client), the body
+// size limit and compression.
 package httpapi
 
 import (
@@ -8,101 +10,166 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"runtime"
+	"sync/atomic"
 	"time"
 
 	"github.com/klauspost/compress/gzhttp"
 	"github.com/rs/cors"
 
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
+	"github.com/stakeholder-graph/stakeholder-graph/querycost"
 	"github.com/stakeholder-graph/stakeholder-graph/web"
 )
 
-// Pinger checks that the database answers.
-type Pinger interface {
-	Ping(ctx context.Context) error
+// Readiness says whether the database answers, without asking it (the store keeps track).
+type Readiness interface {
+	Available() (up bool, since time.Time)
 }
 
 // Config is what the handler needs.
 type Config struct {
 	// Graph answers the GraphQL queries.
 	Graph domain.Graph
-	// Ready checks that the database answers, for /readyz.
-	Ready Pinger
+	// Ready tells /readyz whether the database answers.
+	Ready Readiness
 	// Logger receives access logs and internal errors.
 	Logger *slog.Logger
 	// AllowedOrigins lists the origins browsers may call the API from (CORS). Empty allows none.
 	AllowedOrigins []string
 	// QueryTimeout bounds each GraphQL request, down to the database transaction. Zero means 30 s.
 	QueryTimeout time.Duration
-	// ComplexityLimit rejects operations whose cost exceeds it before anything runs. Zero means 25000.
-	ComplexityLimit int
-	// DepthLimit rejects operations nested deeper than this before anything runs. Zero means 12.
-	DepthLimit int
+	// Limits bound each GraphQL request before it runs (package querycost); zero fields take its defaults.
+	Limits querycost.Limits
+	// MaxBodyBytes bounds a request body. Zero means 256 KiB.
+	MaxBodyBytes int64
+	// Admission limits what each client, and all together, may have the service do; zero fields take
+	// defaults (see defaultAdmission).
+	Admission AdmissionConfig
 	// Debug adds an `extensions.cost` entry to every response: the Neo4j transactions the request ran,
-	// and whether the answer came from the response cache.
+	// whether the answer came from the response cache, and its price.
 	Debug bool
 	// ResponseCacheBytes bounds the response cache: complete answers to queries, kept until the graph
 	// changes. Zero turns the cache off.
 	ResponseCacheBytes int
+	// MetricsElsewhere leaves /metrics off this handler, for a deployment that serves it on another
+	// listener (see Handler.Metrics).
+	MetricsElsewhere bool
+	// Restarts, when set, counts the restarts of the embedded Neo4j, for /metrics.
+	Restarts func() int64
+}
+
+// defaultAdmission fills the zero fields of an admission configuration. Four slots per core keep the
+// cores busy while some operations wait for Neo4j; a heavy slot per two cores leaves the other cores to
+// everything else.
+func defaultAdmission(c AdmissionConfig) AdmissionConfig {
+	cores := runtime.GOMAXPROCS(0)
+	if c.Rate <= 0 {
+		c.Rate = 50
+	}
+	if c.Burst <= 0 {
+		c.Burst = 100
+	}
+	if c.PerClient <= 0 {
+		c.PerClient = 16
+	}
+	if c.Slots <= 0 {
+		c.Slots = 4 * cores
+	}
+	if c.HeavySlots <= 0 {
+		c.HeavySlots = max(1, cores/2)
+	}
+	if c.MaxWait <= 0 {
+		c.MaxWait = 2 * time.Second
+	}
+	return c
+}
+
+// Handler is the service's HTTP handler.
+type Handler struct {
+	http.Handler
+	metrics  *metrics
+	draining atomic.Bool
 }
 
 // NewHandler returns the service's HTTP handler.
-func NewHandler(cfg Config) http.Handler {
+func NewHandler(cfg Config) *Handler {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	if cfg.QueryTimeout == 0 {
 		cfg.QueryTimeout = 30 * time.Second
 	}
-	if cfg.ComplexityLimit == 0 {
-		cfg.ComplexityLimit = 25000
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = 256 << 10
 	}
-	if cfg.DepthLimit == 0 {
-		cfg.DepthLimit = 12
-	}
+	cfg.Limits = cfg.Limits.WithDefaults()
+	cfg.Admission = defaultAdmission(cfg.Admission)
+	h := &Handler{metrics: newMetrics(cfg.Ready, cfg.Restarts)}
+	admit := newAdmission(cfg.Admission)
+	limited := func(next http.Handler) http.Handler { return admit.limit(next) }
+
 	mux := http.NewServeMux()
-	m := newMetrics()
-	gql := withTimeout(newGraphQLServer(cfg, m), cfg.QueryTimeout)
+	gql := limited(limitBody(cfg.MaxBodyBytes, withTimeout(newGraphQLServer(cfg, h.metrics, admit), cfg.QueryTimeout)))
 	mux.Handle("GET /graphql", gql)
 	mux.Handle("POST /graphql", gql)
 	mux.Handle("OPTIONS /graphql", gql)
 	playground := web.Playground()
 	mux.Handle("GET "+web.Path, playground)
 	mux.Handle("GET "+web.Path+"/", playground)
-	mux.Handle("GET /export/{format}", withTimeout(exportNetwork(cfg.Graph), 4*cfg.QueryTimeout))
+	mux.Handle("GET /export/{format}", limited(withTimeout(exportNetwork(cfg.Graph, admit), 4*cfg.QueryTimeout)))
 	mux.HandleFunc("GET /healthz", healthz)
-	mux.Handle("GET /readyz", readyz(cfg.Ready))
-	mux.Handle("GET /metrics", m.handler())
+	mux.Handle("GET /readyz", readyz(cfg.Ready, &h.draining))
+	if !cfg.MetricsElsewhere {
+		mux.Handle("GET /metrics", h.metrics.handler())
+	}
 	explorer := web.Explorer()
 	mux.Handle("GET /{$}", explorer)
 	mux.Handle("GET "+web.ExplorerAssetsPath, explorer)
 
-	c := cors.New(cors.Options{
-		AllowedOrigins:   cfg.AllowedOrigins,
-		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders:   []string{"Content-Type", "Accept", "Cache-Control"},
-		AllowCredentials: false,
-		MaxAge:           600,
-	})
 	compress, err := gzhttp.NewWrapper(gzhttp.MinSize(1024), gzhttp.ExceptContentTypes([]string{"application/zip"}))
 	if err != nil {
 		panic(err) // the options above are fixed and valid
 	}
-	return accessLog(cfg.Logger, c.Handler(compress(mux)))
+	var inner http.Handler = compress(mux)
+	if len(cfg.AllowedOrigins) > 0 {
+		// rs/cors allows every origin when given none, so it is only installed with a list.
+		inner = cors.New(cors.Options{
+			AllowedOrigins:   cfg.AllowedOrigins,
+			AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+			AllowedHeaders:   []string{"Content-Type", "Accept", "Cache-Control", requestIDHeader},
+			ExposedHeaders:   []string{requestIDHeader, "Retry-After"},
+			AllowCredentials: false,
+			MaxAge:           600,
+		}).Handler(inner)
+	}
+	h.Handler = observe(cfg.Logger, h.metrics, recoverPanics(cfg.Logger, secure(inner)))
+	return h
 }
+
+// Metrics returns the /metrics handler, to serve on another listener when MetricsElsewhere is set.
+func (h *Handler) Metrics() http.Handler { return h.metrics.handler() }
+
+// Drain makes /readyz answer 503 from now on, so load balancers stop sending requests before the server
+// shuts down.
+func (h *Handler) Drain() { h.draining.Store(true) }
 
 // healthz answers while the process is up.
 func healthz(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
-// readyz answers 200 when the database answers within two seconds, 503 otherwise.
-func readyz(db Pinger) http.Handler {
+// readyz answers 200 when the database answers and the service is not shutting down, 503 otherwise. It
+// asks the store's view of the database, so it never waits.
+func readyz(db Readiness, draining *atomic.Bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		if err := db.Ping(ctx); err != nil {
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "neo4j": domain.ErrorMessage(err)})
+		if draining.Load() {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "shutting down"})
+			return
+		}
+		if up, since := db.Available(); !up {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable",
+				"neo4j": "unreachable since " + since.UTC().Format(time.RFC3339)})
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "neo4j": "ok"})
@@ -116,6 +183,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
+// limitBody stops reading a request body past max bytes; the transport answers 413.
+func limitBody(max int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, max)
+		next.ServeHTTP(w, r)
+	})
+}
+
 // withTimeout gives each request a deadline, which flows to the Neo4j transactions it runs.
 func withTimeout(next http.Handler, d time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -124,28 +199,3 @@ func withTimeout(next http.Handler, d time.Duration) http.Handler {
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
-
-// accessLog logs one line per request.
-func accessLog(log *slog.Logger, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
-		log.LogAttrs(r.Context(), slog.LevelInfo, "request",
-			slog.String("method", r.Method), slog.String("path", r.URL.Path),
-			slog.Int("status", rec.status), slog.Duration("duration", time.Since(start)))
-	})
-}
-
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (s *statusRecorder) WriteHeader(code int) {
-	s.status = code
-	s.ResponseWriter.WriteHeader(code)
-}
-
-// Unwrap lets http.ResponseController reach the underlying writer (flushing, deadlines).
-func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }

@@ -17,9 +17,11 @@ type metrics struct {
 	duration     prometheus.Histogram
 	transactions prometheus.Histogram
 	cacheLookups *prometheus.CounterVec
+	inFlight     prometheus.Gauge
+	refused      *prometheus.CounterVec
 }
 
-func newMetrics() *metrics {
+func newMetrics(ready Readiness, restarts func() int64) *metrics {
 	m := &metrics{
 		registry: prometheus.NewRegistry(),
 		operations: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -40,9 +42,35 @@ func newMetrics() *metrics {
 			Name: "stakeholder_graph_response_cache_lookups_total",
 			Help: "Queries looked up in the response cache, by result: hit, miss, or bypass (Cache-Control: no-cache).",
 		}, []string{"result"}),
+		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "stakeholder_graph_http_requests_in_flight",
+			Help: "HTTP requests being served now.",
+		}),
+		refused: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "stakeholder_graph_requests_refused_total",
+			Help: "Requests refused before they ran, by the code of the limit or check that refused them " +
+				"(RATE_LIMITED, OVERLOADED, COMPLEXITY_LIMIT_EXCEEDED, REQUEST_TOO_LARGE, GRAPHQL_PARSE_FAILED, ...).",
+		}, []string{"code"}),
 	}
-	m.registry.MustRegister(m.operations, m.duration, m.transactions, m.cacheLookups,
+	m.registry.MustRegister(m.operations, m.duration, m.transactions, m.cacheLookups, m.inFlight, m.refused,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if ready != nil {
+		m.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "stakeholder_graph_neo4j_up",
+			Help: "1 while Neo4j answers, 0 while it cannot be reached.",
+		}, func() float64 {
+			if up, _ := ready.Available(); up {
+				return 1
+			}
+			return 0
+		}))
+	}
+	if restarts != nil {
+		m.registry.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "stakeholder_graph_neo4j_restarts_total",
+			Help: "Restarts of the embedded Neo4j after it stopped on its own.",
+		}, func() float64 { return float64(restarts()) }))
+	}
 	return m
 }
 

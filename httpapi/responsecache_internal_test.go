@@ -11,7 +11,7 @@ import (
 // graph's version changes.
 func TestResponseCacheBounds(t *testing.T) {
 	const limit = 8 * (100 + responseOverhead)
-	c := newResponseCache(nil, limit, newMetrics())
+	c := newResponseCache(nil, limit, newMetrics(nil, nil))
 	key := func(i byte) responseKey { return responseKey{i} }
 	data := func(i byte) json.RawMessage { return bytes.Repeat([]byte{'a' + i}, 100) }
 	c.see(1)

@@ -17,8 +17,8 @@ type Shape struct {
 	Fields     int // every field, once per place it is reached
 	Aliases    int // fields whose response name is not their name
 	RootFields int // fields directly in the set (through fragments and inline fragments)
+	Breadth    int // the most fields any one set below has directly (RootFields of the widest)
 	Directives int // directive uses
-	Defers     int // uses of @defer
 }
 
 // CheckDocument counts the tokens of a query, parses it, and measures each of its operations against
@@ -69,6 +69,8 @@ func (l Limits) check(s Shape, op *ast.OperationDefinition) *gqlerror.Error {
 		return over(CodeFields, l.Fields, s.Fields, "%s selects %s fields with its fragments expanded; the limit is %d", name, count(s.Fields), l.Fields)
 	case s.Aliases > l.Aliases:
 		return over(CodeAliases, l.Aliases, s.Aliases, "%s uses %s aliases; the limit is %d", name, count(s.Aliases), l.Aliases)
+	case s.Breadth > l.Breadth:
+		return over(CodeBreadth, l.Breadth, s.Breadth, "%s selects %s fields side by side in one selection set (its fragments included); the limit is %d", name, count(s.Breadth), l.Breadth)
 	case s.RootFields > l.RootFields:
 		return over(CodeRootFields, l.RootFields, s.RootFields, "%s asks for %s top-level fields; the limit is %d", name, count(s.RootFields), l.RootFields)
 	case s.Directives > l.Directives:
@@ -125,11 +127,10 @@ func newMeasurer(doc *ast.QueryDocument, limits Limits) *measurer {
 	return m
 }
 
-// selectionSet measures a selection set. A fragment spread twice in one set counts once, as execution
-// merges the two.
+// selectionSet measures a selection set. A fragment spread twice counts twice: execution would merge the
+// two, but validation compares them, and no client needs to spread one fragment twice in one place.
 func (m *measurer) selectionSet(set ast.SelectionSet) (Shape, *gqlerror.Error) {
 	var out Shape
-	var spread map[string]bool
 	for _, sel := range set {
 		var s Shape
 		var err *gqlerror.Error
@@ -144,13 +145,6 @@ func (m *measurer) selectionSet(set ast.SelectionSet) (Shape, *gqlerror.Error) {
 				out.RootFields = add(out.RootFields, s.RootFields)
 			}
 		case *ast.FragmentSpread:
-			if spread[sel.Name] {
-				continue
-			}
-			if spread == nil {
-				spread = map[string]bool{}
-			}
-			spread[sel.Name] = true
 			if err = m.directives(sel.Directives, &out); err == nil {
 				s, err = m.fragment(sel.Name)
 				out.RootFields = add(out.RootFields, s.RootFields)
@@ -162,9 +156,10 @@ func (m *measurer) selectionSet(set ast.SelectionSet) (Shape, *gqlerror.Error) {
 		out.Depth = max(out.Depth, s.Depth)
 		out.Fields = add(out.Fields, s.Fields)
 		out.Aliases = add(out.Aliases, s.Aliases)
+		out.Breadth = max(out.Breadth, s.Breadth)
 		out.Directives = add(out.Directives, s.Directives)
-		out.Defers = add(out.Defers, s.Defers)
 	}
+	out.Breadth = max(out.Breadth, out.RootFields)
 	return out, nil
 }
 
@@ -189,7 +184,7 @@ func (m *measurer) field(f *ast.Field) (Shape, *gqlerror.Error) {
 		out.Aliases = add(out.Aliases, 1)
 	}
 	out.Directives = add(out.Directives, below.Directives)
-	out.Defers = add(out.Defers, below.Defers)
+	out.Breadth = below.Breadth
 	if f.Name != "__schema" && f.Name != "__type" {
 		out.Depth = below.Depth + 1
 	}
@@ -214,8 +209,8 @@ func (m *measurer) fragment(name string) (Shape, *gqlerror.Error) {
 	if err == nil {
 		var body Shape
 		body, err = m.selectionSet(def.SelectionSet)
-		s.Depth, s.Fields, s.Aliases, s.RootFields = body.Depth, body.Fields, body.Aliases, body.RootFields
-		s.Directives, s.Defers = add(s.Directives, body.Directives), add(s.Defers, body.Defers)
+		s.Depth, s.Fields, s.Aliases, s.RootFields, s.Breadth = body.Depth, body.Fields, body.Aliases, body.RootFields, body.Breadth
+		s.Directives = add(s.Directives, body.Directives)
 	}
 	delete(m.walking, name)
 	if err != nil {
@@ -229,9 +224,6 @@ func (m *measurer) fragment(name string) (Shape, *gqlerror.Error) {
 func (m *measurer) directives(list ast.DirectiveList, s *Shape) *gqlerror.Error {
 	for _, d := range list {
 		s.Directives = add(s.Directives, 1)
-		if d.Name == "defer" {
-			s.Defers = add(s.Defers, 1)
-		}
 		for _, arg := range d.Arguments {
 			if err := m.value(arg.Value, 0); err != nil {
 				return err

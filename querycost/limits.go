@@ -4,8 +4,8 @@
 //
 //  1. The document (Guard.MutateOperationParameters, before gqlgen parses and validates it): its tokens
 //     are counted, then one walk measures every operation with each fragment measured once and reused
-//     where it is spread: depth, fields, aliases, root fields, directives, and the length of every
-//     string and list written in it. A fragment that spreads itself is refused here, so the walk (and
+//     where it is spread: depth, fields, aliases, root fields, breadth, directives, and the length of
+//     every string and list written in it. A fragment that spreads itself is refused here, so the walk (and
 //     validation after it) never loops. The variables' values are checked for size too.
 //  2. gqlgen then parses and validates the document, which is now known to be small.
 //  3. The price (Guard.MutateOperationContext, after validation): every field costs 1, and a list field
@@ -37,6 +37,10 @@ type Limits struct {
 	Aliases int
 	// RootFields bounds the top-level fields of an operation.
 	RootFields int
+	// Breadth bounds the fields side by side in any one selection set, its fragments' included:
+	// validation compares every pair of them (gqlparser's OverlappingFieldsCanBeMerged), so its work grows
+	// with the square of this number.
+	Breadth int
 	// Directives bounds the directives used in an operation, expanded likewise.
 	Directives int
 	// StringLength bounds the characters of any string value, written in the document or sent as a
@@ -58,9 +62,10 @@ type Limits struct {
 var DefaultLimits = Limits{
 	Tokens:       10000,
 	Depth:        12,
-	Fields:       2000,
+	Fields:       1000,
 	Aliases:      50,
 	RootFields:   20,
+	Breadth:      100,
 	Directives:   50,
 	StringLength: 10000,
 	ListLength:   1000,
@@ -74,7 +79,7 @@ func (l Limits) WithDefaults() Limits {
 	d := DefaultLimits
 	for _, f := range []struct{ v, def *int }{
 		{&l.Tokens, &d.Tokens}, {&l.Depth, &d.Depth}, {&l.Fields, &d.Fields}, {&l.Aliases, &d.Aliases},
-		{&l.RootFields, &d.RootFields}, {&l.Directives, &d.Directives}, {&l.StringLength, &d.StringLength},
+		{&l.RootFields, &d.RootFields}, {&l.Breadth, &d.Breadth}, {&l.Directives, &d.Directives}, {&l.StringLength, &d.StringLength},
 		{&l.ListLength, &d.ListLength}, {&l.Complexity, &d.Complexity}, {&l.Analyses, &d.Analyses}, {&l.Views, &d.Views},
 	} {
 		if *f.v <= 0 {
@@ -91,6 +96,7 @@ const (
 	CodeFields     = "FIELD_LIMIT_EXCEEDED"
 	CodeAliases    = "ALIAS_LIMIT_EXCEEDED"
 	CodeRootFields = "ROOT_FIELD_LIMIT_EXCEEDED"
+	CodeBreadth    = "BREADTH_LIMIT_EXCEEDED"
 	CodeDirectives = "DIRECTIVE_LIMIT_EXCEEDED"
 	CodeValueSize  = "VALUE_TOO_LARGE"
 	CodeComplexity = "COMPLEXITY_LIMIT_EXCEEDED"
@@ -106,7 +112,7 @@ const (
 )
 
 // Codes lists the codes of limits, for metrics that count rejections by limit.
-var Codes = []string{CodeTokens, CodeDepth, CodeFields, CodeAliases, CodeRootFields, CodeDirectives, CodeValueSize,
+var Codes = []string{CodeTokens, CodeDepth, CodeFields, CodeAliases, CodeRootFields, CodeBreadth, CodeDirectives, CodeValueSize,
 	CodeComplexity, CodeAnalyses}
 
 // over is the error of a value over its limit.
