@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 )
 
 // TestSuperviseRestartsAfterKill writes a node, kills the JVM, and expects a
@@ -35,9 +36,14 @@ func TestSuperviseRestartsAfterKill(t *testing.T) {
 		t.Fatalf("after Supervise: Up() = %v, Restarts() = %d; want true, 0", sup.Up(), sup.Restarts())
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
 	defer cancel()
-	driver, err := neo4j.NewDriverWithContext(uri, neo4j.NoAuth())
+	// The driver's managed transactions retry for 30 s by default; when other
+	// test runs load the machine, the first read after a restart can take
+	// longer than that to get through.
+	driver, err := neo4j.NewDriverWithContext(uri, neo4j.NoAuth(), func(c *config.Config) {
+		c.MaxTransactionRetryTime = 2 * time.Minute
+	})
 	if err != nil {
 		t.Fatalf("NewDriverWithContext: %v", err)
 	}
@@ -49,7 +55,7 @@ func TestSuperviseRestartsAfterKill(t *testing.T) {
 
 	pid := sup.PID()
 	killed := killGroup(t, pid)
-	upAfter := waitFor(t, 2*time.Minute, "a new JVM to be up", func() bool {
+	upAfter := waitFor(t, 3*time.Minute, "a new JVM to be up", func() bool {
 		p := sup.PID()
 		return p != 0 && p != pid
 	})
@@ -157,7 +163,7 @@ func TestStopCancelsRestartInProgress(t *testing.T) {
 	}
 	took := time.Since(began)
 	t.Logf("Stop during a restart took %v", took)
-	if took > 5*time.Second {
+	if took > 10*time.Second {
 		t.Errorf("Stop took %v; a starting JVM should be killed at once", took)
 	}
 	assertStopped(t, sup, dataDir)
