@@ -47,7 +47,7 @@ var benchCache struct {
 }
 
 // benchNetwork returns the synthetic network of a size, generated once per process.
-func benchNetwork(b *testing.B, size benchSize) *domain.Network {
+func benchNetwork(b testing.TB, size benchSize) *domain.Network {
 	b.Helper()
 	if testing.Short() && size.n > 10_000 {
 		b.Skip("large network skipped in -short mode")
@@ -67,7 +67,7 @@ func benchNetwork(b *testing.B, size benchSize) *domain.Network {
 }
 
 // benchGraph returns the graph of a size, built once per process.
-func benchGraph(b *testing.B, size benchSize) *Graph {
+func benchGraph(b testing.TB, size benchSize) *Graph {
 	b.Helper()
 	n := benchNetwork(b, size)
 	benchCache.Lock()
