@@ -135,6 +135,7 @@ func (s *Store) probe() {
 		}
 		ctx, cancel := context.WithTimeout(s.lifetime, probeTimeout)
 		err := s.ping(ctx)
+		slow := ctx.Err() != nil // the driver reports a read cut short by the deadline in several ways
 		cancel()
 		switch {
 		case s.lifetime.Err() != nil:
@@ -143,7 +144,7 @@ func (s *Store) probe() {
 			if s.avail.back() {
 				s.log.Info("neo4j answers again")
 			}
-		case errors.Is(err, context.DeadlineExceeded) && !s.avail.timedOut():
+		case slow && !s.avail.timedOut():
 			// A slow answer is not an outage; several in a row are.
 		default:
 			s.markDown(err)
@@ -177,12 +178,14 @@ func (s *Store) ping(ctx context.Context) error {
 }
 
 // failed classifies a query's error: a broken connection marks Neo4j down; a query cancelled because
-// Neo4j went down reports that, not a cancellation.
+// Neo4j went down reports that, not a cancellation. A query whose own deadline passed, or whose client
+// left, says nothing about Neo4j (the driver reports a read cut short by a deadline as a connectivity
+// error too).
 func (s *Store) failed(ctx context.Context, err error) error {
 	if context.Cause(ctx) == errDown {
 		return unavailable(errDown)
 	}
-	if unreachable(err) {
+	if ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) && unreachable(err) {
 		s.markDown(err)
 		return unavailable(err)
 	}

@@ -53,7 +53,7 @@ func run(m *testing.M) int {
 	openCtx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	store, err := neo4jstore.Open(openCtx, neo4jstore.Config{URI: uri, Username: os.Getenv("NEO4J_USERNAME"),
-		Password: os.Getenv("NEO4J_PASSWORD"), Database: os.Getenv("NEO4J_DATABASE"), Logger: slog.New(slog.DiscardHandler)})
+		Password: os.Getenv("NEO4J_PASSWORD"), Database: os.Getenv("NEO4J_DATABASE"), Logger: logger()})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "neo4jtest:", err)
 		return 1
@@ -73,6 +73,14 @@ func run(m *testing.M) int {
 		return 1
 	}
 	return code
+}
+
+// logger is where the shared store logs: nowhere, unless NEO4JTEST_LOG is set.
+func logger() *slog.Logger {
+	if os.Getenv("NEO4JTEST_LOG") == "" {
+		return slog.New(slog.DiscardHandler)
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, nil))
 }
 
 // Store returns the shared store, emptied and loaded with the seed network. Tests that write restore the
