@@ -23,7 +23,8 @@ import (
 //   - a query whose connection breaks, and a probe that cannot reach the server, mark it down at once;
 //     probes that time out three times in a row do too (a server that hangs, rather than one that is
 //     merely busy: each probe waits probeTimeout);
-//   - marking it down cancels the queries in flight, so they fail now, not at their deadlines;
+//   - marking it down cancels the queries in flight, so they fail now, not at their deadlines, and
+//     replaces the pool of connections, all of which are dead;
 //   - a probe runs every probeEvery while Neo4j answers and every probeDownEvery while it does not, and
 //     the first probe that succeeds marks it up again.
 //
@@ -141,6 +142,9 @@ func (s *Store) probe() {
 		case s.lifetime.Err() != nil:
 			return
 		case err == nil:
+			if up, _ := s.avail.state(); !up {
+				s.warmUp()
+			}
 			if s.avail.back() {
 				s.log.Info("neo4j answers again")
 			}
@@ -157,11 +161,29 @@ func (s *Store) probe() {
 	}
 }
 
-// markDown records that Neo4j cannot be reached, cancels what runs, and drops what the store cached.
+// markDown records that Neo4j cannot be reached, cancels what runs, drops what the store cached, and
+// starts a new pool of connections for when Neo4j is back.
 func (s *Store) markDown(cause error) {
 	if s.avail.down(cause) {
 		s.log.Warn("neo4j cannot be reached; failing queries until it answers again", "err", cause)
 		s.forget()
+		s.reconnect()
+	}
+}
+
+// warmUp runs the statements nearly every request needs (the graph version, for the response cache, and
+// the measures, for pricing) before Neo4j counts as back. A Neo4j that has just restarted plans each new
+// statement slowly (about a second each, measured on two cores, while its JIT warms up); this way the
+// first requests after an outage wait for their own statement only, and /readyz stays 503 until then.
+func (s *Store) warmUp() {
+	ctx, cancel := context.WithTimeout(s.lifetime, 10*time.Second)
+	defer cancel()
+	for _, q := range []string{graphVersion, measureGraph} {
+		session := s.session(ctx, neo4j.AccessModeRead)
+		if res, err := session.Run(ctx, q, nil); err == nil {
+			_, _ = res.Consume(ctx)
+		}
+		session.Close(context.WithoutCancel(ctx))
 	}
 }
 

@@ -33,7 +33,7 @@ func openMigrated(t *testing.T) *Store {
 func operators(t *testing.T, s *Store, query string, params map[string]any) []string {
 	t.Helper()
 	ctx := context.Background()
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.database})
+	session := s.currentDriver().NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.database})
 	defer session.Close(ctx)
 	res, err := session.Run(ctx, "EXPLAIN "+query, params)
 	if err != nil {

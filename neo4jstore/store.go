@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -37,6 +38,9 @@ type Config struct {
 // Store reads and writes the stakeholder graph. It is safe for concurrent use: every method opens its own
 // session.
 type Store struct {
+	// connect makes a driver (a pool of connections); driver is the one in use, replaced after an outage.
+	connect  func() (neo4j.DriverWithContext, error)
+	driverMu sync.RWMutex
 	driver   neo4j.DriverWithContext
 	database string
 	// bookmarks chains every session of the store causally: in a cluster a read runs on a member that
@@ -63,15 +67,18 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Username != "" {
 		auth = neo4j.BasicAuth(cfg.Username, cfg.Password, "")
 	}
-	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
-		c.MaxConnectionPoolSize = 64
-		c.ConnectionAcquisitionTimeout = 10 * time.Second
-		c.SocketConnectTimeout = 5 * time.Second
-		// The driver retries a transaction that failed for a transient reason for up to this long (30 s
-		// by default). An outage is handled by the availability probe instead (availability.go), so
-		// retries only need to ride out a leader election or a deadlock.
-		c.MaxTransactionRetryTime = 5 * time.Second
-	})
+	connect := func() (neo4j.DriverWithContext, error) {
+		return neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+			c.MaxConnectionPoolSize = 64
+			c.ConnectionAcquisitionTimeout = 10 * time.Second
+			c.SocketConnectTimeout = 5 * time.Second
+			// The driver retries a transaction that failed for a transient reason for up to this long (30 s
+			// by default). An outage is handled by the availability probe instead (availability.go), so
+			// retries only need to ride out a leader election or a deadlock.
+			c.MaxTransactionRetryTime = 5 * time.Second
+		})
+	}
+	driver, err := connect()
 	if err != nil {
 		return nil, domain.Errorf(domain.CodeInvalid, "cannot use Neo4j URI %q: %v", cfg.URI, err)
 	}
@@ -79,7 +86,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Store{driver: driver, database: cfg.Database, log: log,
+	s := &Store{connect: connect, driver: driver, database: cfg.Database, log: log,
 		bookmarks: neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{}),
 		avail:     newAvailability(cfg.OnAvailability), probed: make(chan struct{})}
 	s.lifetime, s.stop = context.WithCancel(context.Background())
@@ -106,7 +113,30 @@ func (s *Store) Close(ctx context.Context) error {
 	case <-s.probed:
 	case <-ctx.Done():
 	}
-	return s.driver.Close(ctx)
+	return s.currentDriver().Close(ctx)
+}
+
+func (s *Store) currentDriver() neo4j.DriverWithContext {
+	s.driverMu.RLock()
+	defer s.driverMu.RUnlock()
+	return s.driver
+}
+
+// reconnect replaces the driver with a new one, with an empty pool. After an outage every pooled
+// connection is dead, and the driver finds that out one query at a time, each failure followed by a
+// pause before its retry: five seconds of failed queries after Neo4j came back, measured. The old driver
+// is closed once the queries that may still hold it are long done.
+func (s *Store) reconnect() {
+	fresh, err := s.connect()
+	if err != nil {
+		s.log.Error("making a new neo4j driver", "err", err)
+		return
+	}
+	s.driverMu.Lock()
+	old := s.driver
+	s.driver = fresh
+	s.driverMu.Unlock()
+	time.AfterFunc(time.Minute, func() { _ = old.Close(context.Background()) })
 }
 
 // Ping checks that Neo4j answers a query now.
@@ -148,7 +178,7 @@ func readPlain[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedT
 
 // session opens a session on the store's database, chained to the store's bookmarks.
 func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
-	return s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.database, BookmarkManager: s.bookmarks})
+	return s.currentDriver().NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.database, BookmarkManager: s.bookmarks})
 }
 
 // write runs work in a managed write transaction.

@@ -38,7 +38,8 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  * <p>Protocol with the parent process:
  * <ul>
  *   <li>stdout carries exactly one line, written once Bolt accepts
- *       connections: {@code {"event":"ready","boltUri":"bolt://127.0.0.1:PORT","neo4jVersion":"X"}}.
+ *       connections and the Cypher planner has been warmed up ({@link Warmup}):
+ *       {@code {"event":"ready","boltUri":"bolt://127.0.0.1:PORT","neo4jVersion":"X"}}.
  *       Everything else (Neo4j's logs, our own messages) goes to stderr or to
  *       files under the data directory.</li>
  *   <li>The server stops cleanly when stdin reaches end of file (the parent
@@ -56,6 +57,8 @@ public final class Neo4jLauncher {
 
     private static final String PREFIX = "neo4j-launcher: ";
     private static final int MAX_PORT_ATTEMPTS = 3;
+    /** The most time the warm-up may take before the server is reported ready (see {@link Warmup}). */
+    private static final long WARMUP_BUDGET_MILLIS = 15_000;
 
     /** Guards {@link #dbms} and {@link #stopped}; held during startup and shutdown. */
     private static final Object LOCK = new Object();
@@ -122,6 +125,10 @@ public final class Neo4jLauncher {
             fail(1, "startup failed: " + describe(startError));
             return;
         }
+
+        long warming = System.currentTimeMillis();
+        Warmup.run(dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME), WARMUP_BUDGET_MILLIS);
+        System.err.println(PREFIX + "warmed up in " + (System.currentTimeMillis() - warming) + " ms");
 
         String version = Version.getNeo4jVersion();
         protocolOut.println("{\"event\":\"ready\",\"boltUri\":\"bolt://127.0.0.1:" + port
