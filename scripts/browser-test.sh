@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser tests of the explorer (/) and the playground (/playground): headless Chromium from Debian's
 # package, driven by playwright-core from npm (web/explorer/test/*.test.mjs, node:test), against the real
-# service and a real Neo4j.
+# service and a real Neo4j; and the GraphQL-over-HTTP audit of the graphql-http package
+# (web/conformance/*.test.mjs) against the same service.
 #
 # Needs bin/stakeholder-graph (make build), the web packages (make web) and Chromium
 # (apt-get install -y chromium; another binary through CHROMIUM=/path). Starts
@@ -66,6 +67,7 @@ done
 [[ -n $ready ]] || { tail -n 50 "$log" >&2; echo "the service did not become ready in time" >&2; exit 1; }
 
 cd web
+# The GraphQL-over-HTTP audit first, while the service is fresh, then the explorer and the playground.
 BASE_URL=$base_url CHROMIUM=$chromium SCREENSHOT_DIR=$results/screenshots \
-  node --test --test-concurrency=1 "$@" explorer/test/*.test.mjs
+  node --test --test-concurrency=1 "$@" conformance/*.test.mjs explorer/test/*.test.mjs
 echo "screenshots: test-results/screenshots/"
