@@ -64,6 +64,47 @@ type TieRef struct {
 	From, To string
 }
 
+// MaxSearchWork bounds the work, in the steps of SearchWork, that the service lets one analysis spend on
+// breadth-first searches from every stakeholder (exact betweenness, closeness, harmonic centrality,
+// brokers, exact distances): exact betweenness of the generated network of 10,000 stakeholders and
+// 100,000 ties is 2.1e9 steps and took 5.6 to 11 s on two cores. Past it, an analysis samples its sources
+// (betweenness, when asked to; distances) or is refused.
+const MaxSearchWork = 2_500_000_000
+
+// SearchWork is the number of steps of breadth-first searches from sources stakeholders: each visits
+// every stakeholder and looks at every edge end (every arc, in the directed view).
+func (g *Graph) SearchWork(sources int, directed bool) int64 {
+	return int64(sources) * int64(g.Nodes()+g.ends(directed))
+}
+
+// ends is the number of edge ends a search looks at: twice the edges of the undirected view, or the
+// arcs of the directed one.
+func (g *Graph) ends(directed bool) int {
+	if directed {
+		return len(g.out)
+	}
+	return len(g.adj)
+}
+
+// SizeBytes estimates the memory the graph holds, for caches that keep projections within a budget: its
+// arrays and their strings, and the node table (shared with subgraphs, and counted by each). For the
+// generated network of 10,000 stakeholders and 100,000 ties it is 91% of what the graph keeps on the Go
+// heap (TestSizeBytes checks it stays within 30%).
+func (g *Graph) SizeBytes() int64 {
+	n := int64(0)
+	for _, s := range g.tieKey {
+		n += 16 + int64(len(s))
+	}
+	n += int64(cap(g.tieType)) + 4*int64(cap(g.tieFrom)+cap(g.tieTo)+cap(g.tieOff)+cap(g.off)+cap(g.adj)+cap(g.eid)+
+		cap(g.outOff)+cap(g.out)+cap(g.inOff)+cap(g.in))
+	t := g.nodes
+	for i := range t.slugs {
+		n += 16 + int64(len(t.slugs[i])) + 16 + int64(len(t.names[i]))
+	}
+	n += int64(len(t.index))*(16+4+16) + 4*int64(cap(t.kind)+cap(t.sector))
+	return n + int64(len(g.nodes.slugs))*16 // exact betweenness, once computed, in both views
+}
+
 // Nodes returns the number of stakeholders.
 func (g *Graph) Nodes() int { return len(g.nodes.slugs) }
 

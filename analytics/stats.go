@@ -49,7 +49,8 @@ type Stats struct {
 }
 
 // ExactPathLimit is the largest component Stats measures distances in exactly (one search per
-// stakeholder, O(n·m)); beyond it, Stats searches from PathSamples stakeholders.
+// stakeholder, O(n·m)), provided the searches cost at most MaxSearchWork; beyond either, Stats searches from
+// PathSamples stakeholders.
 const (
 	ExactPathLimit = 20000
 	PathSamples    = 500
@@ -128,7 +129,7 @@ func (g *Graph) distances(ctx context.Context, component []string) (diameter int
 		return 0, 0, c, nil
 	}
 	picked := component
-	if c > ExactPathLimit {
+	if c > ExactPathLimit || g.SearchWork(c, false) > MaxSearchWork {
 		rng := rand.New(rand.NewPCG(uint64(c), 1))
 		picked = make([]string, PathSamples)
 		for i, j := range rng.Perm(c)[:PathSamples] {

@@ -34,6 +34,9 @@ type Config struct {
 	Seed bool
 	// Debug adds each request's Neo4j transaction count to the GraphQL response's extensions.
 	Debug bool
+	// AnalyticsCacheMB bounds the in-memory projections of network views and the analysis results kept
+	// on them, in MiB.
+	AnalyticsCacheMB int
 	// ResponseCacheMB bounds the response cache (complete answers to queries, kept until the graph
 	// changes) in MiB; 0 turns it off.
 	ResponseCacheMB int
@@ -55,6 +58,11 @@ type Config struct {
 
 // defaultResponseCacheMB is the response cache's size unless RESPONSE_CACHE_MB says otherwise.
 const defaultResponseCacheMB = 64
+
+// defaultAnalyticsCacheMB bounds the projections and analysis results unless ANALYTICS_CACHE_MB says
+// otherwise: room for the projection of a network of 100,000 stakeholders and a million ties (about 440
+// MiB) or for dozens of views of smaller ones.
+const defaultAnalyticsCacheMB = 512
 
 // FromEnv fills the settings that come from the environment.
 func (c *Config) FromEnv(getenv func(string) string) error {
@@ -134,6 +142,14 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 		}
 	}
 	c.ResponseCacheMB = defaultResponseCacheMB
+	c.AnalyticsCacheMB = defaultAnalyticsCacheMB
+	if v := getenv("ANALYTICS_CACHE_MB"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			return fmt.Errorf("ANALYTICS_CACHE_MB %q is not a positive number of MiB", v)
+		}
+		c.AnalyticsCacheMB = n
+	}
 	if v := getenv("RESPONSE_CACHE_MB"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 {

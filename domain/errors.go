@@ -16,6 +16,9 @@ const (
 	CodeNotFound Code = "NOT_FOUND"
 	// CodeConflict means the input clashes with what is stored.
 	CodeConflict Code = "CONFLICT"
+	// CodeTooLarge means the request asks for more work than the service does in one request (an exact
+	// analysis of a very large view); narrower arguments will work.
+	CodeTooLarge Code = "TOO_LARGE"
 	// CodeUnavailable means the database could not be reached or timed out; retrying later may work.
 	CodeUnavailable Code = "UNAVAILABLE"
 	// CodeInternal means something went wrong on our side. Its details are logged, never shown.

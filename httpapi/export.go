@@ -59,7 +59,7 @@ func writeError(w http.ResponseWriter, err error) {
 	var de *domain.Error
 	if errors.As(err, &de) {
 		switch de.Code {
-		case domain.CodeInvalid:
+		case domain.CodeInvalid, domain.CodeTooLarge:
 			status = http.StatusBadRequest
 		case domain.CodeNotFound:
 			status = http.StatusNotFound

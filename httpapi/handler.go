@@ -52,6 +52,9 @@ type Config struct {
 	// ResponseCacheBytes bounds the response cache: complete answers to queries, kept until the graph
 	// changes. Zero turns the cache off.
 	ResponseCacheBytes int
+	// AnalyticsCacheBytes bounds the projections of network views and the analysis results kept on
+	// them (package projection). Zero means 512 MiB.
+	AnalyticsCacheBytes int64
 	// MetricsElsewhere leaves /metrics off this handler, for a deployment that serves it on another
 	// listener (see Handler.Metrics).
 	MetricsElsewhere bool
@@ -102,6 +105,9 @@ func NewHandler(cfg Config) *Handler {
 	}
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = 256 << 10
+	}
+	if cfg.AnalyticsCacheBytes <= 0 {
+		cfg.AnalyticsCacheBytes = 512 << 20
 	}
 	cfg.Limits = cfg.Limits.WithDefaults()
 	cfg.Admission = defaultAdmission(cfg.Admission)

@@ -18,7 +18,7 @@ import (
 func TestCache(t *testing.T) {
 	store := neo4jtest.Store(t)
 	ctx := context.Background()
-	cache := projection.New(store, nil, 2)
+	cache := projection.New(store, nil, 64<<20)
 
 	first, err := cache.Get(ctx, domain.NetworkFilter{})
 	if err != nil {
@@ -34,15 +34,31 @@ func TestCache(t *testing.T) {
 		}
 	})
 
+	t.Run("one view per normalised filter", func(t *testing.T) {
+		a, err := cache.Get(ctx, domain.NetworkFilter{Kinds: []domain.StakeholderKind{domain.KindNGO, domain.KindAgency}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := cache.Get(ctx, domain.NetworkFilter{Kinds: []domain.StakeholderKind{domain.KindAgency, domain.KindNGO, domain.KindNGO}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a != b {
+			t.Error("two spellings of one filter built two projections")
+		}
+	})
+
 	t.Run("results computed once per view", func(t *testing.T) {
 		var calls atomic.Int32
 		var wg sync.WaitGroup
 		for range 8 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				_, _ = projection.Memo(first, "answer", func() (int, error) { calls.Add(1); return 42, nil })
-			}()
+			wg.Go(func() {
+				_, _ = projection.Memo(ctx, first, "answer", func(context.Context) (int, error) {
+					calls.Add(1)
+					time.Sleep(10 * time.Millisecond)
+					return 42, nil
+				})
+			})
 		}
 		wg.Wait()
 		if calls.Load() != 1 {
@@ -50,55 +66,83 @@ func TestCache(t *testing.T) {
 		}
 	})
 
-	t.Run("a cancelled computation is not kept", func(t *testing.T) {
-		// The first caller's request goes away while others wait for its result; they compute their own.
-		started, release := make(chan struct{}), make(chan struct{})
-		var calls atomic.Int32
-		compute := func() (int, error) {
-			if calls.Add(1) == 1 {
-				close(started)
-				<-release
-				return 0, fmt.Errorf("stopped: %w", context.Canceled)
-			}
-			return 42, nil
-		}
-		cancelled, waited := make(chan error, 1), make(chan error, 7)
+	t.Run("a computation nobody waits for is cancelled and not kept", func(t *testing.T) {
+		started, stopped := make(chan struct{}), make(chan error, 1)
+		reqCtx, cancel := context.WithCancel(ctx)
 		go func() {
-			_, err := projection.Memo(first, "cancelled", compute)
-			cancelled <- err
+			<-started
+			cancel() // the only client goes away
 		}()
-		<-started
-		var wg sync.WaitGroup
-		for range 7 {
-			wg.Go(func() {
-				got, err := projection.Memo(first, "cancelled", compute)
-				if err == nil && got != 42 {
-					err = fmt.Errorf("got %d, want 42", got)
-				}
-				waited <- err
-			})
+		_, err := projection.Memo(reqCtx, first, "abandoned", func(ctx context.Context) (int, error) {
+			close(started)
+			<-ctx.Done()
+			stopped <- ctx.Err()
+			return 0, ctx.Err()
+		})
+		if domain.ErrorCode(err) != domain.CodeUnavailable || !errors.Is(err, context.Canceled) {
+			t.Errorf("the caller got %v", err)
 		}
-		time.Sleep(20 * time.Millisecond) // let the others reach the wait
-		close(release)
-		if err := <-cancelled; !errors.Is(err, context.Canceled) {
-			t.Errorf("the cancelled caller got %v, want its context error", err)
+		select {
+		case <-stopped:
+		case <-time.After(5 * time.Second):
+			t.Fatal("the computation went on after its only caller left")
 		}
-		wg.Wait()
-		close(waited)
-		for err := range waited {
-			if err != nil {
-				t.Errorf("a waiting caller got %v", err)
-			}
-		}
-		if got, err := projection.Memo(first, "cancelled", compute); got != 42 || err != nil {
-			t.Errorf("later call got %d, %v; want 42", got, err)
-		}
-		if n := calls.Load(); n < 2 || n > 8 {
-			t.Errorf("computed %d times, want the cancelled run and then at least one more", n)
+		got, err := projection.Memo(ctx, first, "abandoned", func(context.Context) (int, error) { return 7, nil })
+		if got != 7 || err != nil {
+			t.Errorf("the next call got %d, %v: the abandoned computation was kept", got, err)
 		}
 	})
 
-	current := first
+	t.Run("a computation goes on while one caller still waits", func(t *testing.T) {
+		started, release := make(chan struct{}), make(chan struct{})
+		var calls atomic.Int32
+		compute := func(ctx context.Context) (int, error) {
+			calls.Add(1)
+			close(started)
+			select {
+			case <-release:
+				return 42, nil
+			case <-ctx.Done():
+				return 0, ctx.Err()
+			}
+		}
+		leaving, cancel := context.WithCancel(ctx)
+		left := make(chan error, 1)
+		go func() {
+			_, err := projection.Memo(leaving, first, "shared", compute)
+			left <- err
+		}()
+		<-started
+		staying := make(chan int, 1)
+		go func() {
+			got, _ := projection.Memo(ctx, first, "shared", compute)
+			staying <- got
+		}()
+		time.Sleep(20 * time.Millisecond) // the second caller joins the computation
+		cancel()
+		if err := <-left; !errors.Is(err, context.Canceled) {
+			t.Errorf("the caller that left got %v", err)
+		}
+		close(release)
+		if got := <-staying; got != 42 {
+			t.Errorf("the caller that stayed got %d", got)
+		}
+		if calls.Load() != 1 {
+			t.Errorf("computed %d times", calls.Load())
+		}
+	})
+
+	t.Run("a panic is an internal error and not kept", func(t *testing.T) {
+		_, err := projection.Memo(ctx, first, "panics", func(context.Context) (int, error) { panic("a bug") })
+		if domain.ErrorCode(err) != domain.CodeInternal {
+			t.Errorf("a panicking computation gave %v", err)
+		}
+		got, err := projection.Memo(ctx, first, "panics", func(context.Context) (int, error) { return 1, nil })
+		if got != 1 || err != nil {
+			t.Errorf("after a panic: %d, %v", got, err)
+		}
+	})
+
 	t.Run("a write invalidates", func(t *testing.T) {
 		ties := first.Graph.Ties()
 		tie := &dataset.Dataset{
@@ -116,34 +160,91 @@ func TestCache(t *testing.T) {
 		if after == first || after.Version <= first.Version {
 			t.Fatalf("the projection was not rebuilt after a write (version %d, then %d)", first.Version, after.Version)
 		}
-		current = after
 		if !after.Graph.Has("test-ngo") || after.Graph.Ties() != ties {
 			t.Errorf("the new projection lacks the new stakeholder (or changed ties: %d, was %d)", after.Graph.Ties(), ties)
 		}
 	})
+}
 
-	t.Run("views are separate and bounded", func(t *testing.T) {
-		law, err := cache.Get(ctx, domain.NetworkFilter{Sectors: []domain.Sector{domain.SectorLawEnforcement}})
+// TestCacheBudget checks that projections and results together stay within the byte budget, the least
+// recently used going first, and that the one view in use is kept even when it alone is over it.
+func TestCacheBudget(t *testing.T) {
+	store := neo4jtest.Store(t)
+	ctx := context.Background()
+	whole, err := projection.New(store, nil, 1<<30).Get(ctx, domain.NetworkFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	viewBytes := whole.Graph.SizeBytes()
+	// Room for about two views of the whole network: three filtered views and results push the oldest out.
+	limit := 2*viewBytes + viewBytes/2
+	cache := projection.New(store, nil, limit)
+	country := "MY"
+	filters := []domain.NetworkFilter{{}, {Country: &country}, {TieTypes: []domain.TieType{domain.TiePartnersWith}}, {FocusAreas: []domain.FocusArea{domain.FocusProtection}}}
+	for i, f := range filters {
+		v, err := cache.Get(ctx, f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if law.Graph.Nodes() != 5 {
-			t.Errorf("the law-enforcement view has %d stakeholders, want 5", law.Graph.Nodes())
+		for j := range 20 {
+			if _, err := projection.Memo(ctx, v, fmt.Sprint("result", j), func(context.Context) ([]byte, error) { return make([]byte, 100), nil }); err != nil {
+				t.Fatal(err)
+			}
 		}
-		country := "my"
-		if _, err := cache.Get(ctx, domain.NetworkFilter{Country: &country}); err != nil {
-			t.Fatal(err)
+		if size, views := cache.Size(); size > limit {
+			t.Errorf("after %d views: %d bytes kept, over the limit of %d (%d views)", i+1, size, limit, views)
 		}
-		// Three views in a cache of two: the least recently used (the whole network) was dropped.
-		whole, err := cache.Get(ctx, domain.NetworkFilter{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if whole == current {
-			t.Error("a cache of two kept three views")
-		}
-		if whole.Graph.Nodes() != current.Graph.Nodes() {
-			t.Errorf("rebuilt whole-network view has %d stakeholders, was %d", whole.Graph.Nodes(), current.Graph.Nodes())
-		}
-	})
+	}
+	if _, views := cache.Size(); views >= len(filters) {
+		t.Errorf("%d views kept of %d, within a budget for about two", views, len(filters))
+	}
+
+	tiny := projection.New(store, nil, 1)
+	v, err := tiny.Get(ctx, domain.NetworkFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := tiny.Get(ctx, domain.NetworkFilter{})
+	if err != nil || again != v {
+		t.Error("a view over the whole budget was not kept for the next request")
+	}
+}
+
+// blockingSource is a store whose network reads wait until their context ends.
+type blockingSource struct {
+	projection.Source
+	reads, stopped atomic.Int32
+}
+
+func (b *blockingSource) Network(ctx context.Context, f domain.NetworkFilter, detail bool) (*domain.Network, error) {
+	b.reads.Add(1)
+	<-ctx.Done()
+	b.stopped.Add(1)
+	return nil, ctx.Err()
+}
+
+// TestBuildCancelled checks that a build nobody waits for any more stops, and that the next request builds
+// afresh.
+func TestBuildCancelled(t *testing.T) {
+	store := neo4jtest.Store(t)
+	src := &blockingSource{Source: store}
+	cache := projection.New(src, nil, 64<<20)
+	reqCtx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := cache.Get(reqCtx, domain.NetworkFilter{}); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("the caller got %v", err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for src.stopped.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if src.stopped.Load() != 1 {
+		t.Fatal("the build went on after its only caller left")
+	}
+	second, cancel2 := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel2()
+	_, _ = cache.Get(second, domain.NetworkFilter{})
+	if src.reads.Load() != 2 {
+		t.Errorf("%d reads; the cancelled build was reused", src.reads.Load())
+	}
 }

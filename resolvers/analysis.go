@@ -3,7 +3,9 @@ package resolvers
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/stakeholder-graph/stakeholder-graph/analytics"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
@@ -37,20 +39,66 @@ func (r *Resolver) view(ctx context.Context, f *domain.NetworkFilter) (*projecti
 	return r.Projections.Get(ctx, nf)
 }
 
-// subgraph returns the view's graph restricted to some tie types, built once per view.
-func subgraph(v *projection.View, types []domain.TieType) (*analytics.Graph, error) {
+// subgraph returns the view's graph restricted to some tie types, built once per view and set of types.
+func subgraph(ctx context.Context, v *projection.View, types []domain.TieType) (*analytics.Graph, error) {
+	types = slices.Compact(slices.Sorted(slices.Values(types)))
 	if len(types) == 0 {
 		return v.Graph, nil
 	}
-	return projection.Memo(v, fmt.Sprintf("subgraph%v", types), func() (*analytics.Graph, error) {
+	return projection.Memo(ctx, v, fmt.Sprintf("subgraph%v", types), func(context.Context) (*analytics.Graph, error) {
 		return v.Graph.Subgraph(types), nil
 	})
 }
 
+// centralityKey names a ranking by the arguments that change it: normalisation only where the metric
+// has one, direction only where it has a choice, samples only for betweenness and only below the
+// number of stakeholders (from that many on, the estimate is the exact value).
+func centralityKey(g *analytics.Graph, metric domain.CentralityMetric, normalized, directed bool, samples int) (bool, bool, int, string) {
+	switch metric {
+	case domain.MetricHarmonic, domain.MetricPageRank, domain.MetricEigenvector, domain.MetricCoreNumber:
+		normalized = false
+	}
+	switch metric {
+	case domain.MetricInDegree, domain.MetricOutDegree:
+		directed = true
+	case domain.MetricCoreNumber:
+		directed = false
+	}
+	if metric != domain.MetricBetweenness || samples >= g.Nodes() {
+		samples = 0
+	}
+	return normalized, directed, samples, fmt.Sprintf("centrality:%s:%v:%v:%d", metric, normalized, directed, samples)
+}
+
+// searchesAllowed refuses an analysis that would search from too many stakeholders of g: see
+// analytics.MaxSearchWork.
+func searchesAllowed(g *analytics.Graph, what string, sources int, directed bool, hint string) error {
+	if work := g.SearchWork(sources, directed); work > analytics.MaxSearchWork {
+		return domain.Errorf(domain.CodeTooLarge, "%s on this view (%d stakeholders, %d ties) would take %.1e search steps; "+
+			"the service computes up to %.1e in one request (about 10,000 stakeholders with 100,000 ties)%s",
+			what, g.Nodes(), g.Ties(), float64(work), float64(analytics.MaxSearchWork), hint)
+	}
+	return nil
+}
+
 // ranking computes (once per view) the ranking of every stakeholder on a metric.
 func ranking(ctx context.Context, v *projection.View, metric domain.CentralityMetric, normalized, directed bool, samples int) (analytics.Ranking, error) {
-	key := fmt.Sprintf("centrality:%s:%v:%v:%d", metric, normalized, directed, samples)
-	return projection.Memo(v, key, func() (analytics.Ranking, error) {
+	normalized, directed, samples, key := centralityKey(v.Graph, metric, normalized, directed, samples)
+	var err error
+	switch metric {
+	case domain.MetricBetweenness:
+		sources := v.Graph.Nodes()
+		if samples > 0 {
+			sources = samples
+		}
+		err = searchesAllowed(v.Graph, "betweenness", sources, directed, ": pass samples (a few hundred give a good estimate; the error bound is documented) or narrow the view with a filter")
+	case domain.MetricCloseness, domain.MetricHarmonic:
+		err = searchesAllowed(v.Graph, strings.ToLower(string(metric))+" centrality", v.Graph.Nodes(), directed, ": narrow the view with a filter")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return projection.Memo(ctx, v, key, func(ctx context.Context) (analytics.Ranking, error) {
 		g := v.Graph
 		switch metric {
 		case domain.MetricDegree:
@@ -81,8 +129,8 @@ func ranking(ctx context.Context, v *projection.View, metric domain.CentralityMe
 
 // scoreOf returns one stakeholder's score on a metric, from a per-view index of the ranking.
 func scoreOf(ctx context.Context, v *projection.View, metric domain.CentralityMetric, normalized, directed bool, slug string) (float64, error) {
-	key := fmt.Sprintf("centrality-index:%s:%v:%v", metric, normalized, directed)
-	index, err := projection.Memo(v, key, func() (map[string]float64, error) {
+	normalized, directed, _, key := centralityKey(v.Graph, metric, normalized, directed, 0)
+	index, err := projection.Memo(ctx, v, "index "+key, func(ctx context.Context) (map[string]float64, error) {
 		r, err := ranking(ctx, v, metric, normalized, directed, 0)
 		return r.Map(), err
 	})

@@ -165,7 +165,7 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, via []
 	if err != nil {
 		return nil, err
 	}
-	g, err := subgraph(v, via)
+	g, err := subgraph(ctx, v, via)
 	if err != nil {
 		return nil, err
 	}
@@ -268,7 +268,7 @@ func (r *queryResolver) Communities(ctx context.Context, algorithm *domain.Commu
 	if algo == domain.AlgorithmLouvain {
 		key += ":" + formatFloat(res) + ":" + formatInt(s)
 	}
-	found, err := projection.Memo(v, key, func() (analytics.Communities, error) {
+	found, err := projection.Memo(ctx, v, key, func(ctx context.Context) (analytics.Communities, error) {
 		switch algo {
 		case domain.AlgorithmConnectedComponents:
 			groups, err := v.Graph.Components(ctx)
@@ -303,7 +303,7 @@ func (r *queryResolver) NetworkStats(ctx context.Context, filter *domain.Network
 	if err != nil {
 		return nil, err
 	}
-	s, err := projection.Memo(v, "stats", func() (analytics.Stats, error) { return v.Graph.Stats(ctx) })
+	s, err := projection.Memo(ctx, v, "stats", func(ctx context.Context) (analytics.Stats, error) { return v.Graph.Stats(ctx) })
 	if err != nil {
 		return nil, err
 	}
@@ -320,7 +320,10 @@ func (r *queryResolver) Brokers(ctx context.Context, filter *domain.NetworkFilte
 	if err != nil {
 		return nil, err
 	}
-	found, err := projection.Memo(v, "brokers", func() ([]analytics.Broker, error) { return v.Graph.Brokers(ctx, maxBrokers) })
+	if err := searchesAllowed(v.Graph, "finding brokers (exact betweenness)", v.Graph.Nodes(), false, ": narrow the view with a filter, or rank by sampled betweenness with centrality(metric: BETWEENNESS, samples: ...)"); err != nil {
+		return nil, err
+	}
+	found, err := projection.Memo(ctx, v, "brokers", func(ctx context.Context) ([]analytics.Broker, error) { return v.Graph.Brokers(ctx, maxBrokers) })
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,252 @@
+// Package projection keeps the in-memory projections of network views that the analyses run on, and the
+// results computed on them, within a memory budget.
+//
+// A projection of a view (the whole network or a filtered one) is read from the store and built once per
+// graph version; its expensive results (rankings, partitions, statistics) are computed once per
+// projection (Memo). Any write to the graph moves the version on, and the next request builds afresh.
+//
+// Bounded work and memory:
+//
+//   - Projections and results share one budget in bytes. Each is sized when it is kept (analytics.Graph
+//     and the result types know their size), and the least recently used go first when the budget is
+//     exceeded; a projection takes its results with it. A projection larger than the whole budget is
+//     still kept, alone, so a graph that big is not rebuilt for every request.
+//   - A build or a computation is shared by every request that asks for it while it runs, and it runs
+//     for as long as one of them still waits: when the last one goes away (its client left, or its
+//     deadline passed), it is cancelled, and nothing is kept.
+//   - A computation that fails or panics is not kept either: the panic becomes an INTERNAL error, logged
+//     with its stack, and the next request computes again.
+//   - Results are keyed by the caller on normalised arguments (arguments that do not change the result
+//     are left out of the key), and views by a normalised filter (lists sorted and without repeats), so
+//     requests that differ only in the spelling of their arguments share one result.
+package projection
+
+import (
+	"container/list"
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/stakeholder-graph/stakeholder-graph/analytics"
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+)
+
+// Source is where projections come from.
+type Source interface {
+	Network(ctx context.Context, f domain.NetworkFilter, detail bool) (*domain.Network, error)
+	GraphVersion(ctx context.Context) (int64, error)
+}
+
+// View is one projection: the graph for analysis and the graph version it was built from.
+type View struct {
+	Version int64
+	Graph   *analytics.Graph
+	// Built is how long reading and building the projection took.
+	Built time.Duration
+
+	cache *Cache
+	key   string // the view's normalised filter
+	entry *entry // its place in the cache, nil once dropped
+}
+
+// entry is one thing the cache keeps: a view, or a result computed on one.
+type entry struct {
+	view  *View
+	name  string // the result's key; "" for the view itself
+	value any
+	bytes int64
+	elem  *list.Element
+}
+
+// Cache keeps the projections of the most recently used views and their results.
+type Cache struct {
+	source Source
+	log    *slog.Logger
+	limit  int64
+
+	mu      sync.Mutex
+	views   map[string]*View            // by normalised filter
+	results map[*View]map[string]*entry // by view, then key
+	order   *list.List                  // of *entry, most recently used first
+	size    int64                       // bytes of everything kept
+	flights map[string]*flight          // builds and computations under way
+}
+
+// New returns a cache that keeps at most limitBytes of projections and results.
+func New(source Source, log *slog.Logger, limitBytes int64) *Cache {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Cache{source: source, log: log, limit: limitBytes, views: map[string]*View{},
+		results: map[*View]map[string]*entry{}, order: list.New(), flights: map[string]*flight{}}
+}
+
+// Get returns the projection of the view f selects at the current graph version, building it if needed.
+func (c *Cache) Get(ctx context.Context, f domain.NetworkFilter) (*View, error) {
+	version, err := c.source.GraphVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	key := filterKey(f)
+	c.mu.Lock()
+	if v, ok := c.views[key]; ok && v.Version == version {
+		c.order.MoveToFront(v.entry.elem)
+		c.mu.Unlock()
+		return v, nil
+	}
+	c.mu.Unlock()
+
+	built, err := c.share(ctx, fmt.Sprintf("view %s@%d", key, version), func(ctx context.Context) (any, error) {
+		start := time.Now()
+		n, err := c.source.Network(ctx, f, false)
+		if err != nil {
+			return nil, err
+		}
+		v := &View{Version: version, Graph: analytics.Build(n), cache: c, key: key}
+		v.Built = time.Since(start)
+		c.log.Info("projection built", "view", key, "version", version, "stakeholders", v.Graph.Nodes(),
+			"ties", v.Graph.Ties(), "bytes", v.Graph.SizeBytes(), "took", v.Built)
+		c.keepView(v)
+		return v, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return built.(*View), nil
+}
+
+// keepView keeps v in place of any older projection of the same view.
+func (c *Cache) keepView(v *View) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old, ok := c.views[v.key]; ok {
+		if old.Version > v.Version {
+			return
+		}
+		c.dropView(old)
+	}
+	c.views[v.key] = v
+	c.results[v] = map[string]*entry{}
+	v.entry = &entry{view: v, value: v, bytes: v.Graph.SizeBytes()}
+	c.add(v.entry)
+}
+
+// lookup returns the result kept for v under name.
+func (c *Cache) lookup(v *View, name string) (any, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.results[v][name]
+	if !ok {
+		return nil, false
+	}
+	c.order.MoveToFront(e.elem)
+	c.order.MoveToFront(v.entry.elem) // a view in use is recent too
+	return e.value, true
+}
+
+// keep keeps a result computed on v, unless v has been dropped meanwhile.
+func (c *Cache) keep(v *View, name string, value any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	results, ok := c.results[v]
+	if !ok {
+		return
+	}
+	if old, ok := results[name]; ok {
+		c.remove(old)
+	}
+	e := &entry{view: v, name: name, value: value, bytes: sizeOf(value)}
+	results[name] = e
+	c.add(e)
+}
+
+// add puts e in front and evicts the least recently used entries while over the limit. The view just
+// added, and the last view left, are not evicted: a projection larger than the budget is kept alone, its
+// results going first.
+func (c *Cache) add(e *entry) {
+	e.elem = c.order.PushFront(e)
+	c.size += e.bytes
+	for c.size > c.limit {
+		victim := c.evictable(e)
+		if victim == nil {
+			return
+		}
+		if victim.name == "" {
+			c.dropView(victim.view)
+		} else {
+			c.remove(victim)
+		}
+	}
+}
+
+// evictable returns the least recently used entry that may go to make room for e.
+func (c *Cache) evictable(e *entry) *entry {
+	for el := c.order.Back(); el != nil; el = el.Prev() {
+		old := el.Value.(*entry)
+		if old.name == "" && (old == e || len(c.views) == 1) {
+			continue
+		}
+		return old
+	}
+	return nil
+}
+
+// dropView forgets a view and its results.
+func (c *Cache) dropView(v *View) {
+	for _, e := range c.results[v] {
+		c.remove(e)
+	}
+	delete(c.results, v)
+	if c.views[v.key] == v {
+		delete(c.views, v.key)
+	}
+	if v.entry != nil && v.entry.elem != nil {
+		c.order.Remove(v.entry.elem)
+		c.size -= v.entry.bytes
+		v.entry.elem = nil
+	}
+}
+
+// remove forgets one result.
+func (c *Cache) remove(e *entry) {
+	if e.elem == nil {
+		return
+	}
+	c.order.Remove(e.elem)
+	c.size -= e.bytes
+	e.elem = nil
+	if results := c.results[e.view]; results[e.name] == e {
+		delete(results, e.name)
+	}
+}
+
+// Size returns the bytes the cache holds and the number of views, for metrics and tests.
+func (c *Cache) Size() (bytes int64, views int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.size, len(c.views)
+}
+
+// filterKey renders a filter by value, normalised, so filters that select the same view share a
+// projection: lists are sorted without repeats, the country upper-cased.
+func filterKey(f domain.NetworkFilter) string {
+	country, asOf := "", ""
+	if f.Country != nil {
+		country = strings.ToUpper(strings.TrimSpace(*f.Country))
+	}
+	if f.AsOf != nil {
+		asOf = string(*f.AsOf)
+	}
+	return fmt.Sprintf("k%v s%v f%v c%s t%v a%s", set(f.Kinds), set(f.Sectors), set(f.FocusAreas), country, set(f.TieTypes), asOf)
+}
+
+// set returns a sorted copy of list without repeats.
+func set[T ~string](list []T) []T {
+	out := slices.Clone(list)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
