@@ -2,9 +2,12 @@
 //
 // Subcommands:
 //
-//	serve   run the GraphQL API, the playground and the health probes
-//	seed    load the seed network (idempotent)
-//	neo4j   run only the embedded Neo4j in the foreground and print its Bolt URI
+//	serve     run the explorer, the GraphQL API, the playground, downloads, metrics and health probes
+//	seed      load the seed network (idempotent)
+//	neo4j     run only the embedded Neo4j in the foreground and print its Bolt URI
+//	export    write the network, or a filtered view, in one of the export formats
+//	import    check and load a csv or json dataset
+//	generate  write a synthetic network for measuring at scale
 //
 // Run `stakeholder-graph COMMAND --help` for each command's flags.
 package main
@@ -74,7 +77,8 @@ Usage:
   stakeholder-graph generate [flags]
                                     write a synthetic network (slugs syn-*) for measuring at scale
 
-Without NEO4J_URI the commands start an embedded Neo4j (Java, built by "make launcher") on 127.0.0.1.
+Without NEO4J_URI the commands start an embedded Neo4j (Java, built by "make launcher") on 127.0.0.1,
+and serve restarts it if it dies.
 
 Environment:
   NEO4J_URI              an external Neo4j: bolt://, bolt+s://, neo4j:// (cluster routing), neo4j+s://
@@ -84,7 +88,18 @@ Environment:
   NEO4J_LAUNCHER_DIR     where neo4j-launcher.jar and lib/ are (found next to the binary otherwise)
   CORS_ALLOWED_ORIGINS   comma-separated origins browsers may call the API from (none by default)
   QUERY_TIMEOUT          deadline of each GraphQL request, such as 30s (default 30s)
-  GRAPHQL_DEBUG          true adds each request's Neo4j transaction count to extensions.cost
+  GRAPHQL_DEBUG          true adds each request's Neo4j transaction count and price to extensions.cost
+  RESPONSE_CACHE_MB      size of the response cache in MiB (default 64; 0 turns it off)
+  ANALYTICS_CACHE_MB     memory for network projections and analysis results in MiB (default 512)
+  COMPLEXITY_LIMIT       the highest price of one operation (default 200000)
+  MAX_REQUEST_BYTES      the largest request body (default 262144)
+  RATE_LIMIT, RATE_BURST requests per second one client may send, and its burst (default 50 and 100)
+  CLIENT_CONCURRENCY     requests one client may have in the service at once (default 16)
+  EXECUTION_SLOTS        operations run at once (default two per core)
+  TRUSTED_PROXIES        comma-separated addresses or CIDR prefixes whose X-Forwarded-For is believed
+  METRICS_ADDR           serve /metrics on this address instead of the API's
+  SHUTDOWN_DRAIN_DELAY   how long to keep serving after /readyz turns 503 at shutdown (default 1s)
+  SHUTDOWN_TIMEOUT       how long requests in flight may take to finish at shutdown (default 15s)
   PPROF_ADDR             serve Go's runtime profiles (/debug/pprof/) on this address, such as 127.0.0.1:6060
   GOGC, GOMEMLIMIT       Go's collector settings; when neither is set, serve uses GOGC=400 capped at half
                          the machine's memory

@@ -109,6 +109,20 @@ func TestStatusCodes(t *testing.T) {
 	if strings.Contains(logs.String(), "level=ERROR") {
 		t.Errorf("client mistakes were logged as errors:\n%s", logs.String())
 	}
+	// Each refusal is counted by its code, and logged with it.
+	rec := httptest.NewRecorder()
+	h.Metrics().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	for _, line := range []string{`stakeholder_graph_requests_refused_total{code="GRAPHQL_PARSE_FAILED"} 2`,
+		`stakeholder_graph_requests_refused_total{code="DEPTH_LIMIT_EXCEEDED"} 1`,
+		`stakeholder_graph_requests_refused_total{code="BAD_REQUEST"} 6`,
+		`stakeholder_graph_requests_refused_total{code="UNSUPPORTED_MEDIA_TYPE"} 1`} {
+		if !strings.Contains(rec.Body.String(), line) {
+			t.Errorf("no %s in the metrics", line)
+		}
+	}
+	if !strings.Contains(logs.String(), "refused=DEPTH_LIMIT_EXCEEDED") {
+		t.Error("the access log does not name the limit that refused a request")
+	}
 }
 
 func jsonDecode(b []byte, v any) error { return json.Unmarshal(b, v) }

@@ -3,6 +3,8 @@ package resolvers
 import (
 	"context"
 	"errors"
+	"fmt"
+	"runtime/debug"
 	"slices"
 	"sync"
 	"time"
@@ -129,6 +131,20 @@ func loadLists[V any](ctx context.Context, g domain.Graph, field, args string, s
 	return nonNil(lists), nil
 }
 
+// recovered runs fetch, turning a panic into an internal error that carries the stack. A loader runs
+// fetch in a goroutine of its own, where gqlgen's recovery does not reach, and the loader's own recovery
+// keeps only the panic's value.
+func recovered[V any](fetch func(ctx context.Context, slugs []string) (map[string]V, error)) func(ctx context.Context, slugs []string) (map[string]V, error) {
+	return func(ctx context.Context, slugs []string) (found map[string]V, err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				found, err = nil, domain.Internal(fmt.Errorf("panic in a batched read: %v\n%s", p, debug.Stack()))
+			}
+		}()
+		return fetch(ctx, slugs)
+	}
+}
+
 // fieldKey names a field with its arguments, for loaders and lists read ahead.
 func fieldKey(field, args string) string { return field + "(" + args + ")" }
 
@@ -154,7 +170,7 @@ func loadBySlug[V any](ctx context.Context, g domain.Graph, key string, slugs []
 		return out, nil
 	}
 	ld := loaderFor(loadersFrom(ctx, g), key, func() *dataloadgen.Loader[string, V] {
-		return dataloadgen.NewMappedLoader(fetch, dataloadgen.WithWait(batchWait),
+		return dataloadgen.NewMappedLoader(recovered(fetch), dataloadgen.WithWait(batchWait),
 			dataloadgen.WithBatchCapacity(domain.MaxPageSize*10))
 	})
 	values, err := ld.LoadAll(ctx, slugs)

@@ -1,0 +1,76 @@
+package httpapi_test
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+	"github.com/stakeholder-graph/stakeholder-graph/httpapi"
+	"github.com/stakeholder-graph/stakeholder-graph/neo4jtest"
+)
+
+// panickyGraph is the real store with two reads that panic: one called from a resolver, one from the
+// batched reads of nested lists.
+type panickyGraph struct{ domain.Graph }
+
+func (panickyGraph) Search(context.Context, string, int) ([]domain.SearchHit, error) {
+	panic("a bug in a lookup")
+}
+
+func (panickyGraph) PositionsAt(context.Context, []string) (map[string][]*domain.Position, error) {
+	panic("a bug in a batched read")
+}
+
+// TestPanicsBecomeInternalErrors checks that a panic while resolving becomes an INTERNAL error in the
+// answer, with its stack in the log and no details shown, and that the service goes on answering.
+func TestPanicsBecomeInternalErrors(t *testing.T) {
+	store := neo4jtest.Store(t)
+	var logs syncBuffer
+	h := httpapi.NewHandler(httpapi.Config{Graph: panickyGraph{store}, Ready: store, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	for _, q := range []string{
+		`{ search(text: "ministry") { score } }`,
+		`{ stakeholders(first: 5) { nodes { name positions { title } } } partnerships(first: 5) { nodes { partner { positions { title } } } } }`,
+	} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query": `+jsonString(q)+`}`))
+		req.Header.Set("Content-Type", "application/json")
+		h.ServeHTTP(rec, req)
+		body := rec.Body.String()
+		if rec.Code != http.StatusOK || !strings.Contains(body, `"INTERNAL"`) || strings.Contains(body, "a bug") {
+			t.Errorf("%s: %d %s", q, rec.Code, body)
+		}
+	}
+	if got := logs.String(); !strings.Contains(got, "a bug in a lookup") || !strings.Contains(got, "a bug in a batched read") ||
+		!strings.Contains(got, "goroutine") {
+		t.Errorf("the panics and their stacks are not in the log:\n%.2000s", got)
+	}
+	// The service is still there.
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query": "{ stakeholders(first: 1) { totalCount } }"}`))
+	req.Header.Set("Content-Type", "application/json")
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK || strings.Contains(rec.Body.String(), "errors") {
+		t.Errorf("after the panics: %d %s", rec.Code, rec.Body)
+	}
+}
+
+func jsonString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"', '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '\n', '\t':
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String() + `"`
+}
