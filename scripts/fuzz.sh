@@ -24,6 +24,7 @@ targets=(
   "./exchange FuzzReadJSON"
   "./exchange FuzzReadCSV"
   "./exchange FuzzReadCSVZip"
+  "./querycost FuzzGuard"
 )
 
 # The fuzz functions in the module's test files (bench is a module of its own), as "package target".

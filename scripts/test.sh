@@ -2,7 +2,8 @@
 # Runs the whole test suite against one real Neo4j: starts the embedded server on a free loopback port,
 # points every Go test package at it through NEO4J_URI, then runs the browser tests against the service on
 # the same database, and stops it afterwards. Packages run one at a time (-p 1) because they share the
-# database; each cleans up after itself. Arguments go to go test, and skip the browser tests.
+# database; each cleans up after itself. Then every fuzz target runs briefly. Arguments go to go test, and
+# skip the fuzzing and the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/neo4j.sh
@@ -14,5 +15,8 @@ echo "test Neo4j at $NEO4J_URI"
 
 go test -p 1 -count=1 "$@" ./...
 if (($# == 0)); then
+  # Every fuzz target briefly, from its committed corpus on (none needs Neo4j), then the browser tests and
+  # the GraphQL-over-HTTP audit against the running service.
+  scripts/fuzz.sh 3s
   scripts/browser-test.sh
 fi
