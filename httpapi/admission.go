@@ -30,8 +30,9 @@ import (
 //     it waits for one of a few execution slots. Waiting operations queue per client, and a freed slot
 //     goes to the clients in turn, so a client that sends one request at a time is served next even when
 //     another has a hundred queued: its wait is about one operation, whatever the load. Operations that
-//     run analyses or cost over heavyPrice also need one of fewer heavy slots, so they can never hold
-//     every core. A client whose queue is full is answered 429 at once; an operation that waits longer
+//     cost over heavyPrice also need one of fewer heavy slots, so they can never hold every core (and the
+//     analyses' own builds and computations, whoever asks for them, run on as many workers: package
+//     projection). A client whose queue is full is answered 429 at once; an operation that waits longer
 //     than MaxWait is answered 503 OVERLOADED, both with Retry-After.
 //
 // A client is the remote address, or, when the request comes through a trusted proxy, the address the
@@ -56,7 +57,8 @@ type AdmissionConfig struct {
 	Burst int
 	// PerClient bounds one client's requests in the service at once (running, queued or being read).
 	PerClient int
-	// Slots is how many operations run at once; HeavySlots how many of them may be heavy.
+	// Slots is how many operations run at once; HeavySlots how many of them may be heavy, and how many
+	// analysis builds and computations run at once.
 	Slots, HeavySlots int
 	// MaxWait is how long an operation waits for a slot before it is refused.
 	MaxWait time.Duration
@@ -195,7 +197,7 @@ func (a *admission) tidy(now time.Time) {
 func (a *admission) aroundOperations(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	heavy := false
 	if s := querycost.GetStats(ctx); s != nil {
-		heavy = s.Analyses > 0 || s.Cost >= heavyPrice
+		heavy = s.Cost >= heavyPrice
 	}
 	release, err := a.acquire(ctx, heavy)
 	if err != nil {

@@ -14,6 +14,9 @@
 //   - A build or a computation is shared by every request that asks for it while it runs, and it runs
 //     for as long as one of them still waits: when the last one goes away (its client left, or its
 //     deadline passed), it is cancelled, and nothing is kept.
+//   - At most a few builds and computations run at once (workers, one per two cores by default), so
+//     analyses never take every core from the requests that only read: answers already kept are served
+//     without waiting, work waits for a worker.
 //   - A computation that fails or panics is not kept either: the panic becomes an INTERNAL error, logged
 //     with its stack, and the next request computes again.
 //   - Results are keyed by the caller on normalised arguments (arguments that do not change the result
@@ -26,6 +29,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -64,9 +68,10 @@ type entry struct {
 
 // Cache keeps the projections of the most recently used views and their results.
 type Cache struct {
-	source Source
-	log    *slog.Logger
-	limit  int64
+	source  Source
+	log     *slog.Logger
+	limit   int64
+	workers chan struct{} // a token per build or computation running
 
 	mu      sync.Mutex
 	views   map[string]*View            // by normalised filter
@@ -76,12 +81,16 @@ type Cache struct {
 	flights map[string]*flight          // builds and computations under way
 }
 
-// New returns a cache that keeps at most limitBytes of projections and results.
-func New(source Source, log *slog.Logger, limitBytes int64) *Cache {
+// New returns a cache that keeps at most limitBytes of projections and results, and runs at most workers
+// builds and computations at once (0: one per two cores, at least one).
+func New(source Source, log *slog.Logger, limitBytes int64, workers int) *Cache {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Cache{source: source, log: log, limit: limitBytes, views: map[string]*View{},
+	if workers <= 0 {
+		workers = max(1, runtime.GOMAXPROCS(0)/2)
+	}
+	return &Cache{source: source, log: log, limit: limitBytes, workers: make(chan struct{}, workers), views: map[string]*View{},
 		results: map[*View]map[string]*entry{}, order: list.New(), flights: map[string]*flight{}}
 }
 

@@ -72,6 +72,13 @@ func (c *Cache) fly(ctx context.Context, key string, f *flight, work func(contex
 		c.mu.Unlock()
 		close(f.done)
 	}()
+	select {
+	case c.workers <- struct{}{}:
+		defer func() { <-c.workers }()
+	case <-ctx.Done():
+		f.err = stoppedError(ctx.Err())
+		return
+	}
 	f.value, f.err = work(ctx)
 }
 

@@ -18,7 +18,7 @@ import (
 func TestCache(t *testing.T) {
 	store := neo4jtest.Store(t)
 	ctx := context.Background()
-	cache := projection.New(store, nil, 64<<20)
+	cache := projection.New(store, nil, 64<<20, 0)
 
 	first, err := cache.Get(ctx, domain.NetworkFilter{})
 	if err != nil {
@@ -171,14 +171,14 @@ func TestCache(t *testing.T) {
 func TestCacheBudget(t *testing.T) {
 	store := neo4jtest.Store(t)
 	ctx := context.Background()
-	whole, err := projection.New(store, nil, 1<<30).Get(ctx, domain.NetworkFilter{})
+	whole, err := projection.New(store, nil, 1<<30, 0).Get(ctx, domain.NetworkFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	viewBytes := whole.Graph.SizeBytes()
 	// Room for about two views of the whole network: three filtered views and results push the oldest out.
 	limit := 2*viewBytes + viewBytes/2
-	cache := projection.New(store, nil, limit)
+	cache := projection.New(store, nil, limit, 0)
 	country := "MY"
 	filters := []domain.NetworkFilter{{}, {Country: &country}, {TieTypes: []domain.TieType{domain.TiePartnersWith}}, {FocusAreas: []domain.FocusArea{domain.FocusProtection}}}
 	for i, f := range filters {
@@ -199,7 +199,7 @@ func TestCacheBudget(t *testing.T) {
 		t.Errorf("%d views kept of %d, within a budget for about two", views, len(filters))
 	}
 
-	tiny := projection.New(store, nil, 1)
+	tiny := projection.New(store, nil, 1, 0)
 	v, err := tiny.Get(ctx, domain.NetworkFilter{})
 	if err != nil {
 		t.Fatal(err)
@@ -228,7 +228,7 @@ func (b *blockingSource) Network(ctx context.Context, f domain.NetworkFilter, de
 func TestBuildCancelled(t *testing.T) {
 	store := neo4jtest.Store(t)
 	src := &blockingSource{Source: store}
-	cache := projection.New(src, nil, 64<<20)
+	cache := projection.New(src, nil, 64<<20, 0)
 	reqCtx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	if _, err := cache.Get(reqCtx, domain.NetworkFilter{}); !errors.Is(err, context.DeadlineExceeded) {
@@ -247,4 +247,46 @@ func TestBuildCancelled(t *testing.T) {
 	if src.reads.Load() != 2 {
 		t.Errorf("%d reads; the cancelled build was reused", src.reads.Load())
 	}
+}
+
+// TestWorkers checks that no more computations run at once than the cache has workers, and that one
+// waiting for a worker still stops when its caller leaves.
+func TestWorkers(t *testing.T) {
+	store := neo4jtest.Store(t)
+	ctx := context.Background()
+	cache := projection.New(store, nil, 64<<20, 1)
+	v, err := cache.Get(ctx, domain.NetworkFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var running, most atomic.Int32
+	var wg sync.WaitGroup
+	for i := range 4 {
+		wg.Go(func() {
+			_, _ = projection.Memo(ctx, v, fmt.Sprint("work", i), func(context.Context) (int, error) {
+				n := running.Add(1)
+				for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+				}
+				time.Sleep(20 * time.Millisecond)
+				running.Add(-1)
+				return i, nil
+			})
+		})
+	}
+	wg.Wait()
+	if most.Load() != 1 {
+		t.Errorf("%d computations ran at once on one worker", most.Load())
+	}
+
+	hold, release := make(chan struct{}), make(chan struct{})
+	go func() {
+		_, _ = projection.Memo(ctx, v, "holds the worker", func(context.Context) (int, error) { close(hold); <-release; return 0, nil })
+	}()
+	<-hold
+	waiting, cancel := context.WithTimeout(ctx, 30*time.Millisecond)
+	defer cancel()
+	if _, err := projection.Memo(waiting, v, "waits", func(context.Context) (int, error) { return 1, nil }); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("a computation waiting for a worker past its caller's deadline gave %v", err)
+	}
+	close(release)
 }
