@@ -58,7 +58,7 @@ public final class Neo4jLauncher {
     private static final String PREFIX = "neo4j-launcher: ";
     private static final int MAX_PORT_ATTEMPTS = 3;
     /** The most time the warm-up may take before the server is reported ready (see {@link Warmup}). */
-    private static final long WARMUP_BUDGET_MILLIS = 15_000;
+    private static final long WARMUP_BUDGET_MILLIS = 8_000;
 
     /** Guards {@link #dbms} and {@link #stopped}; held during startup and shutdown. */
     private static final Object LOCK = new Object();

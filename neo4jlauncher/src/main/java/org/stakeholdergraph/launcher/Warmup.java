@@ -32,7 +32,7 @@ final class Warmup {
             "MATCH (a:Stakeholder)-[r:PARTNERS_WITH]-(b:Stakeholder) WHERE a.kind IN $kinds AND b.kind IN $kinds"
                     + " RETURN a.slug AS x%d, b.slug, r {.key, .since, .until} ORDER BY r.key LIMIT 20");
 
-    private static final int NAMES = 4;
+    private static final int NAMES = 2;
 
     private Warmup() {
     }
