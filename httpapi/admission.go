@@ -203,15 +203,15 @@ func (a *admission) aroundOperations(ctx context.Context, next graphql.Operation
 	if err != nil {
 		return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{err}})
 	}
+	// The slot goes back with the last response, or when the request ends, whichever comes first.
+	once := sync.OnceFunc(release)
+	stop := context.AfterFunc(ctx, once)
 	handle := next(ctx)
-	done := false
 	return func(ctx context.Context) *graphql.Response {
 		resp := handle(ctx)
 		if resp == nil || resp.HasNext == nil || !*resp.HasNext {
-			if !done {
-				done = true
-				release()
-			}
+			stop()
+			once()
 		}
 		return resp
 	}
