@@ -91,6 +91,8 @@ Environment:
   GRAPHQL_DEBUG          true adds each request's Neo4j transaction count and price to extensions.cost
   RESPONSE_CACHE_MB      size of the response cache in MiB (default 64; 0 turns it off)
   ANALYTICS_CACHE_MB     memory for network projections and analysis results in MiB (default 512)
+  ANALYSIS_SEARCH_LIMIT  search steps an exact analysis may take (default 2.5e9: 10,000 stakeholders with
+                         100,000 ties)
   COMPLEXITY_LIMIT       the highest price of one operation (default 200000)
   MAX_REQUEST_BYTES      the largest request body (default 262144)
   RATE_LIMIT, RATE_BURST requests per second one client may send, and its burst (default 50 and 100)

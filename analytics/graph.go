@@ -64,12 +64,12 @@ type TieRef struct {
 	From, To string
 }
 
-// MaxSearchWork bounds the work, in the steps of SearchWork, that the service lets one analysis spend on
-// breadth-first searches from every stakeholder (exact betweenness, closeness, harmonic centrality,
-// brokers, exact distances): exact betweenness of the generated network of 10,000 stakeholders and
-// 100,000 ties is 2.1e9 steps and took 5.6 to 11 s on two cores. Past it, an analysis samples its sources
-// (betweenness, when asked to; distances) or is refused.
-const MaxSearchWork = 2_500_000_000
+// DefaultSearchWork is the default bound on the work, in the steps of SearchWork, that one analysis may
+// spend on breadth-first searches from every stakeholder (exact betweenness, closeness, harmonic
+// centrality, brokers, exact distances): exact betweenness of the generated network of 10,000
+// stakeholders and 100,000 ties is 2.1e9 steps and took 5.6 to 11 s on two cores. Past the bound, an
+// analysis samples its sources (betweenness, when asked to; distances) or the service refuses it.
+const DefaultSearchWork = 2_500_000_000
 
 // SearchWork is the number of steps of breadth-first searches from sources stakeholders: each visits
 // every stakeholder and looks at every edge end (every arc, in the directed view).

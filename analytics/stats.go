@@ -49,8 +49,8 @@ type Stats struct {
 }
 
 // ExactPathLimit is the largest component Stats measures distances in exactly (one search per
-// stakeholder, O(n·m)), provided the searches cost at most MaxSearchWork; beyond either, Stats searches from
-// PathSamples stakeholders.
+// stakeholder, O(n·m)), provided the searches cost at most the work allowed (DefaultSearchWork for
+// Stats); beyond either, it searches from PathSamples stakeholders.
 const (
 	ExactPathLimit = 20000
 	PathSamples    = 500
@@ -59,7 +59,11 @@ const (
 // Stats computes the whole-network statistics. The diameter and average path length take one search per
 // node of the largest component, O(n·m), or PathSamples searches on a component of more than
 // ExactPathLimit stakeholders; Stats stops within one search of ctx ending.
-func (g *Graph) Stats(ctx context.Context) (Stats, error) {
+func (g *Graph) Stats(ctx context.Context) (Stats, error) { return g.StatsWithin(ctx, DefaultSearchWork) }
+
+// StatsWithin is Stats measuring distances exactly only while the searches cost at most maxWork steps
+// (see SearchWork).
+func (g *Graph) StatsWithin(ctx context.Context, maxWork int64) (Stats, error) {
 	n := g.Nodes()
 	s := Stats{
 		Nodes: n,
@@ -89,7 +93,7 @@ func (g *Graph) Stats(ctx context.Context) (Stats, error) {
 	s.StrongComponents = len(strong)
 	if len(components) > 0 {
 		s.LargestComponent = len(components[0])
-		s.Diameter, s.AverageShortestPath, s.PathSources, err = g.distances(ctx, components[0])
+		s.Diameter, s.AverageShortestPath, s.PathSources, err = g.distances(ctx, components[0], maxWork)
 		if err != nil {
 			return Stats{}, err
 		}
@@ -123,16 +127,16 @@ func (g *Graph) reciprocated() int {
 
 // distances returns the diameter and mean distance of a connected component of the undirected view, and
 // how many sources they were measured from: all of them, or a sample on a large component.
-func (g *Graph) distances(ctx context.Context, component []string) (diameter int, mean float64, sources int, err error) {
+func (g *Graph) distances(ctx context.Context, component []string, maxWork int64) (diameter int, mean float64, sources int, err error) {
 	c := len(component)
 	if c < 2 {
 		return 0, 0, c, nil
 	}
 	picked := component
-	if c > ExactPathLimit || g.SearchWork(c, false) > MaxSearchWork {
+	if samples := min(PathSamples, c); c > ExactPathLimit || g.SearchWork(c, false) > maxWork && samples < c {
 		rng := rand.New(rand.NewPCG(uint64(c), 1))
-		picked = make([]string, PathSamples)
-		for i, j := range rng.Perm(c)[:PathSamples] {
+		picked = make([]string, samples)
+		for i, j := range rng.Perm(c)[:samples] {
 			picked[i] = component[j]
 		}
 	}

@@ -34,6 +34,9 @@ type Config struct {
 	Seed bool
 	// Debug adds each request's Neo4j transaction count to the GraphQL response's extensions.
 	Debug bool
+	// SearchLimit bounds the search steps of an analysis that searches from every stakeholder; 0 takes
+	// the default.
+	SearchLimit int64
 	// AnalyticsCacheMB bounds the in-memory projections of network views and the analysis results kept
 	// on them, in MiB.
 	AnalyticsCacheMB int
@@ -142,6 +145,13 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 		}
 	}
 	c.ResponseCacheMB = defaultResponseCacheMB
+	if v := getenv("ANALYSIS_SEARCH_LIMIT"); v != "" {
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil || n < 1 || n > 1e15 {
+			return fmt.Errorf("ANALYSIS_SEARCH_LIMIT %q is not a number of search steps, such as 2.5e9", v)
+		}
+		c.SearchLimit = int64(n)
+	}
 	c.AnalyticsCacheMB = defaultAnalyticsCacheMB
 	if v := getenv("ANALYTICS_CACHE_MB"); v != "" {
 		n, err := strconv.Atoi(v)

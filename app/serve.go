@@ -25,7 +25,7 @@ func Serve(ctx context.Context, cfg Config, db *Database, log *slog.Logger, read
 	}
 	api := httpapi.NewHandler(httpapi.Config{Graph: db.Store, Ready: db.Store, Logger: log,
 		AllowedOrigins: cfg.AllowedOrigins, QueryTimeout: cfg.QueryTimeout, Debug: cfg.Debug,
-		ResponseCacheBytes: cfg.ResponseCacheMB << 20, AnalyticsCacheBytes: int64(cfg.AnalyticsCacheMB) << 20, Limits: cfg.Limits, MaxBodyBytes: cfg.MaxBodyBytes,
+		ResponseCacheBytes: cfg.ResponseCacheMB << 20, AnalyticsCacheBytes: int64(cfg.AnalyticsCacheMB) << 20, SearchLimit: cfg.SearchLimit, Limits: cfg.Limits, MaxBodyBytes: cfg.MaxBodyBytes,
 		Admission: cfg.Admission, MetricsElsewhere: cfg.MetricsAddr != "",
 		Restarts: func() int64 { return int64(db.EmbeddedRestarts()) }})
 	// Requests' contexts derive from base, which is cancelled when the drain time is up.

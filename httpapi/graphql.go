@@ -29,7 +29,8 @@ import (
 // persisted queries, the limits and prices of package querycost, introspection (the playground needs
 // it), one error presenter and a recover function that never shows a panic's details.
 func newGraphQLServer(cfg Config, m *metrics, admit *admission) *handler.Server {
-	root := &resolvers.Resolver{Graph: cfg.Graph, Projections: projection.New(cfg.Graph, cfg.Logger, cfg.AnalyticsCacheBytes, cfg.Admission.HeavySlots)}
+	root := &resolvers.Resolver{Graph: cfg.Graph, SearchLimit: cfg.SearchLimit,
+		Projections: projection.New(cfg.Graph, cfg.Logger, cfg.AnalyticsCacheBytes, cfg.Admission.HeavySlots)}
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: root}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.MultipartMixed{})

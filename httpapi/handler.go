@@ -55,6 +55,9 @@ type Config struct {
 	// AnalyticsCacheBytes bounds the projections of network views and the analysis results kept on
 	// them (package projection). Zero means 512 MiB.
 	AnalyticsCacheBytes int64
+	// SearchLimit bounds the work of an analysis that searches from every stakeholder, in search steps
+	// (analytics.SearchWork). Zero means analytics.DefaultSearchWork.
+	SearchLimit int64
 	// MetricsElsewhere leaves /metrics off this handler, for a deployment that serves it on another
 	// listener (see Handler.Metrics).
 	MetricsElsewhere bool

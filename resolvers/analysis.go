@@ -70,19 +70,26 @@ func centralityKey(g *analytics.Graph, metric domain.CentralityMetric, normalize
 	return normalized, directed, samples, fmt.Sprintf("centrality:%s:%v:%v:%d", metric, normalized, directed, samples)
 }
 
-// searchesAllowed refuses an analysis that would search from too many stakeholders of g: see
-// analytics.MaxSearchWork.
-func searchesAllowed(g *analytics.Graph, what string, sources int, directed bool, hint string) error {
-	if work := g.SearchWork(sources, directed); work > analytics.MaxSearchWork {
+// searchesAllowed refuses an analysis that would search from too many stakeholders of g: more than limit
+// steps (see analytics.DefaultSearchWork).
+func searchesAllowed(g *analytics.Graph, limit int64, what string, sources int, directed bool, hint string) error {
+	if work := g.SearchWork(sources, directed); work > limit {
 		return domain.Errorf(domain.CodeTooLarge, "%s on this view (%d stakeholders, %d ties) would take %.1e search steps; "+
-			"the service computes up to %.1e in one request (about 10,000 stakeholders with 100,000 ties)%s",
-			what, g.Nodes(), g.Ties(), float64(work), float64(analytics.MaxSearchWork), hint)
+			"the service computes up to %.1e in one request%s", what, g.Nodes(), g.Ties(), float64(work), float64(limit), hint)
 	}
 	return nil
 }
 
+// searchLimit is the work an analysis may spend on searches from every stakeholder.
+func (r *Resolver) searchLimit() int64 {
+	if r.SearchLimit > 0 {
+		return r.SearchLimit
+	}
+	return analytics.DefaultSearchWork
+}
+
 // ranking computes (once per view) the ranking of every stakeholder on a metric.
-func ranking(ctx context.Context, v *projection.View, metric domain.CentralityMetric, normalized, directed bool, samples int) (analytics.Ranking, error) {
+func ranking(ctx context.Context, v *projection.View, limit int64, metric domain.CentralityMetric, normalized, directed bool, samples int) (analytics.Ranking, error) {
 	normalized, directed, samples, key := centralityKey(v.Graph, metric, normalized, directed, samples)
 	var err error
 	switch metric {
@@ -91,9 +98,9 @@ func ranking(ctx context.Context, v *projection.View, metric domain.CentralityMe
 		if samples > 0 {
 			sources = samples
 		}
-		err = searchesAllowed(v.Graph, "betweenness", sources, directed, ": pass samples (a few hundred give a good estimate; the error bound is documented) or narrow the view with a filter")
+		err = searchesAllowed(v.Graph, limit, "betweenness", sources, directed, ": pass samples (a few hundred give a good estimate; the error bound is documented) or narrow the view with a filter")
 	case domain.MetricCloseness, domain.MetricHarmonic:
-		err = searchesAllowed(v.Graph, strings.ToLower(string(metric))+" centrality", v.Graph.Nodes(), directed, ": narrow the view with a filter")
+		err = searchesAllowed(v.Graph, limit, strings.ToLower(string(metric))+" centrality", v.Graph.Nodes(), directed, ": narrow the view with a filter")
 	}
 	if err != nil {
 		return nil, err
@@ -128,10 +135,10 @@ func ranking(ctx context.Context, v *projection.View, metric domain.CentralityMe
 }
 
 // scoreOf returns one stakeholder's score on a metric, from a per-view index of the ranking.
-func scoreOf(ctx context.Context, v *projection.View, metric domain.CentralityMetric, normalized, directed bool, slug string) (float64, error) {
+func scoreOf(ctx context.Context, v *projection.View, limit int64, metric domain.CentralityMetric, normalized, directed bool, slug string) (float64, error) {
 	normalized, directed, _, key := centralityKey(v.Graph, metric, normalized, directed, 0)
 	index, err := projection.Memo(ctx, v, "index "+key, func(ctx context.Context) (map[string]float64, error) {
-		r, err := ranking(ctx, v, metric, normalized, directed, 0)
+		r, err := ranking(ctx, v, limit, metric, normalized, directed, 0)
 		return r.Map(), err
 	})
 	if err != nil {

@@ -236,7 +236,7 @@ func (r *queryResolver) Centrality(ctx context.Context, metric domain.Centrality
 	if err != nil {
 		return nil, err
 	}
-	rk, err := ranking(ctx, v, metric, normalized == nil || *normalized, directed != nil && *directed, n)
+	rk, err := ranking(ctx, v, r.searchLimit(), metric, normalized == nil || *normalized, directed != nil && *directed, n)
 	if err != nil {
 		return nil, err
 	}
@@ -303,7 +303,7 @@ func (r *queryResolver) NetworkStats(ctx context.Context, filter *domain.Network
 	if err != nil {
 		return nil, err
 	}
-	s, err := projection.Memo(ctx, v, "stats", func(ctx context.Context) (analytics.Stats, error) { return v.Graph.Stats(ctx) })
+	s, err := projection.Memo(ctx, v, "stats", func(ctx context.Context) (analytics.Stats, error) { return v.Graph.StatsWithin(ctx, r.searchLimit()) })
 	if err != nil {
 		return nil, err
 	}
@@ -320,7 +320,7 @@ func (r *queryResolver) Brokers(ctx context.Context, filter *domain.NetworkFilte
 	if err != nil {
 		return nil, err
 	}
-	if err := searchesAllowed(v.Graph, "finding brokers (exact betweenness)", v.Graph.Nodes(), false, ": narrow the view with a filter, or rank by sampled betweenness with centrality(metric: BETWEENNESS, samples: ...)"); err != nil {
+	if err := searchesAllowed(v.Graph, r.searchLimit(), "finding brokers (exact betweenness)", v.Graph.Nodes(), false, ": narrow the view with a filter, or rank by sampled betweenness with centrality(metric: BETWEENNESS, samples: ...)"); err != nil {
 		return nil, err
 	}
 	found, err := projection.Memo(ctx, v, "brokers", func(ctx context.Context) ([]analytics.Broker, error) { return v.Graph.Brokers(ctx, maxBrokers) })
@@ -362,7 +362,7 @@ func (r *stakeholderResolver) Centrality(ctx context.Context, obj *domain.Stakeh
 	if err != nil {
 		return 0, err
 	}
-	return scoreOf(ctx, v, metric, normalized == nil || *normalized, directed != nil && *directed, obj.Slug)
+	return scoreOf(ctx, v, r.searchLimit(), metric, normalized == nil || *normalized, directed != nil && *directed, obj.Slug)
 }
 
 // Broker returns graph.BrokerResolver implementation.

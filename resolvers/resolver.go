@@ -13,4 +13,7 @@ type Resolver struct {
 	Graph domain.Graph
 	// Projections holds the in-memory projections the network analyses run on.
 	Projections *projection.Cache
+	// SearchLimit bounds the steps of an analysis that searches from every stakeholder (exact betweenness,
+	// closeness, harmonic, brokers, exact distances); 0 means analytics.DefaultSearchWork.
+	SearchLimit int64
 }

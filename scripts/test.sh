@@ -13,7 +13,9 @@ trap 'stop_neo4j; rm -rf "$data_dir" "$data_dir.log"' EXIT
 start_neo4j "$data_dir"
 echo "test Neo4j at $NEO4J_URI"
 
-go test -p 1 -count=1 "$@" ./...
+# The packages that start servers of their own (embedded, the fault tests) take minutes on a loaded
+# machine: more than go test's default ten.
+go test -p 1 -count=1 -timeout 30m "$@" ./...
 if (($# == 0)); then
   # Every fuzz target briefly, from its committed corpus on (none needs Neo4j), then the browser tests and
   # the GraphQL-over-HTTP audit against the running service.
