@@ -97,7 +97,7 @@ Environment:
   MAX_REQUEST_BYTES      the largest request body (default 262144)
   RATE_LIMIT, RATE_BURST requests per second one client may send, and its burst (default 50 and 100)
   CLIENT_CONCURRENCY     requests one client may have in the service at once (default 16)
-  EXECUTION_SLOTS        operations run at once (default two per core)
+  EXECUTION_SLOTS        operations run at once (default four per core)
   TRUSTED_PROXIES        comma-separated addresses or CIDR prefixes whose X-Forwarded-For is believed
   METRICS_ADDR           serve /metrics on this address instead of the API's
   SHUTDOWN_DRAIN_DELAY   how long to keep serving after /readyz turns 503 at shutdown (default 1s)

@@ -65,9 +65,10 @@ type Config struct {
 	Restarts func() int64
 }
 
-// defaultAdmission fills the zero fields of an admission configuration. Two slots per core keep the cores
-// busy while some operations wait for Neo4j, and no more: an operation beyond that would only share the
-// cores, slowing every other down. A heavy slot per two cores leaves the other cores to everything else.
+// defaultAdmission fills the zero fields of an admission configuration. Four slots per core keep the cores
+// busy while operations wait for Neo4j (with two, the benchmark's uncached mix at 16 clients lost a tenth
+// of its throughput to the queue when each Neo4j round trip took 8 ms); more would only share the cores,
+// slowing every other down. A heavy slot per two cores leaves the other cores to everything else.
 func defaultAdmission(c AdmissionConfig) AdmissionConfig {
 	cores := runtime.GOMAXPROCS(0)
 	if c.Rate <= 0 {
@@ -80,7 +81,7 @@ func defaultAdmission(c AdmissionConfig) AdmissionConfig {
 		c.PerClient = 16
 	}
 	if c.Slots <= 0 {
-		c.Slots = 2 * cores
+		c.Slots = 4 * cores
 	}
 	if c.HeavySlots <= 0 {
 		c.HeavySlots = max(1, cores/2)

@@ -90,7 +90,7 @@ func TestOverload(t *testing.T) {
 						if retry == "" {
 							noRetryAfter.Add(1)
 						}
-						time.Sleep(10 * time.Millisecond) // a client that ignores Retry-After, but not in a tight loop
+						time.Sleep(25 * time.Millisecond) // a client that ignores Retry-After, at 40 requests a second a connection
 					}
 				}
 			}()
