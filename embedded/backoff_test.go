@@ -7,6 +7,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
+// TestBackoff checks the waits between restart attempts: doubling from restartMinDelay up to
+// restartMaxDelay, and back to restartMinDelay after a reset.
 func TestBackoff(t *testing.T) {
 	b := backoff{min: restartMinDelay, max: restartMaxDelay}
 	b.reset()
@@ -26,6 +28,8 @@ func TestBackoff(t *testing.T) {
 	}
 }
 
+// TestBoltPort checks that a port is read from the launcher's Bolt URI, and that a URI without a usable port
+// is refused.
 func TestBoltPort(t *testing.T) {
 	for _, tc := range []struct {
 		uri     string

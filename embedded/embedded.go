@@ -1,33 +1,23 @@
-// Package embedded runs a Neo4j Community server as a child JVM process, for
-// tests and for the default local run of the service.
+// Package embedded runs a Neo4j Community server as a child JVM, for tests and for the default local run of
+// the service. The server is the Java launcher built from the neo4jlauncher/ Maven project (`make launcher`).
+// It listens for Bolt on 127.0.0.1 only, with authentication disabled, so it must never be exposed beyond
+// loopback.
 //
-// The server is the Java launcher built from the neo4jlauncher/ Maven project
-// (run `make launcher`). It listens for Bolt on 127.0.0.1 only, with
-// authentication disabled, so it must never be exposed beyond loopback.
+// The child is tied to this process in three ways: its stdin is a pipe this process holds open (EOF makes
+// the launcher shut down cleanly), on Linux it gets SIGTERM when this process dies (Pdeathsig), and it runs
+// in its own process group so that Stop can signal it and anything it started.
 //
-// The child is tied to this process in three ways: its stdin is a pipe that
-// this process holds open (EOF makes the launcher shut down cleanly), on Linux
-// it gets SIGTERM when this process dies (Pdeathsig), and it runs in its own
-// process group so that Stop can signal it and anything it started.
+// Start runs one JVM: if it dies it stays dead, which is what a test wants (a crash should fail it, not be
+// papered over). Supervise runs one JVM after another: when one exits without Stop (killed, crashed, out of
+// memory), it logs a warning with the tail of the JVM's stderr and starts a new one on the same Bolt port and
+// data directory, first after 250 ms, then doubling the wait up to 10 s; a server that stayed up for a minute
+// starts the next incident at 250 ms again. The URI therefore never changes, a driver made for it reconnects
+// by itself, and Neo4j recovers its transaction log, so committed data survives. Up and Restarts tell a
+// readiness probe and a metrics exporter whether a server is running now and how often one was replaced.
 //
-// There are two ways to run a server. Start runs one JVM: if it dies, it
-// stays dead, which is what a test wants (a crash should fail it, not be
-// papered over). Supervise runs one JVM after another: when the JVM exits
-// without Stop having been called (killed, crashed, out of memory), it logs a
-// warning with the tail of the JVM's stderr and starts a new one on the same
-// Bolt port and data directory, first after 250 ms, then doubling the wait
-// after each failed attempt up to 10 s; a server that stayed up for a minute
-// starts the next incident at 250 ms again. The URI therefore never changes,
-// a Neo4j driver made for it reconnects by itself, and Neo4j recovers its
-// transaction log, so committed data survives. Up and Restarts tell a
-// readiness probe and a metrics exporter whether a server is running now and
-// how many times one was replaced.
+// For example:
 //
-// Typical use:
-//
-//	dir, err := embedded.FindLauncherDir(os.Getenv)
-//	...
-//	srv, err := embedded.Supervise(ctx, embedded.Options{LauncherDir: dir, DataDir: dataDir})
+//	srv, err := embedded.Supervise(ctx, embedded.Options{DataDir: dataDir})
 //	...
 //	defer srv.Stop(context.Background())
 //	driver, err := neo4j.NewDriverWithContext(srv.URI(), neo4j.NoAuth())
@@ -50,59 +40,63 @@ import (
 	"time"
 )
 
+// Where the launcher is and how to run it.
 const (
-	// LauncherJar is the file name of the launcher jar inside a launcher
-	// directory; its runtime dependencies sit in the lib/ folder next to it.
+	// LauncherJar is the file name of the launcher jar in a launcher directory; its runtime dependencies are
+	// in the lib/ folder next to it.
 	LauncherJar = "neo4j-launcher.jar"
-
 	// MainClass is the launcher's Java entry point.
 	MainClass = "org.stakeholdergraph.launcher.Neo4jLauncher"
-
-	// EnvLauncherDir names the environment variable that, when set, tells
-	// FindLauncherDir where the launcher jar and its lib/ folder are.
+	// EnvLauncherDir names the environment variable that, when set, tells FindLauncherDir where the launcher
+	// jar and its lib/ folder are.
 	EnvLauncherDir = "NEO4J_LAUNCHER_DIR"
+)
 
-	// Defaults applied by Start and Supervise to zero-valued Options fields.
-	DefaultHeapMB       = 512
-	DefaultPageCache    = "128m"
+// Defaults that Start and Supervise apply to zero-valued Options fields.
+const (
+	// DefaultHeapMB is the JVM's maximum heap in MiB.
+	DefaultHeapMB = 512
+	// DefaultPageCache is the size of Neo4j's page cache, off-heap memory on top of the heap.
+	DefaultPageCache = "128m"
+	// DefaultStartTimeout is how long a start may take to report that Bolt accepts connections.
 	DefaultStartTimeout = 120 * time.Second
+)
 
+const (
 	// stopGrace is how long Stop waits after SIGTERM before sending SIGKILL.
 	stopGrace = 10 * time.Second
-	// stderrTailLines is how many recent stderr lines are kept for errors.
+	// stderrTailLines is how many of the JVM's most recent stderr lines are kept for errors and warnings.
 	stderrTailLines = 20
 )
 
 // Options configures Start and Supervise. Only DataDir is required.
 type Options struct {
-	// LauncherDir holds neo4j-launcher.jar and lib/. Empty means
-	// FindLauncherDir(os.Getenv).
+	// LauncherDir holds neo4j-launcher.jar and lib/. Empty means FindLauncherDir(os.Getenv).
 	LauncherDir string
-	// JavaBin is the java executable. Empty means $JAVA_HOME/bin/java when
-	// JAVA_HOME is set, else "java" from PATH.
+	// JavaBin is the java executable. Empty means $JAVA_HOME/bin/java when JAVA_HOME is set, else "java"
+	// from PATH.
 	JavaBin string
-	// DataDir is the Neo4j home: databases, transaction logs and Neo4j's
-	// own log files (logs/debug.log) are written below it. Required.
+	// DataDir is the Neo4j home: databases, transaction logs and Neo4j's own log files (logs/debug.log) are
+	// written below it. Required.
 	DataDir string
-	// BoltPort is the loopback port to listen on; 0 lets the OS pick a free
-	// one (see Server.URI for the result; a Supervisor keeps the port it
-	// got first for every restart).
+	// BoltPort is the loopback port to listen on; 0 lets the OS pick a free one (see Server.URI for the
+	// result; a Supervisor keeps the port it got first for every restart).
 	BoltPort int
 	// HeapMB is the JVM maximum heap (-Xmx) in MiB. 0 means DefaultHeapMB.
 	HeapMB int
-	// PageCache is Neo4j's page cache size, e.g. "128m" or "1g". It is
-	// off-heap memory on top of HeapMB. Empty means DefaultPageCache.
+	// PageCache is Neo4j's page cache size, e.g. "128m" or "1g". It is off-heap memory on top of HeapMB.
+	// Empty means DefaultPageCache.
 	PageCache string
-	// Logger receives lifecycle messages at info level and every stderr
-	// line of the JVM at debug level. Nil means slog.Default().
+	// Logger receives lifecycle messages at info level and every stderr line of the JVM at debug level. Nil
+	// means slog.Default().
 	Logger *slog.Logger
-	// StartTimeout bounds how long Start, and each restart of a
-	// Supervisor, waits for the ready line. 0 means DefaultStartTimeout.
+	// StartTimeout bounds how long Start, and each restart of a Supervisor, waits for the ready line. 0
+	// means DefaultStartTimeout.
 	StartTimeout time.Duration
 }
 
-// Server is one Neo4j child process started by Start; it is not restarted
-// when it dies (see Supervisor for that).
+// Server is one Neo4j child process started by Start; it is not restarted when it dies (see Supervisor for
+// that).
 type Server struct {
 	cmd     *exec.Cmd
 	stdin   io.WriteCloser
@@ -127,11 +121,9 @@ type readyLine struct {
 	Neo4jVersion string `json:"neo4jVersion"`
 }
 
-// Start launches the Neo4j child process and waits until it reports that Bolt
-// accepts connections. ctx only bounds startup (together with
-// opts.StartTimeout): cancelling it later does not stop the server; use Stop.
-// On failure the child is killed and the error includes the tail of its
-// stderr.
+// Start launches the Neo4j child process and waits until it reports that Bolt accepts connections. ctx only
+// bounds startup (together with opts.StartTimeout): cancelling it later does not stop the server; use Stop.
+// On failure the child is killed and the error includes the tail of its stderr.
 func Start(ctx context.Context, opts Options) (*Server, error) {
 	if err := opts.fillDefaults(); err != nil {
 		return nil, err
@@ -139,35 +131,48 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if err := os.MkdirAll(opts.DataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("embedded: create data dir: %w", err)
 	}
+	began := time.Now()
+	s, ready, err := launch(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.awaitReady(ctx, ready, opts.StartTimeout); err != nil {
+		return nil, err
+	}
+	s.logger.Info("neo4j: ready", slog.String("uri", s.uri), slog.String("version", s.version),
+		slog.Duration("startup", time.Since(began)))
+	return s, nil
+}
+
+// launch starts the JVM and the goroutines that read its output and reap it. The channel it returns
+// receives the ready line, if the launcher prints one.
+func launch(opts Options) (*Server, <-chan readyLine, error) {
 	javaBin, err := exec.LookPath(opts.JavaBin)
 	if err != nil {
-		return nil, fmt.Errorf("embedded: java not found (%q; set JAVA_HOME or Options.JavaBin): %w", opts.JavaBin, err)
+		return nil, nil, fmt.Errorf("embedded: java not found (%q; set JAVA_HOME or Options.JavaBin): %w",
+			opts.JavaBin, err)
 	}
-
 	cmd := exec.Command(javaBin, javaArgs(opts)...)
 	cmd.Dir = opts.DataDir
 	cmd.SysProcAttr = sysProcAttr()
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
-		return nil, fmt.Errorf("embedded: %w", err)
+		return nil, nil, fmt.Errorf("embedded: %w", err)
 	}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		return nil, fmt.Errorf("embedded: %w", err)
+		return nil, nil, fmt.Errorf("embedded: %w", err)
 	}
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
-		return nil, fmt.Errorf("embedded: %w", err)
+		return nil, nil, fmt.Errorf("embedded: %w", err)
 	}
-
-	log := opts.Logger
-	began := time.Now()
 	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("embedded: start %s: %w", javaBin, err)
+		return nil, nil, fmt.Errorf("embedded: start %s: %w", javaBin, err)
 	}
-	log = log.With(slog.Int("pid", cmd.Process.Pid))
-	log.Debug("neo4j: process started", slog.String("cmd", strings.Join(cmd.Args, " ")))
 
+	log := opts.Logger.With(slog.Int("pid", cmd.Process.Pid))
+	log.Debug("neo4j: process started", slog.String("cmd", strings.Join(cmd.Args, " ")))
 	s := &Server{
 		cmd:    cmd,
 		stdin:  stdin,
@@ -175,44 +180,44 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		tail:   newLineTail(stderrTailLines),
 		done:   make(chan struct{}),
 	}
+	return s, s.watch(stdout, stderr), nil
+}
 
-	// Readers must reach EOF before cmd.Wait closes the pipes.
+// watch drains the JVM's stdout and stderr and reaps it once both reach EOF: the readers must be done before
+// cmd.Wait, which closes the pipes. The channel it returns receives the ready line.
+func (s *Server) watch(stdout, stderr io.Reader) <-chan readyLine {
 	ready := make(chan readyLine, 1)
 	var readers sync.WaitGroup
-	readers.Add(2)
-	go func() {
-		defer readers.Done()
-		s.readStdout(stdout, ready)
-	}()
-	go func() {
-		defer readers.Done()
-		s.readStderr(stderr)
-	}()
+	readers.Go(func() { s.readStdout(stdout, ready) })
+	readers.Go(func() { s.readStderr(stderr) })
 	go func() {
 		readers.Wait()
-		s.waitErr = cmd.Wait()
+		s.waitErr = s.cmd.Wait()
 		close(s.done)
 	}()
+	return ready
+}
 
-	timer := time.NewTimer(opts.StartTimeout)
+// awaitReady waits for the ready line. If the JVM exits first, or timeout passes or ctx ends first, it kills
+// the JVM, waits until it is reaped, and returns why, with the tail of its stderr.
+func (s *Server) awaitReady(ctx context.Context, ready <-chan readyLine, timeout time.Duration) error {
+	timer := time.NewTimer(timeout)
 	defer timer.Stop()
 	var cause error
 	select {
 	case r := <-ready:
 		s.uri, s.version, s.readyAt = r.BoltURI, r.Neo4jVersion, time.Now()
-		log.Info("neo4j: ready", slog.String("uri", s.uri), slog.String("version", s.version),
-			slog.Duration("startup", time.Since(began)))
-		return s, nil
+		return nil
 	case <-s.done:
 		cause = fmt.Errorf("exited before it was ready (%v)", s.waitErr)
 	case <-timer.C:
-		cause = fmt.Errorf("not ready after %v", opts.StartTimeout)
+		cause = fmt.Errorf("not ready after %v", timeout)
 	case <-ctx.Done():
 		cause = fmt.Errorf("startup aborted: %w", ctx.Err())
 	}
 	s.kill()
 	<-s.done
-	return nil, fmt.Errorf("embedded: neo4j %w%s", cause, s.tail.describe())
+	return fmt.Errorf("embedded: neo4j %w%s", cause, s.tail.describe())
 }
 
 // URI returns the Bolt URI of the server, e.g. "bolt://127.0.0.1:41234".
@@ -234,16 +239,16 @@ func (s *Server) exited() bool {
 	}
 }
 
-// Stop shuts the server down cleanly by closing its stdin and waiting for it
-// to exit. If ctx ends first, the process group gets SIGTERM and, if still
-// alive after a grace period, SIGKILL. Stop may be called more than once and
-// from several goroutines: later calls wait for the first and return its
-// result. It returns nil only if the JVM exited with status 0.
+// Stop shuts the server down cleanly by closing its stdin and waiting for it to exit. If ctx ends first, the
+// process group gets SIGTERM and, if still alive after a grace period, SIGKILL. Stop may be called more than
+// once and from several goroutines: later calls wait for the first and return its result. It returns nil
+// only if the JVM exited with status 0.
 func (s *Server) Stop(ctx context.Context) error {
 	s.stopOnce.Do(func() { s.stopErr = s.stop(ctx) })
 	return s.stopErr
 }
 
+// stop is the body of Stop, run once.
 func (s *Server) stop(ctx context.Context) error {
 	began := time.Now()
 	_ = s.stdin.Close() // EOF on the child's stdin asks for a clean shutdown
@@ -272,12 +277,10 @@ func (s *Server) stop(ctx context.Context) error {
 	return forced
 }
 
-// readStdout waits for the ready line, hands it over, and then keeps draining
-// stdout so the child can never block on a full pipe. Anything else on stdout
-// is a protocol violation and is logged as a warning.
+// readStdout waits for the ready line, hands it over, and then keeps draining stdout so the child can never
+// block on a full pipe. Anything else on stdout is a protocol violation and is logged as a warning.
 func (s *Server) readStdout(r io.Reader, ready chan<- readyLine) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	sc := newLineScanner(r)
 	sent := false
 	for sc.Scan() {
 		line := sc.Text()
@@ -291,11 +294,10 @@ func (s *Server) readStdout(r io.Reader, ready chan<- readyLine) {
 	}
 }
 
-// readStderr relays every stderr line to the logger at debug level and keeps
-// the most recent ones for error messages.
+// readStderr relays every stderr line to the logger at debug level and keeps the most recent ones for error
+// messages.
 func (s *Server) readStderr(r io.Reader) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	sc := newLineScanner(r)
 	for sc.Scan() {
 		line := sc.Text()
 		s.tail.add(line)
@@ -303,6 +305,15 @@ func (s *Server) readStderr(r io.Reader) {
 	}
 }
 
+// newLineScanner reads r line by line. Lines may be up to 1 MiB, not bufio's default 64 KiB: Scan stops at a
+// longer line, and the rest of the output would go unread.
+func newLineScanner(r io.Reader) *bufio.Scanner {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	return sc
+}
+
+// fillDefaults checks o and sets its zero-valued fields to their defaults; DataDir becomes absolute.
 func (o *Options) fillDefaults() error {
 	if o.DataDir == "" {
 		return errors.New("embedded: Options.DataDir is required")
@@ -348,27 +359,25 @@ func (o *Options) fillDefaults() error {
 
 // javaArgs builds the JVM command line.
 //
-// GC choice: -XX:+UseSerialGC. The heap is small (hundreds of MiB) and this is
-// a test / local-development server on a 2-core machine: the serial collector
-// has the smallest footprint (no parallel GC threads, no G1 remembered sets),
-// starts fastest, and its pauses at this heap size are a few milliseconds.
-// G1, Neo4j's production default, pays off only with large heaps and many
-// cores.
+// The collector is the serial one (-XX:+UseSerialGC): the heap is small (hundreds of MiB) and this is a test
+// and local-development server on a 2-core machine. The serial collector has the smallest footprint (no
+// parallel GC threads, no G1 remembered sets), starts fastest, and its pauses at this heap size are a few
+// milliseconds. G1, Neo4j's production default, pays off only with large heaps and many cores.
 func javaArgs(o Options) []string {
 	sep := string(os.PathListSeparator)
 	classpath := filepath.Join(o.LauncherDir, LauncherJar) + sep + filepath.Join(o.LauncherDir, "lib", "*")
 	return []string{
 		"-Xmx" + strconv.Itoa(o.HeapMB) + "m",
 		"-XX:+UseSerialGC",
-		// A JVM that ran out of heap may limp on with some of Neo4j's
-		// threads dead; exiting instead lets a Supervisor start a healthy one.
+		// A JVM that ran out of heap may limp on with some of Neo4j's threads dead; exiting instead lets a
+		// Supervisor start a healthy one.
 		"-XX:+ExitOnOutOfMemoryError",
-		// The JVM's own unified-logging warnings go to stdout by default;
-		// stdout is reserved for the ready line.
+		// The JVM's own unified-logging warnings go to stdout by default; stdout is reserved for the ready
+		// line.
 		"-Xlog:disable", "-Xlog:all=warning:stderr",
 		"-XX:+DisplayVMOutputToStderr",
-		// Neo4j's page cache wants DirectByteBuffer internals; without this
-		// it warns and falls back to a slower path.
+		// Neo4j's page cache wants DirectByteBuffer internals; without this it warns and falls back to a
+		// slower path.
 		"--add-opens=java.base/java.nio=ALL-UNNAMED",
 		"-Dfile.encoding=UTF-8",
 		"-cp", classpath,
@@ -388,6 +397,7 @@ type lineTail struct {
 
 func newLineTail(n int) *lineTail { return &lineTail{n: n} }
 
+// add keeps line, dropping the oldest line once n are kept.
 func (t *lineTail) add(line string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -404,7 +414,7 @@ func (t *lineTail) snapshot() []string {
 	return append([]string(nil), t.lines...)
 }
 
-// describe renders the kept lines for an error message ("" if none).
+// describe renders the kept lines as the end of an error message, or says that there were none.
 func (t *lineTail) describe() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()

@@ -1,8 +1,7 @@
 //go:build linux
 
-// These tests start a real JVM. They need the launcher built (`make launcher`)
-// and fail, not skip, when it is missing. They are Linux-only because they
-// check process state through /proc and rely on Pdeathsig.
+// These tests start a real JVM. They need the launcher built (`make launcher`) and fail, not skip, when it is
+// missing. They are Linux-only because they check process state through /proc and rely on Pdeathsig.
 
 package embedded
 
@@ -15,6 +14,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -23,10 +23,11 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// envHelperDataDir switches the test binary into "parent helper" mode: start
-// a server in that directory, print the JVM's pid, and wait to be killed.
+// envHelperDataDir switches the test binary into "parent helper" mode: start a server in that directory,
+// print the JVM's pid, and wait to be killed.
 const envHelperDataDir = "EMBEDDED_TEST_HELPER_DATA_DIR"
 
+// TestMain runs the tests, or the parent helper when envHelperDataDir is set.
 func TestMain(m *testing.M) {
 	if dir := os.Getenv(envHelperDataDir); dir != "" {
 		runParentHelper(dir)
@@ -35,9 +36,8 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// TestStartQueryStop is the main end-to-end check: start on a free port, run
-// a read transaction through the Go driver, stop, and make sure the JVM is
-// gone and a second Stop is harmless.
+// TestStartQueryStop is the main end-to-end check: start on a free port, run a read transaction through the
+// Go driver, stop, and make sure the JVM is gone and a second Stop is harmless.
 func TestStartQueryStop(t *testing.T) {
 	srv := startServer(t, Options{DataDir: t.TempDir()})
 	if !strings.HasPrefix(srv.URI(), "bolt://127.0.0.1:") {
@@ -95,8 +95,8 @@ func TestStartQueryStop(t *testing.T) {
 	}
 }
 
-// TestStartFailsWhenPortInUse checks that a startup failure is reported with
-// the launcher's stderr, and that no process is left behind.
+// TestStartFailsWhenPortInUse checks that a startup failure is reported with the launcher's stderr, and that
+// no process is left behind.
 func TestStartFailsWhenPortInUse(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -119,8 +119,8 @@ func TestStartFailsWhenPortInUse(t *testing.T) {
 	}
 }
 
-// TestChildDiesWithParent kills (SIGKILL) a parent process that started a
-// server, and expects the JVM to exit by itself soon after.
+// TestChildDiesWithParent kills (SIGKILL) a parent process that started a server, and expects the JVM to exit
+// by itself soon after.
 func TestChildDiesWithParent(t *testing.T) {
 	launcherDir(t) // fail early, with the helpful message, if not built
 
@@ -165,24 +165,40 @@ func TestChildDiesWithParent(t *testing.T) {
 	t.Logf("JVM exited %v after its parent was killed", time.Since(began))
 }
 
+// TestFindLauncherDirReportsWhatItTried checks that a $NEO4J_LAUNCHER_DIR that is not a launcher directory
+// is refused with an error naming it and saying how to build the launcher.
 func TestFindLauncherDirReportsWhatItTried(t *testing.T) {
-	missing := t.TempDir()
-	_, err := FindLauncherDir(func(k string) string {
-		if k == EnvLauncherDir {
-			return missing
-		}
-		return ""
-	})
-	if err == nil {
-		t.Fatal("FindLauncherDir accepted a directory without the jar")
-	}
-	if !strings.Contains(err.Error(), missing) || !strings.Contains(err.Error(), "make launcher") {
-		t.Errorf("error should name the directory and `make launcher`: %v", err)
+	for _, tc := range []struct {
+		name  string
+		files []string // created empty in the directory
+	}{
+		{name: "no jar"},
+		{name: "no lib", files: []string{LauncherJar}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for _, f := range tc.files {
+				if err := os.WriteFile(filepath.Join(dir, f), nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, err := FindLauncherDir(func(k string) string {
+				if k == EnvLauncherDir {
+					return dir
+				}
+				return ""
+			})
+			if err == nil {
+				t.Fatal("FindLauncherDir accepted a directory that is not a launcher directory")
+			}
+			if !strings.Contains(err.Error(), dir) || !strings.Contains(err.Error(), "make launcher") {
+				t.Errorf("error should name the directory and `make launcher`: %v", err)
+			}
+		})
 	}
 }
 
-// runParentHelper is the body of the helper process used by
-// TestChildDiesWithParent. It never returns normally.
+// runParentHelper is the body of the helper process of TestChildDiesWithParent; it never returns normally.
 func runParentHelper(dataDir string) {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv, err := Start(context.Background(), Options{DataDir: dataDir, Logger: quiet})
@@ -228,9 +244,11 @@ func launcherDir(t *testing.T) string {
 // testLogger sends everything, Neo4j's stderr included, to t.Log (shown with
 // -v or when the test fails).
 func testLogger(t *testing.T) *slog.Logger {
+	t.Helper()
 	return slog.New(slog.NewTextHandler(tWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
 
+// tWriter writes each line it is given to t.Log.
 type tWriter struct{ t *testing.T }
 
 func (w tWriter) Write(p []byte) (int, error) {
@@ -238,8 +256,8 @@ func (w tWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// processAlive reports whether pid is a live (not zombie) process. A JVM
-// orphaned by TestChildDiesWithParent is reaped by init, which may lag.
+// processAlive reports whether pid is a live (not zombie) process. A JVM orphaned by TestChildDiesWithParent
+// is reaped by init, which may lag.
 func processAlive(pid int) bool {
 	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 	if err != nil {

@@ -4,16 +4,14 @@ package embedded
 
 import "syscall"
 
-// sysProcAttr puts the JVM in its own process group (so Stop can signal the
-// whole group, and a terminal's Ctrl-C reaches only us, who then stop it
-// cleanly) and asks the kernel to send it SIGTERM if we die. SIGTERM rather
-// than SIGKILL: the launcher's shutdown hook then stops Neo4j cleanly, the
-// same as when its stdin reaches EOF.
+// sysProcAttr puts the JVM in its own process group (so Stop can signal the whole group, and a terminal's
+// Ctrl-C reaches only us, who then stop it cleanly) and asks the kernel to send it SIGTERM if we die.
+// SIGTERM rather than SIGKILL: the launcher's shutdown hook then stops Neo4j cleanly, the same as when its
+// stdin reaches EOF.
 //
-// Caveat: Pdeathsig fires when the OS thread that started the child exits,
-// not the process. The Go runtime does not retire threads unless a goroutine
-// exits while locked to its thread (runtime.LockOSThread), so do not call
-// Start from such a goroutine.
+// Pdeathsig fires when the OS thread that started the child exits, not the process. The Go runtime retires a
+// thread only when a goroutine exits while locked to it (runtime.LockOSThread), so do not call Start from
+// such a goroutine.
 func sysProcAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
 }

@@ -7,8 +7,8 @@ import (
 	"syscall"
 )
 
-// sysProcAttr: outside Linux there is no Pdeathsig; the child still stops
-// when its stdin reaches EOF, which happens when this process exits.
+// sysProcAttr returns nil: outside Linux there is no Pdeathsig, but the child still stops when its stdin
+// reaches EOF, which happens when this process exits.
 func sysProcAttr() *syscall.SysProcAttr { return nil }
 
 // terminate asks the child to stop (SIGTERM where signals exist).

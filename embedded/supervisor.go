@@ -12,23 +12,19 @@ import (
 )
 
 const (
-	// restartMinDelay is the wait before the first restart after a crash.
-	// Short, because a killed JVM leaves nothing behind that needs time to
-	// clear: the kernel frees the port and Neo4j's store lock at once.
+	// restartMinDelay is the wait before the first restart after a crash. Short, because a killed JVM leaves
+	// nothing behind that needs time to clear: the kernel frees the port and Neo4j's store lock at once.
 	restartMinDelay = 250 * time.Millisecond
-	// restartMaxDelay caps the doubling wait between failed restarts. Every
-	// attempt costs a JVM start (about ten seconds of both cores here), so a
-	// server that cannot start must not be retried in a tight loop.
+	// restartMaxDelay caps the doubling wait between failed restarts. Every attempt costs a JVM start (about
+	// ten seconds of both cores here), so a server that cannot start must not be retried in a tight loop.
 	restartMaxDelay = 10 * time.Second
-	// stableUptime is how long a server must have run for its death to count
-	// as a new incident rather than part of a crash loop: the backoff starts
-	// again from restartMinDelay.
+	// stableUptime is how long a server must have run for its death to count as a new incident rather than
+	// part of a crash loop: the backoff starts again from restartMinDelay.
 	stableUptime = time.Minute
 )
 
-// Supervisor keeps an embedded Neo4j running: when the JVM exits without
-// Stop having been called, it starts a new one on the same Bolt port and data
-// directory. Its methods are safe for concurrent use.
+// Supervisor keeps an embedded Neo4j running: when the JVM exits without Stop having been called, it starts a
+// new one on the same Bolt port and data directory. Its methods are safe for concurrent use.
 type Supervisor struct {
 	opts    Options // BoltPort fixed to the first server's port
 	uri     string
@@ -50,13 +46,11 @@ type Supervisor struct {
 	stopErr  error // written by run before done is closed
 }
 
-// Supervise starts a Neo4j server as Start does and keeps it running until
-// Stop. ctx bounds only this first start; if it fails, Supervise returns the
-// error and supervises nothing. Later restarts reuse the first server's Bolt
-// port (the one the OS picked when opts.BoltPort is 0), so URI never changes
-// and a driver made for it reconnects by itself once the new JVM is up.
-// Neo4j recovers its transaction log on each restart, so committed data
-// survives a crash.
+// Supervise starts a Neo4j server as Start does and keeps it running until Stop. ctx bounds only this first
+// start; if it fails, Supervise returns the error and supervises nothing. Later restarts reuse the first
+// server's Bolt port (the one the OS picked when opts.BoltPort is 0), so URI never changes and a driver made
+// for it reconnects by itself once the new JVM is up. Neo4j recovers its transaction log on each restart, so
+// committed data survives a crash.
 func Supervise(ctx context.Context, opts Options) (*Supervisor, error) {
 	if err := opts.fillDefaults(); err != nil {
 		return nil, err
@@ -94,17 +88,16 @@ func (s *Supervisor) URI() string { return s.uri }
 // Version returns the Neo4j version reported by the first server.
 func (s *Supervisor) Version() string { return s.version }
 
-// Up reports whether a server is running and accepting Bolt connections
-// right now. It is false between a crash and the end of the restart, and
-// after Stop.
+// Up reports whether a server is running and accepting Bolt connections right now. It is false between a
+// crash and the end of the restart, and after Stop.
 func (s *Supervisor) Up() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.current != nil && !s.current.exited()
 }
 
-// Restarts returns how many servers were started to replace one that died.
-// Failed attempts are not counted; they are logged.
+// Restarts returns how many servers were started to replace one that died. Failed attempts are not counted;
+// they are logged.
 func (s *Supervisor) Restarts() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -121,11 +114,10 @@ func (s *Supervisor) PID() int {
 	return s.current.PID()
 }
 
-// Stop ends supervision and then stops the server as Server.Stop does,
-// cleanly unless ctx ends first. A restart waiting for its delay is
-// cancelled; one already starting has its JVM killed. When Stop returns no
-// JVM started by the supervisor is left and none will be started. Later
-// calls wait for the first and return its result.
+// Stop ends supervision and then stops the server as Server.Stop does, cleanly unless ctx ends first. A
+// restart waiting for its delay is cancelled; one already starting has its JVM killed. When Stop returns no
+// JVM started by the supervisor is left and none will be started. Later calls wait for the first and return
+// its result.
 func (s *Supervisor) Stop(ctx context.Context) error {
 	s.stopOnce.Do(func() {
 		s.mu.Lock()
@@ -137,8 +129,7 @@ func (s *Supervisor) Stop(ctx context.Context) error {
 	return s.stopErr
 }
 
-// run owns every server after the first: it waits for the current one to
-// exit and replaces it, until Stop.
+// run owns every server after the first: it waits for the current one to exit and replaces it, until Stop.
 func (s *Supervisor) run(srv *Server) {
 	defer close(s.done)
 	delays := backoff{min: restartMinDelay, max: restartMaxDelay}
@@ -166,25 +157,19 @@ func (s *Supervisor) run(srv *Server) {
 		if next == nil {
 			return // stopped while down
 		}
-		s.mu.Lock()
-		if s.stopping {
-			ctx := s.stopCtx
-			s.mu.Unlock()
+		n, ctx, stopping := s.bringUp(next)
+		if stopping {
 			s.stopErr = next.Stop(ctx)
 			return
 		}
-		s.current = next
-		s.restarts++
-		n := s.restarts
-		s.mu.Unlock()
 		s.log.Info("neo4j: restarted", slog.Int("pid", next.PID()), slog.Int("restarts", n),
 			slog.Duration("downtime", time.Since(wentDown).Round(time.Millisecond)))
 		srv = next
 	}
 }
 
-// takeDown marks the current server as gone unless Stop has begun, in which
-// case it returns Stop's context and true.
+// takeDown marks the current server as gone unless Stop has begun, in which case it returns Stop's context
+// and true.
 func (s *Supervisor) takeDown() (context.Context, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -195,8 +180,21 @@ func (s *Supervisor) takeDown() (context.Context, bool) {
 	return nil, false
 }
 
-// restart starts servers, waiting the backoff delay before each attempt,
-// until one is ready. It returns nil once Stop has cancelled s.ctx.
+// bringUp makes next the current server and returns the number of restarts so far, unless Stop has begun, in
+// which case it returns Stop's context and true and leaves next for the caller to stop.
+func (s *Supervisor) bringUp(next *Server) (int, context.Context, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopping {
+		return 0, s.stopCtx, true
+	}
+	s.current = next
+	s.restarts++
+	return s.restarts, nil, false
+}
+
+// restart starts servers, waiting the backoff delay before each attempt, until one is ready. It returns nil
+// once Stop has cancelled s.ctx.
 func (s *Supervisor) restart(delays *backoff) *Server {
 	for attempt := 1; ; attempt++ {
 		timer := time.NewTimer(delays.next())
@@ -240,13 +238,13 @@ func boltPort(uri string) (int, error) {
 	return 0, fmt.Errorf("embedded: no port in the launcher's Bolt URI %q", uri)
 }
 
-// backoff yields the waits before successive restart attempts: min, then
-// doubling up to max, until reset.
+// backoff yields the waits before successive restart attempts: min, then doubling up to max, until reset.
 type backoff struct {
 	min, max time.Duration
 	wait     time.Duration // the wait next() returns next
 }
 
+// reset makes the next wait min again.
 func (b *backoff) reset() { b.wait = b.min }
 
 // next returns the current wait and doubles the following one.

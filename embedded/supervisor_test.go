@@ -1,9 +1,8 @@
 //go:build linux
 
-// These tests kill the supervised JVM the hard way (SIGKILL to its process
-// group, as the OOM killer or an operator would) and watch the supervisor
-// bring it back. Each JVM start takes ten seconds or more on two cores, so
-// each test starts as few as it can.
+// These tests kill the supervised JVM the hard way (SIGKILL to its process group, as the OOM killer or an
+// operator would) and watch the supervisor bring it back. Each JVM start takes ten seconds or more on two
+// cores, so each test starts as few as it can.
 
 package embedded
 
@@ -24,9 +23,9 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 )
 
-// TestSuperviseRestartsAfterKill writes a node, kills the JVM, and expects a
-// new one on the same URI within a bounded time, the node readable through
-// the driver made before the kill, and no JVM or goroutine left after Stop.
+// TestSuperviseRestartsAfterKill writes a node, kills the JVM, and expects a new one on the same URI within a
+// bounded time, the node readable through the driver made before the kill, and no JVM or goroutine left after
+// Stop.
 func TestSuperviseRestartsAfterKill(t *testing.T) {
 	goroutines := runtime.NumGoroutine()
 	dataDir := t.TempDir()
@@ -38,9 +37,8 @@ func TestSuperviseRestartsAfterKill(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
 	defer cancel()
-	// The driver's managed transactions retry for 30 s by default; when other
-	// test runs load the machine, the first read after a restart can take
-	// longer than that to get through.
+	// The driver's managed transactions retry for 30 s by default; when other test runs load the machine, the
+	// first read after a restart can take longer than that to get through.
 	driver, err := neo4j.NewDriverWithContext(uri, neo4j.NoAuth(), func(c *config.Config) {
 		c.MaxTransactionRetryTime = 2 * time.Minute
 	})
@@ -86,8 +84,7 @@ func TestSuperviseRestartsAfterKill(t *testing.T) {
 	if processAlive(newPID) {
 		t.Errorf("JVM pid %d alive after Stop", newPID)
 	}
-	// A restart, had one been scheduled, would begin restartMinDelay after
-	// the exit; look well past that.
+	// A restart, had one been scheduled, would begin restartMinDelay after the exit; look well past that.
 	time.Sleep(4 * restartMinDelay)
 	if pids := jvmsOf(dataDir); len(pids) > 0 || sup.Restarts() != 1 {
 		t.Errorf("after Stop: JVMs %v, Restarts() = %d; want none and still 1", pids, sup.Restarts())
@@ -95,9 +92,8 @@ func TestSuperviseRestartsAfterKill(t *testing.T) {
 	assertNoGoroutineLeak(t, goroutines)
 }
 
-// TestSuperviseRetriesWhilePortIsTaken takes the Bolt port while the JVM is
-// dead, so that restarts fail, and expects the supervisor to keep trying and
-// succeed on the same port once it is free again.
+// TestSuperviseRetriesWhilePortIsTaken takes the Bolt port while the JVM is dead, so that restarts fail, and
+// expects the supervisor to keep trying and succeed on the same port once it is free again.
 func TestSuperviseRetriesWhilePortIsTaken(t *testing.T) {
 	sup := superviseServer(t, Options{DataDir: t.TempDir()})
 	uri := sup.URI()
@@ -139,8 +135,8 @@ func TestSuperviseRetriesWhilePortIsTaken(t *testing.T) {
 	}
 }
 
-// TestStopCancelsRestartInProgress calls Stop while a replacement JVM is
-// starting, and expects Stop to end it promptly and start no other.
+// TestStopCancelsRestartInProgress calls Stop while a replacement JVM is starting, and expects Stop to end it
+// promptly and start no other.
 func TestStopCancelsRestartInProgress(t *testing.T) {
 	goroutines := runtime.NumGoroutine()
 	dataDir := t.TempDir()
@@ -173,8 +169,7 @@ func TestStopCancelsRestartInProgress(t *testing.T) {
 	assertNoGoroutineLeak(t, goroutines)
 }
 
-// superviseServer starts a supervisor with the test's logger and stops it at
-// cleanup.
+// superviseServer starts a supervisor with the test's logger and stops it at cleanup.
 func superviseServer(t *testing.T, opts Options) *Supervisor {
 	t.Helper()
 	opts.LauncherDir = launcherDir(t)
@@ -208,8 +203,7 @@ func killGroup(t *testing.T, pid int) time.Time {
 	return at
 }
 
-// waitFor polls cond until it holds and returns how long that took, or fails
-// the test after timeout.
+// waitFor polls cond until it holds and returns how long that took, or fails the test after timeout.
 func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool) time.Duration {
 	t.Helper()
 	began := time.Now()
@@ -222,8 +216,8 @@ func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool)
 	return time.Since(began)
 }
 
-// listenOn takes a loopback port, retrying briefly while the kernel finishes
-// tearing down the killed JVM's listener.
+// listenOn takes a loopback port, retrying briefly while the kernel finishes tearing down the killed JVM's
+// listener.
 func listenOn(t *testing.T, port int) net.Listener {
 	t.Helper()
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
@@ -254,8 +248,8 @@ func countProbes(ctx context.Context, t *testing.T, driver neo4j.DriverWithConte
 	return n
 }
 
-// assertStopped checks what Stop promises: supervision over, nothing up, no
-// JVM running on the data directory.
+// assertStopped checks what Stop promises: supervision over, nothing up, no JVM running on the data
+// directory.
 func assertStopped(t *testing.T, sup *Supervisor, dataDir string) {
 	t.Helper()
 	select {
@@ -293,8 +287,8 @@ func jvmsOf(dataDir string) []int {
 	return pids
 }
 
-// assertNoGoroutineLeak waits a little for goroutines to wind down to the
-// count seen before the test started, and shows them all if they do not.
+// assertNoGoroutineLeak waits a little for goroutines to wind down to the count seen before the test started,
+// and shows them all if they do not.
 func assertNoGoroutineLeak(t *testing.T, before int) {
 	t.Helper()
 	began := time.Now()
