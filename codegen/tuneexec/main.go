@@ -10,6 +10,16 @@
 //   - Deferred fragments. Every object marshalled computes its response path up front in case a field
 //     is @defer-red (8% of a large page). graph.newDeferredGroup leaves it out, and the path is computed
 //     only for an object that does defer something.
+//
+// Why a rewrite. gqlgen (v0.17.98) offers no supported way to the same effect: its exec option
+// worker_limit caps the goroutines of a list but still starts one per element (and a cap of one would
+// deadlock the selections whose elements wait on each other's batched reads), the @concurrent directive
+// and field options choose between goroutines per field, not per list element, and the exec templates
+// cannot be overridden. When gqlgen gains a per-list choice (or a template override), set it and delete
+// this command, graph/lists.go and graph/resolver_fields.go.
+//
+// It fails loudly: if gqlgen's output no longer contains the exact calls it rewrites, go generate stops
+// with an error naming them, rather than leaving the executor half rewritten.
 package main
 
 import (
@@ -79,6 +89,9 @@ func run() error {
 		if isResolver.Match(m[0]) {
 			resolvers = append(resolvers, string(m[1])+"."+string(m[2]))
 		}
+	}
+	if len(resolvers) == 0 || len(batch) == 0 {
+		return fmt.Errorf("%s: found %d resolver fields and %d batch fields: has gqlgen's template changed?", generated, len(resolvers), len(batch))
 	}
 	slices.Sort(resolvers)
 	var buf bytes.Buffer
