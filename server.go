@@ -32,8 +32,8 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/embedded"
 	"github.com/stakeholder-graph/stakeholder-graph/exchange"
-	"github.com/stakeholder-graph/stakeholder-graph/generate"
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jstore"
+	"github.com/stakeholder-graph/stakeholder-graph/synthetic"
 )
 
 func main() {
@@ -179,12 +179,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		return err
 	}
 	app.TuneGC(getenv, log)
-	db, err := app.OpenDatabase(ctx, cfg, getenv, log, cfg.Seed)
-	if err != nil {
-		return err
-	}
-	defer closeDatabase(db, log)
-	return app.Serve(ctx, cfg, db, log, nil)
+	return withDatabase(ctx, cfg, getenv, log, cfg.Seed, func(db *app.Database) error {
+		return app.Serve(ctx, cfg, db, log, nil)
+	})
 }
 
 func seedCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, log *slog.Logger) error {
@@ -193,16 +190,13 @@ func seedCommand(ctx context.Context, args []string, getenv func(string) string,
 	if err := parse(fs, args, getenv, &cfg); err != nil {
 		return err
 	}
-	db, err := app.OpenDatabase(ctx, cfg, getenv, log, false)
-	if err != nil {
-		return err
-	}
-	defer closeDatabase(db, log)
-	if err := app.Seed(ctx, db.Store, log); err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, "seed network loaded")
-	return nil
+	return withDatabase(ctx, cfg, getenv, log, false, func(db *app.Database) error {
+		if err := app.Seed(ctx, db.Store, log); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, "seed network loaded")
+		return nil
+	})
 }
 
 func neo4jCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, log *slog.Logger) error {
@@ -231,7 +225,7 @@ func neo4jCommand(ctx context.Context, args []string, getenv func(string) string
 func generateCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, log *slog.Logger) error {
 	var cfg app.Config
 	fs := commonFlags("generate", stderr, &cfg)
-	var o generate.Options
+	var o synthetic.Options
 	fs.IntVar(&o.Stakeholders, "stakeholders", 10000, "how many stakeholders to make")
 	fs.IntVar(&o.Ties, "ties", 100000, "how many ties to make")
 	fs.Uint64Var(&o.Seed, "seed", 1, "random seed: the same seed gives the same network")
@@ -242,23 +236,20 @@ func generateCommand(ctx context.Context, args []string, getenv func(string) str
 	if err := parse(fs, args, getenv, &cfg); err != nil {
 		return err
 	}
-	d, err := generate.Network(o)
+	d, err := synthetic.Network(o)
 	if err != nil {
 		return usageError{err}
 	}
-	db, err := app.OpenDatabase(ctx, cfg, getenv, log, false)
-	if err != nil {
-		return err
-	}
-	defer closeDatabase(db, log)
-	start := time.Now()
-	sum, err := db.Store.LoadBulk(ctx, d, *batch)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "generated %d stakeholders and %d ties (seed %d) in %s\n", sum.Stakeholders, sum.Ties, o.Seed,
-		time.Since(start).Round(time.Millisecond))
-	return nil
+	return withDatabase(ctx, cfg, getenv, log, false, func(db *app.Database) error {
+		start := time.Now()
+		sum, err := db.Store.LoadBulk(ctx, d, *batch)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "generated %d stakeholders and %d ties (seed %d) in %s\n", sum.Stakeholders, sum.Ties, o.Seed,
+			time.Since(start).Round(time.Millisecond))
+		return nil
+	})
 }
 
 func exportCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, log *slog.Logger) error {
@@ -285,12 +276,11 @@ func exportCommand(ctx context.Context, args []string, getenv func(string) strin
 	if err != nil {
 		return usageError{err}
 	}
-	db, err := app.OpenDatabase(ctx, cfg, getenv, log, false)
-	if err != nil {
+	var n *domain.Network
+	err = withDatabase(ctx, cfg, getenv, log, false, func(db *app.Database) (err error) {
+		n, err = db.Store.Network(ctx, nf, true)
 		return err
-	}
-	defer closeDatabase(db, log)
-	n, err := db.Store.Network(ctx, nf, true)
+	})
 	if err != nil {
 		return err
 	}
@@ -332,22 +322,20 @@ func importCommand(ctx context.Context, args []string, getenv func(string) strin
 	if err != nil {
 		return err
 	}
-	db, err := app.OpenDatabase(ctx, cfg, getenv, log, false)
-	if err != nil {
-		return err
-	}
-	defer closeDatabase(db, log)
-	var sum neo4jstore.LoadSummary
-	if *bulk > 0 {
-		sum, err = db.Store.LoadBulk(ctx, d, *bulk)
-	} else {
-		sum, err = db.Store.Load(ctx, d)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "imported %d stakeholders, %d ties, %d sources\n", sum.Stakeholders, sum.Ties, sum.Sources)
-	return nil
+	return withDatabase(ctx, cfg, getenv, log, false, func(db *app.Database) error {
+		var sum neo4jstore.LoadSummary
+		var err error
+		if *bulk > 0 {
+			sum, err = db.Store.LoadBulk(ctx, d, *bulk)
+		} else {
+			sum, err = db.Store.Load(ctx, d)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "imported %d stakeholders, %d ties, %d sources\n", sum.Stakeholders, sum.Ties, sum.Sources)
+		return nil
+	})
 }
 
 // readDataset reads and checks the file(s) to import, before the database is touched.
@@ -377,6 +365,18 @@ func readDataset(f exchange.Format, in, nodes, ties string) (*dataset.Dataset, e
 	}
 	defer file.Close()
 	return exchange.Read(file, f)
+}
+
+// withDatabase opens the database cfg names (the embedded one unless NEO4J_URI is set), seeding an empty
+// graph when seed is set, runs work on it, and closes it.
+func withDatabase(ctx context.Context, cfg app.Config, getenv func(string) string, log *slog.Logger, seed bool,
+	work func(*app.Database) error) error {
+	db, err := app.OpenDatabase(ctx, cfg, getenv, log, seed)
+	if err != nil {
+		return err
+	}
+	defer closeDatabase(db, log)
+	return work(db)
 }
 
 func closeDatabase(db *app.Database, log *slog.Logger) {

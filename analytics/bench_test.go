@@ -10,7 +10,7 @@ import (
 
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/exchange"
-	"github.com/stakeholder-graph/stakeholder-graph/generate"
+	"github.com/stakeholder-graph/stakeholder-graph/synthetic"
 )
 
 // Run with, for example:
@@ -30,10 +30,10 @@ var benchSizes = []benchSize{
 	{"100k-1M", 100_000, 1_000_000},
 }
 
-// synthetic returns the network `stakeholder-graph generate` writes into Neo4j for the same sizes and
+// syntheticNetwork returns the network `stakeholder-graph generate` writes into Neo4j for the same sizes and
 // seed, so these benchmarks measure the analyses on the networks the end-to-end benchmarks load.
-func synthetic(n, m int, seed uint64) *domain.Network {
-	d, err := generate.Network(generate.Options{Stakeholders: n, Ties: m, Seed: seed})
+func syntheticNetwork(n, m int, seed uint64) *domain.Network {
+	d, err := synthetic.Network(synthetic.Options{Stakeholders: n, Ties: m, Seed: seed})
 	if err != nil {
 		panic(err)
 	}
@@ -43,7 +43,7 @@ func synthetic(n, m int, seed uint64) *domain.Network {
 var benchCache struct {
 	sync.Mutex
 	networks map[string]*domain.Network
-	graphs   map[string]*Graph
+	graphs   map[string]*Projection
 }
 
 // benchNetwork returns the synthetic network of a size, generated once per process.
@@ -56,18 +56,18 @@ func benchNetwork(b testing.TB, size benchSize) *domain.Network {
 	defer benchCache.Unlock()
 	if benchCache.networks == nil {
 		benchCache.networks = make(map[string]*domain.Network)
-		benchCache.graphs = make(map[string]*Graph)
+		benchCache.graphs = make(map[string]*Projection)
 	}
 	if n, ok := benchCache.networks[size.name]; ok {
 		return n
 	}
-	n := synthetic(size.n, size.m, 1)
+	n := syntheticNetwork(size.n, size.m, 1)
 	benchCache.networks[size.name] = n
 	return n
 }
 
 // benchGraph returns the graph of a size, built once per process.
-func benchGraph(b testing.TB, size benchSize) *Graph {
+func benchGraph(b testing.TB, size benchSize) *Projection {
 	b.Helper()
 	n := benchNetwork(b, size)
 	benchCache.Lock()
@@ -112,7 +112,7 @@ func peakHeap(f func()) float64 {
 }
 
 // benchEach runs a benchmark body on the graph of every size, reporting allocations and peak heap.
-func benchEach(b *testing.B, sizes []benchSize, body func(b *testing.B, g *Graph)) {
+func benchEach(b *testing.B, sizes []benchSize, body func(b *testing.B, g *Projection)) {
 	for _, size := range sizes {
 		b.Run(size.name, func(b *testing.B) {
 			g := benchGraph(b, size)
@@ -130,7 +130,7 @@ func BenchmarkBuild(b *testing.B) {
 			n := benchNetwork(b, size)
 			b.ReportAllocs()
 			b.ResetTimer()
-			var g *Graph
+			var g *Projection
 			peak := peakHeap(func() {
 				for b.Loop() {
 					g = Build(n)
@@ -151,7 +151,7 @@ func BenchmarkBuild(b *testing.B) {
 
 func BenchmarkPageRank(b *testing.B) {
 	ctx := b.Context()
-	benchEach(b, benchSizes, func(b *testing.B, g *Graph) {
+	benchEach(b, benchSizes, func(b *testing.B, g *Projection) {
 		for b.Loop() {
 			if _, err := g.PageRank(ctx, true, 0.85, 1e-10, 1000); err != nil {
 				b.Fatal(err)
@@ -162,7 +162,7 @@ func BenchmarkPageRank(b *testing.B) {
 
 func BenchmarkLouvain(b *testing.B) {
 	ctx := b.Context()
-	benchEach(b, benchSizes, func(b *testing.B, g *Graph) {
+	benchEach(b, benchSizes, func(b *testing.B, g *Projection) {
 		var c Communities
 		for b.Loop() {
 			c = must(g.Louvain(ctx, 1, 1))
@@ -175,14 +175,14 @@ func BenchmarkLouvain(b *testing.B) {
 func BenchmarkBetweenness(b *testing.B) {
 	ctx := b.Context()
 	b.Run("exact", func(b *testing.B) {
-		benchEach(b, benchSizes[:1], func(b *testing.B, g *Graph) {
+		benchEach(b, benchSizes[:1], func(b *testing.B, g *Projection) {
 			for b.Loop() {
 				g.rescaleBetweenness(must(g.brandes(ctx, false, nil)), false, true, nil) // uncached
 			}
 		})
 	})
 	b.Run("sampled-200", func(b *testing.B) {
-		benchEach(b, benchSizes, func(b *testing.B, g *Graph) {
+		benchEach(b, benchSizes, func(b *testing.B, g *Projection) {
 			var seed int64
 			for b.Loop() {
 				seed++
@@ -193,7 +193,7 @@ func BenchmarkBetweenness(b *testing.B) {
 }
 
 // benchPairs returns reproducible pairs of stakeholders.
-func benchPairs(g *Graph, count int) [][2]string {
+func benchPairs(g *Projection, count int) [][2]string {
 	r := rand.New(rand.NewPCG(5, 5))
 	pairs := make([][2]string, count)
 	for i := range pairs {
@@ -203,7 +203,7 @@ func benchPairs(g *Graph, count int) [][2]string {
 }
 
 func BenchmarkShortestPaths(b *testing.B) {
-	benchEach(b, benchSizes, func(b *testing.B, g *Graph) {
+	benchEach(b, benchSizes, func(b *testing.B, g *Projection) {
 		pairs := benchPairs(g, 1024)
 		var i, hops, found int
 		for b.Loop() {
@@ -223,7 +223,7 @@ func BenchmarkShortestPaths(b *testing.B) {
 }
 
 func BenchmarkNeighborhood(b *testing.B) {
-	benchEach(b, benchSizes, func(b *testing.B, g *Graph) {
+	benchEach(b, benchSizes, func(b *testing.B, g *Projection) {
 		pairs := benchPairs(g, 1024)
 		var i, reached int
 		for b.Loop() {
@@ -240,7 +240,7 @@ func BenchmarkNeighborhood(b *testing.B) {
 
 func BenchmarkComponents(b *testing.B) {
 	ctx := b.Context()
-	benchEach(b, benchSizes, func(b *testing.B, g *Graph) {
+	benchEach(b, benchSizes, func(b *testing.B, g *Projection) {
 		for b.Loop() {
 			must(g.Components(ctx))
 			must(g.StrongComponents(ctx))
@@ -250,7 +250,7 @@ func BenchmarkComponents(b *testing.B) {
 
 func BenchmarkKCore(b *testing.B) {
 	ctx := b.Context()
-	benchEach(b, benchSizes, func(b *testing.B, g *Graph) {
+	benchEach(b, benchSizes, func(b *testing.B, g *Projection) {
 		for b.Loop() {
 			must(g.KCore(ctx))
 		}
@@ -260,7 +260,7 @@ func BenchmarkKCore(b *testing.B) {
 // BenchmarkStats runs one search per node for the diameter, so only on the smaller network.
 func BenchmarkStats(b *testing.B) {
 	ctx := b.Context()
-	benchEach(b, benchSizes[:1], func(b *testing.B, g *Graph) {
+	benchEach(b, benchSizes[:1], func(b *testing.B, g *Projection) {
 		for b.Loop() {
 			must(g.Stats(ctx))
 		}

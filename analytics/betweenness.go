@@ -25,7 +25,7 @@ import (
 //
 // It stops within one search of ctx ending (see cancel.go): exact betweenness takes seconds at 10k
 // stakeholders and 100k ties.
-func (g *Graph) Betweenness(ctx context.Context, directed, normalized bool, samples int, seed int64) (Ranking, error) {
+func (g *Projection) Betweenness(ctx context.Context, directed, normalized bool, samples int, seed int64) (Ranking, error) {
 	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
@@ -79,7 +79,7 @@ type exactCache struct {
 
 // exactBetweenness returns the raw betweenness (sums of dependencies over all ordered pairs), computed
 // once per view. The caller must not modify it.
-func (g *Graph) exactBetweenness(ctx context.Context, directed bool) ([]float64, error) {
+func (g *Projection) exactBetweenness(ctx context.Context, directed bool) ([]float64, error) {
 	c := &g.exact[0]
 	if directed {
 		c = &g.exact[1]
@@ -136,7 +136,7 @@ func samplePivots(n, k int, seed int64) []int32 {
 
 // brandes sums the dependencies of the given sources (all nodes when nil) on every node, in parallel,
 // stopping within one search of ctx ending.
-func (g *Graph) brandes(ctx context.Context, directed bool, sources []int32) ([]float64, error) {
+func (g *Projection) brandes(ctx context.Context, directed bool, sources []int32) ([]float64, error) {
 	n := g.Nodes()
 	off, adj := g.neighbours(directed)
 	count := n
@@ -213,7 +213,7 @@ func (s *scratch) dependencies(off, adj []int32, src int32, acc []float64) {
 }
 
 // rescaleBetweenness scales raw sums as networkx's _rescale does (endpoints=False), into a new slice.
-func (g *Graph) rescaleBetweenness(raw []float64, directed, normalized bool, pivots []int32) []float64 {
+func (g *Projection) rescaleBetweenness(raw []float64, directed, normalized bool, pivots []int32) []float64 {
 	n := g.Nodes()
 	out := make([]float64, n)
 	copy(out, raw)

@@ -27,7 +27,7 @@ type Broker struct {
 // stakeholder on many shortest paths that also spans sectors is a likely channel between them. top <= 0
 // returns all of them. The betweenness is shared with Betweenness(ctx, false, ...) and computed once;
 // like it, Brokers stops within one search of ctx ending.
-func (g *Graph) Brokers(ctx context.Context, top int) ([]Broker, error) {
+func (g *Projection) Brokers(ctx context.Context, top int) ([]Broker, error) {
 	ranking, err := g.Betweenness(ctx, false, true, 0, 0)
 	if err != nil {
 		return nil, err

@@ -8,18 +8,18 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
 
-// Build projects a network into a Graph (see the package comment for the projection). It skips nil
+// Build projects a network into a Projection (see the package comment for the projection). It skips nil
 // entries, ties whose ends are not stakeholders of the network and ties from a stakeholder to itself; a
 // slug listed twice counts once, with the attributes of its first listing. Build keeps references to the
 // network's strings but not to the network itself. A nil network gives an empty graph.
 //
 // Build takes O(n log n + m log m) time for n stakeholders and m ties; a network has at most 2^31-1 of
 // each.
-func Build(n *domain.Network) *Graph {
+func Build(n *domain.Network) *Projection {
 	if n == nil {
 		n = &domain.Network{}
 	}
-	g := &Graph{nodes: newNodeTable(n.Stakeholders)}
+	g := &Projection{nodes: newNodeTable(n.Stakeholders)}
 	g.addTies(n.Ties)
 	g.link()
 	return g
@@ -28,7 +28,7 @@ func Build(n *domain.Network) *Graph {
 // Subgraph returns the projection of the same stakeholders with only the ties of the given types, for
 // measures and paths over, say, partnerships alone. Node IDs and attributes are shared with g. No types
 // means every type: Subgraph returns g itself. The cost is that of linking the kept ties, O(m log m).
-func (g *Graph) Subgraph(types []domain.TieType) *Graph {
+func (g *Projection) Subgraph(types []domain.TieType) *Projection {
 	if len(types) == 0 {
 		return g
 	}
@@ -36,7 +36,7 @@ func (g *Graph) Subgraph(types []domain.TieType) *Graph {
 	for i, t := range g.types {
 		keep[i] = slices.Contains(types, t)
 	}
-	s := &Graph{nodes: g.nodes, types: g.types}
+	s := &Projection{nodes: g.nodes, types: g.types}
 	for t := range g.tieKey { // already in edge order, so filtering keeps it
 		if keep[g.tieType[t]] {
 			s.tieKey = append(s.tieKey, g.tieKey[t])
@@ -103,7 +103,7 @@ type tieRec struct {
 }
 
 // addTies keeps the valid ties, sorted by undirected edge and then by key.
-func (g *Graph) addTies(ties []*domain.NetworkTie) {
+func (g *Projection) addTies(ties []*domain.NetworkTie) {
 	recs := make([]tieRec, 0, len(ties))
 	for _, t := range ties {
 		if t == nil {
@@ -155,7 +155,7 @@ func edgeKey(a, b int32) uint64 {
 }
 
 // link builds both views from the sorted ties.
-func (g *Graph) link() {
+func (g *Projection) link() {
 	n := len(g.nodes.slugs)
 	m := len(g.tieKey)
 

@@ -44,59 +44,59 @@ var analyses = []struct {
 	name  string
 	kind  workKind
 	quick bool
-	run   func(ctx context.Context, g *Graph, rounds int) error
+	run   func(ctx context.Context, g *Projection, rounds int) error
 }{
-	{"Betweenness exact", allSources, false, func(ctx context.Context, g *Graph, _ int) error {
+	{"Betweenness exact", allSources, false, func(ctx context.Context, g *Projection, _ int) error {
 		_, err := g.Betweenness(ctx, false, true, 0, 0)
 		return err
 	}},
-	{"Betweenness sampled", allSources, false, func(ctx context.Context, g *Graph, _ int) error {
+	{"Betweenness sampled", allSources, false, func(ctx context.Context, g *Projection, _ int) error {
 		_, err := g.Betweenness(ctx, true, true, g.Nodes()/2, 1)
 		return err
 	}},
-	{"Closeness", allSources, false, func(ctx context.Context, g *Graph, _ int) error {
+	{"Closeness", allSources, false, func(ctx context.Context, g *Projection, _ int) error {
 		_, err := g.Closeness(ctx, false)
 		return err
 	}},
-	{"Harmonic", allSources, false, func(ctx context.Context, g *Graph, _ int) error {
+	{"Harmonic", allSources, false, func(ctx context.Context, g *Projection, _ int) error {
 		_, err := g.Harmonic(ctx, true)
 		return err
 	}},
-	{"Brokers", allSources, false, func(ctx context.Context, g *Graph, _ int) error {
+	{"Brokers", allSources, false, func(ctx context.Context, g *Projection, _ int) error {
 		_, err := g.Brokers(ctx, 10)
 		return err
 	}},
-	{"Stats", allSources, false, func(ctx context.Context, g *Graph, _ int) error {
+	{"Stats", allSources, false, func(ctx context.Context, g *Projection, _ int) error {
 		_, err := g.Stats(ctx)
 		return err
 	}},
-	{"PageRank", rounds, false, func(ctx context.Context, g *Graph, n int) error {
+	{"PageRank", rounds, false, func(ctx context.Context, g *Projection, n int) error {
 		_, err := g.PageRank(ctx, true, 0.85, 0, n)
 		if errors.Is(err, ErrNotConverged) {
 			return nil // ran all its rounds
 		}
 		return err
 	}},
-	{"Eigenvector", rounds, false, func(ctx context.Context, g *Graph, n int) error {
+	{"Eigenvector", rounds, false, func(ctx context.Context, g *Projection, n int) error {
 		_, err := g.Eigenvector(ctx, false, 0, n)
 		if errors.Is(err, ErrNotConverged) {
 			return nil
 		}
 		return err
 	}},
-	{"Louvain", linear, false, func(ctx context.Context, g *Graph, _ int) error {
+	{"Louvain", linear, false, func(ctx context.Context, g *Projection, _ int) error {
 		_, err := g.Louvain(ctx, 1, 1)
 		return err
 	}},
-	{"Components", linear, true, func(ctx context.Context, g *Graph, _ int) error {
+	{"Components", linear, true, func(ctx context.Context, g *Projection, _ int) error {
 		_, err := g.Components(ctx)
 		return err
 	}},
-	{"StrongComponents", linear, true, func(ctx context.Context, g *Graph, _ int) error {
+	{"StrongComponents", linear, true, func(ctx context.Context, g *Projection, _ int) error {
 		_, err := g.StrongComponents(ctx)
 		return err
 	}},
-	{"KCore", linear, true, func(ctx context.Context, g *Graph, _ int) error {
+	{"KCore", linear, true, func(ctx context.Context, g *Projection, _ int) error {
 		_, err := g.KCore(ctx)
 		return err
 	}},
@@ -104,7 +104,7 @@ var analyses = []struct {
 
 // graphFor returns a network of a size for an analysis: one built for it alone when it runs exact
 // betweenness, which is kept once computed, otherwise one shared by the tests.
-func graphFor(t testing.TB, kind workKind, size benchSize) *Graph {
+func graphFor(t testing.TB, kind workKind, size benchSize) *Projection {
 	t.Helper()
 	if kind == allSources {
 		return Build(benchNetwork(t, size))
@@ -253,14 +253,14 @@ func TestStopsMidway(t *testing.T) {
 func TestExactBetweennessShared(t *testing.T) {
 	ctx := t.Context()
 	// state reports whether g's undirected exact betweenness is being computed, and whether it is kept.
-	state := func(g *Graph) (running, kept bool) {
+	state := func(g *Projection) (running, kept bool) {
 		c := &g.exact[0]
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		return c.running != nil, c.raw != nil
 	}
 	// start computes g's exact betweenness in the background, once the computation is under way.
-	start := func(ctx context.Context, g *Graph) <-chan error {
+	start := func(ctx context.Context, g *Projection) <-chan error {
 		errs := make(chan error, 1)
 		go func() {
 			_, err := g.Betweenness(ctx, false, true, 0, 0)

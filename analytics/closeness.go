@@ -11,7 +11,7 @@ import "context"
 // comparable across the components of a disconnected network. In the directed view the distances are
 // those into u, from the stakeholders that reach it, as in NetworkX. It runs one search per stakeholder
 // and stops within one search of ctx ending.
-func (g *Graph) Closeness(ctx context.Context, directed bool) (Ranking, error) {
+func (g *Projection) Closeness(ctx context.Context, directed bool) (Ranking, error) {
 	n := g.Nodes()
 	values := make([]float64, n)
 	off, adj := g.reverse(directed)
@@ -35,7 +35,7 @@ func (g *Graph) Closeness(ctx context.Context, directed bool) (Ranking, error) {
 // Harmonic ranks stakeholders by harmonic centrality, networkx.harmonic_centrality: the sum of 1/d(v, u)
 // over the stakeholders v that reach u, not normalised. In the directed view the distances are those into
 // u, as in NetworkX. Like Closeness it stops within one search of ctx ending.
-func (g *Graph) Harmonic(ctx context.Context, directed bool) (Ranking, error) {
+func (g *Projection) Harmonic(ctx context.Context, directed bool) (Ranking, error) {
 	n := g.Nodes()
 	values := make([]float64, n)
 	off, adj := g.reverse(directed)

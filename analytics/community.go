@@ -22,7 +22,7 @@ type Communities struct {
 // similar modularity. Isolated stakeholders are communities of one, and Q is 0 on a network with no edges
 // (where NetworkX divides by zero). Each sweep costs O(n+m); Louvain looks at ctx every checkEvery nodes
 // and stops when it has ended.
-func (g *Graph) Louvain(ctx context.Context, resolution float64, seed int64) (Communities, error) {
+func (g *Projection) Louvain(ctx context.Context, resolution float64, seed int64) (Communities, error) {
 	comm, err := g.louvain(ctx, resolution, seed)
 	if err != nil {
 		return Communities{}, err
@@ -53,7 +53,7 @@ func (g *Graph) Louvain(ctx context.Context, resolution float64, seed int64) (Co
 // where m is the number of edges, L_c the number inside community c and d_c the sum of its members'
 // degrees. Every stakeholder must be in exactly one group. gonum's community.Q computes the same value by
 // summing over all pairs of members, O(Σ|c|²); this sums over edges, O(n+m).
-func (g *Graph) Modularity(groups [][]string, resolution float64) (float64, error) {
+func (g *Projection) Modularity(groups [][]string, resolution float64) (float64, error) {
 	member := make([]int32, g.Nodes())
 	for v := range member {
 		member[v] = -1
@@ -79,7 +79,7 @@ func (g *Graph) Modularity(groups [][]string, resolution float64) (float64, erro
 }
 
 // modularity computes Q for the community of each node.
-func (g *Graph) modularity(member []int32, count int, resolution float64) float64 {
+func (g *Projection) modularity(member []int32, count int, resolution float64) float64 {
 	m := float64(g.Edges(false))
 	if m == 0 {
 		return 0

@@ -142,7 +142,7 @@ func TestLouvainQuality(t *testing.T) {
 // community.Modularize, on average over seeds, on the fixtures and a synthetic network.
 func TestLouvainAgainstGonum(t *testing.T) {
 	ctx := t.Context()
-	graphs := map[string]*Graph{"synthetic-2k": Build(synthetic(2000, 10000, 3))}
+	graphs := map[string]*Projection{"synthetic-2k": Build(syntheticNetwork(2000, 10000, 3))}
 	for _, name := range networkNames(t) {
 		graphs[name] = Build(loadNetwork(t, name))
 	}

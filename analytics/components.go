@@ -16,7 +16,7 @@ import (
 // components of the directed view (networkx.connected_components). Each is a sorted list of slugs, an
 // isolated stakeholder making a component of one; the largest come first, equal sizes in order of first
 // slug. It is one breadth-first search over the whole view, O(n+m).
-func (g *Graph) Components(ctx context.Context) ([][]string, error) {
+func (g *Projection) Components(ctx context.Context) ([][]string, error) {
 	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func (g *Graph) Components(ctx context.Context) ([][]string, error) {
 // StrongComponents returns the strongly connected components of the directed view
 // (networkx.strongly_connected_components), ordered as Components orders them. It is Tarjan's algorithm
 // with an explicit stack in place of recursion, O(n+m).
-func (g *Graph) StrongComponents(ctx context.Context) ([][]string, error) {
+func (g *Projection) StrongComponents(ctx context.Context) ([][]string, error) {
 	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
@@ -129,7 +129,7 @@ func (g *Graph) StrongComponents(ctx context.Context) ([][]string, error) {
 // k such that it belongs to a subgraph where everyone has at least k neighbours. The values are whole
 // numbers. It peels the nodes in order of degree with Batagelj and Zaversnik's bucket algorithm, as
 // NetworkX does, in O(n+m).
-func (g *Graph) KCore(ctx context.Context) (Ranking, error) {
+func (g *Projection) KCore(ctx context.Context) (Ranking, error) {
 	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
@@ -185,7 +185,7 @@ func (g *Graph) KCore(ctx context.Context) (Ranking, error) {
 }
 
 // slugGroups turns groups of node IDs into sorted groups of slugs.
-func (g *Graph) slugGroups(groups [][]int32) [][]string {
+func (g *Projection) slugGroups(groups [][]int32) [][]string {
 	out := make([][]string, len(groups))
 	for i, members := range groups {
 		out[i] = make([]string, len(members))

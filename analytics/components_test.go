@@ -21,7 +21,7 @@ func TestComponentsAgainstGonum(t *testing.T) {
 		seed uint64
 	}{{300, 200, 1}, {2000, 2500, 2}, {2000, 20000, 3}}
 	for _, size := range sizes {
-		g := Build(synthetic(size.n, size.m, size.seed))
+		g := Build(syntheticNetwork(size.n, size.m, size.seed))
 		name := fmt.Sprintf("%d-%d", size.n, size.m)
 
 		t.Run(name+"/components", func(t *testing.T) {

@@ -17,7 +17,7 @@ const (
 // Degree ranks stakeholders by degree. Normalized divides by n-1 as NetworkX's degree_centrality,
 // in_degree_centrality and out_degree_centrality do (and, like them, gives 1 to the only node of a
 // one-node network); otherwise the values are the raw counts.
-func (g *Graph) Degree(mode DegreeMode, normalized, directed bool) Ranking {
+func (g *Projection) Degree(mode DegreeMode, normalized, directed bool) Ranking {
 	n := g.Nodes()
 	values := make([]float64, n)
 	for v := range n {

@@ -17,11 +17,11 @@
 //     both ways. Ties that give the same arc collapse into one.
 //
 // Every edge keeps the ties behind it (key, type and direction), so paths and neighbourhoods can be shown
-// with the ties that make them (Graph.TiesBetween, Graph.TiesAmong). Ties whose ends are not stakeholders of
-// the network, and ties from a stakeholder to itself, are left out. Graph.Subgraph restricts the
+// with the ties that make them (Projection.TiesBetween, Projection.TiesAmong). Ties whose ends are not stakeholders of
+// the network, and ties from a stakeholder to itself, are left out. Projection.Subgraph restricts the
 // projection to some tie types.
 //
-// A Graph is immutable once built and safe for concurrent use.
+// A Projection is immutable once built and safe for concurrent use.
 //
 // # Conventions
 //

@@ -13,7 +13,7 @@ import (
 // vector is unique only on a strongly connected view; elsewhere the result is the one this iteration
 // reaches, which is NetworkX's. gonum has no eigenvector centrality. It looks at ctx before every round
 // (a few milliseconds at 100k stakeholders and 1M ties) and stops when it has ended.
-func (g *Graph) Eigenvector(ctx context.Context, directed bool, tol float64, maxIter int) (Ranking, error) {
+func (g *Projection) Eigenvector(ctx context.Context, directed bool, tol float64, maxIter int) (Ranking, error) {
 	if err := stopped(ctx); err != nil {
 		return nil, err
 	}

@@ -136,7 +136,7 @@ func TestSmallNetworks(t *testing.T) {
 	empty := Build(smallNetwork(nil, nil))
 	one := Build(smallNetwork([]string{"a"}, nil))
 	two := Build(smallNetwork([]string{"a", "b"}, []string{"1:PARTNERS_WITH:a:b"}))
-	for _, g := range []*Graph{empty, one, two} {
+	for _, g := range []*Projection{empty, one, two} {
 		g.Degree(DegreeTotal, true, true)
 		must(g.Betweenness(ctx, false, true, 0, 0))
 		must(g.Betweenness(ctx, false, true, 1, 0))

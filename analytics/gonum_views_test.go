@@ -8,11 +8,11 @@ import (
 )
 
 // undirectedView is the undirected view seen as a gonum graph.Undirected, node IDs being the dense IDs
-// of Graph.Slug. It reads the Graph's arrays and copies nothing.
-type undirectedView struct{ g *Graph }
+// of Projection.Slug. It reads the Projection's arrays and copies nothing.
+type undirectedView struct{ g *Projection }
 
 // directedView is the directed view seen as a gonum graph.Directed.
-type directedView struct{ g *Graph }
+type directedView struct{ g *Projection }
 
 var (
 	_ graph.Undirected = undirectedView{}
@@ -51,7 +51,7 @@ func (d directedView) Edge(x, y int64) graph.Edge {
 }
 
 // node returns the gonum node with this ID, or nil.
-func (g *Graph) node(id int64) graph.Node {
+func (g *Projection) node(id int64) graph.Node {
 	if id < 0 || id >= int64(g.Nodes()) {
 		return nil
 	}
@@ -59,7 +59,7 @@ func (g *Graph) node(id int64) graph.Node {
 }
 
 // row returns an iterator over one CSR row.
-func (g *Graph) row(off, adj []int32, id int64) graph.Nodes {
+func (g *Projection) row(off, adj []int32, id int64) graph.Nodes {
 	if id < 0 || id >= int64(g.Nodes()) || off[id] == off[id+1] {
 		return graph.Empty
 	}
@@ -67,7 +67,7 @@ func (g *Graph) row(off, adj []int32, id int64) graph.Nodes {
 }
 
 // hasArc reports whether the CSR row of x holds y.
-func (g *Graph) hasArc(off, adj []int32, x, y int64) bool {
+func (g *Projection) hasArc(off, adj []int32, x, y int64) bool {
 	n := int64(g.Nodes())
 	if x < 0 || y < 0 || x >= n || y >= n {
 		return false

@@ -31,7 +31,7 @@ type level struct {
 
 // louvain returns the community of every node of the undirected view, or the error of stopped once ctx
 // ends.
-func (g *Graph) louvain(ctx context.Context, resolution float64, seed int64) ([]int32, error) {
+func (g *Projection) louvain(ctx context.Context, resolution float64, seed int64) ([]int32, error) {
 	if err := stopped(ctx); err != nil {
 		return nil, err
 	}

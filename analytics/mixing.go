@@ -38,7 +38,7 @@ type Group struct {
 }
 
 // mixing counts the edges within and across the groups given by group (one index per node into names).
-func (g *Graph) mixing(group []int32, names []string) Mixing {
+func (g *Projection) mixing(group []int32, names []string) Mixing {
 	// Order the groups by name; rank maps a table index to its place in that order.
 	order := make([]int, len(names))
 	for i := range order {

@@ -14,7 +14,7 @@ import (
 //	a2 — a1 — b1 — b2
 //	  \        /
 //	   — a3 —
-func tiny() *Graph {
+func tiny() *Projection {
 	return Build(smallNetwork(
 		[]string{"a1:MINISTRY:GOVERNMENT", "a2:MINISTRY:GOVERNMENT", "a3:AGENCY:GOVERNMENT",
 			"b1:NGO:CIVIL_SOCIETY", "b2:NGO:CIVIL_SOCIETY", "c1:ACADEMIC:ACADEMIC"},

@@ -18,69 +18,69 @@ var approx = cmpopts.EquateApprox(0, tolerance)
 // run to a tenth of NetworkX's tolerance.
 var measures = []struct {
 	key string
-	run func(ctx context.Context, g *Graph, e *expectedFile, tighter float64) (Ranking, error)
+	run func(ctx context.Context, g *Projection, e *expectedFile, tighter float64) (Ranking, error)
 }{
-	{"degree.undirected", func(_ context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"degree.undirected", func(_ context.Context, g *Projection, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Degree(DegreeTotal, true, false), nil
 	}},
-	{"degree.undirected.raw", func(_ context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"degree.undirected.raw", func(_ context.Context, g *Projection, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Degree(DegreeIn, false, false), nil // the mode does not matter in the undirected view
 	}},
-	{"degree.in", func(_ context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"degree.in", func(_ context.Context, g *Projection, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Degree(DegreeIn, true, true), nil
 	}},
-	{"degree.in.raw", func(_ context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"degree.in.raw", func(_ context.Context, g *Projection, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Degree(DegreeIn, false, true), nil
 	}},
-	{"degree.out", func(_ context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"degree.out", func(_ context.Context, g *Projection, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Degree(DegreeOut, true, true), nil
 	}},
-	{"degree.out.raw", func(_ context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"degree.out.raw", func(_ context.Context, g *Projection, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Degree(DegreeOut, false, true), nil
 	}},
-	{"degree.total", func(_ context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"degree.total", func(_ context.Context, g *Projection, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Degree(DegreeTotal, true, true), nil
 	}},
-	{"degree.total.raw", func(_ context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"degree.total.raw", func(_ context.Context, g *Projection, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Degree(DegreeTotal, false, true), nil
 	}},
-	{"betweenness.undirected", func(ctx context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"betweenness.undirected", func(ctx context.Context, g *Projection, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Betweenness(ctx, false, true, 0, 0)
 	}},
-	{"betweenness.undirected.raw", func(ctx context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"betweenness.undirected.raw", func(ctx context.Context, g *Projection, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Betweenness(ctx, false, false, 0, 0)
 	}},
-	{"betweenness.directed", func(ctx context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"betweenness.directed", func(ctx context.Context, g *Projection, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Betweenness(ctx, true, true, 0, 0)
 	}},
-	{"betweenness.directed.raw", func(ctx context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"betweenness.directed.raw", func(ctx context.Context, g *Projection, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Betweenness(ctx, true, false, 0, 0)
 	}},
-	{"closeness.undirected", func(ctx context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"closeness.undirected", func(ctx context.Context, g *Projection, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Closeness(ctx, false)
 	}},
-	{"closeness.directed", func(ctx context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"closeness.directed", func(ctx context.Context, g *Projection, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Closeness(ctx, true)
 	}},
-	{"harmonic.undirected", func(ctx context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"harmonic.undirected", func(ctx context.Context, g *Projection, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Harmonic(ctx, false)
 	}},
-	{"harmonic.directed", func(ctx context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"harmonic.directed", func(ctx context.Context, g *Projection, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.Harmonic(ctx, true)
 	}},
-	{"pagerank.undirected", func(ctx context.Context, g *Graph, e *expectedFile, tighter float64) (Ranking, error) {
+	{"pagerank.undirected", func(ctx context.Context, g *Projection, e *expectedFile, tighter float64) (Ranking, error) {
 		return g.PageRank(ctx, false, e.PageRank.Alpha, e.PageRank.Tol*tighter, e.PageRank.MaxIter)
 	}},
-	{"pagerank.directed", func(ctx context.Context, g *Graph, e *expectedFile, tighter float64) (Ranking, error) {
+	{"pagerank.directed", func(ctx context.Context, g *Projection, e *expectedFile, tighter float64) (Ranking, error) {
 		return g.PageRank(ctx, true, e.PageRank.Alpha, e.PageRank.Tol*tighter, e.PageRank.MaxIter)
 	}},
-	{"eigenvector.undirected", func(ctx context.Context, g *Graph, e *expectedFile, tighter float64) (Ranking, error) {
+	{"eigenvector.undirected", func(ctx context.Context, g *Projection, e *expectedFile, tighter float64) (Ranking, error) {
 		return g.Eigenvector(ctx, false, e.Eigenvector.Tol*tighter, e.Eigenvector.MaxIter)
 	}},
-	{"eigenvector.directed", func(ctx context.Context, g *Graph, e *expectedFile, tighter float64) (Ranking, error) {
+	{"eigenvector.directed", func(ctx context.Context, g *Projection, e *expectedFile, tighter float64) (Ranking, error) {
 		return g.Eigenvector(ctx, true, e.Eigenvector.Tol*tighter, e.Eigenvector.MaxIter)
 	}},
-	{"core_number", func(ctx context.Context, g *Graph, _ *expectedFile, _ float64) (Ranking, error) {
+	{"core_number", func(ctx context.Context, g *Projection, _ *expectedFile, _ float64) (Ranking, error) {
 		return g.KCore(ctx)
 	}},
 }

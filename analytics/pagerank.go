@@ -28,7 +28,7 @@ var ErrNotConverged = errors.New("power iteration did not converge")
 //
 // It looks at ctx before every round (a few milliseconds at 100k stakeholders and 1M ties) and stops when
 // it has ended.
-func (g *Graph) PageRank(ctx context.Context, directed bool, alpha, tol float64, maxIter int) (Ranking, error) {
+func (g *Projection) PageRank(ctx context.Context, directed bool, alpha, tol float64, maxIter int) (Ranking, error) {
 	if err := stopped(ctx); err != nil {
 		return nil, err
 	}

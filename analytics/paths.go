@@ -17,7 +17,7 @@ type Paths struct {
 	// Total is the number of shortest paths, which may exceed len(Paths); it saturates at math.MaxInt64.
 	Total int64
 	// Paths are the first MaxPaths shortest paths, each a sequence of slugs from the first stakeholder to the
-	// second, in lexicographic order of slugs. Graph.TiesBetween gives the ties behind each step.
+	// second, in lexicographic order of slugs. Projection.TiesBetween gives the ties behind each step.
 	Paths [][]string
 }
 
@@ -37,7 +37,7 @@ type Reached struct {
 //
 // gonum's path package finds all shortest paths from one source (DijkstraAllFrom) but searches the whole
 // graph, with no bound on hops; this search stops as soon as the two ends meet.
-func (g *Graph) ShortestPaths(from, to string, maxHops int, directed bool) (Paths, error) {
+func (g *Projection) ShortestPaths(from, to string, maxHops int, directed bool) (Paths, error) {
 	s, err := g.id(from)
 	if err != nil {
 		return Paths{}, err
@@ -72,7 +72,7 @@ func (g *Graph) ShortestPaths(from, to string, maxHops int, directed bool) (Path
 // bidirectional is the state of a shortest-path search from both ends: fwd searches forward from the
 // source, bwd backward from the target, and each counts shortest paths in sigma.
 type bidirectional struct {
-	g          *Graph
+	g          *Projection
 	fwd, bwd   *scratch
 	foff, fadj []int32 // forward rows
 	roff, radj []int32 // reverse rows
@@ -227,12 +227,12 @@ func (b *bidirectional) collect(s, t int32, meet []int32) Paths {
 }
 
 // Neighborhood returns the stakeholders within depth hops of slug in the undirected view, the stakeholder
-// itself first (at 0 hops), then by distance and slug. Graph.TiesAmong gives the ties among them. An unknown
+// itself first (at 0 hops), then by distance and slug. Projection.TiesAmong gives the ties among them. An unknown
 // slug gives a not-found error.
 //
 // gonum's traverse.BreadthFirst would do, but it scans the neighbours of the last level too and keeps its
 // visited set in a map; this search stops at depth.
-func (g *Graph) Neighborhood(slug string, depth int) ([]Reached, error) {
+func (g *Projection) Neighborhood(slug string, depth int) ([]Reached, error) {
 	c, err := g.id(slug)
 	if err != nil {
 		return nil, err

@@ -18,7 +18,7 @@ import (
 //	s — a — c — t
 //	s — b — c
 //	s -> d -> e — t   (d, e memberships; e-t a partnership)
-func diamonds() *Graph {
+func diamonds() *Projection {
 	return Build(smallNetwork(
 		[]string{"s", "a", "b", "c", "d", "e", "t", "m1", "m2", "m3", "z"},
 		[]string{"1:PARTNERS_WITH:s:a", "2:PARTNERS_WITH:s:b", "3:PARTNERS_WITH:a:c", "4:PARTNERS_WITH:b:c",

@@ -33,7 +33,7 @@ func (r Ranking) Map() map[string]float64 {
 }
 
 // rank turns one value per node ID into a Ranking.
-func (g *Graph) rank(values []float64) Ranking {
+func (g *Projection) rank(values []float64) Ranking {
 	r := make(Ranking, len(values))
 	for i, v := range values {
 		r[i] = Score{Slug: g.nodes.slugs[i], Value: v}

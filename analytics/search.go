@@ -13,7 +13,7 @@ import (
 // and Eccentricity need a path.AllShortest, an n×n table (80 GB at 100k nodes). A search here touches
 // only flat slices and resets just the nodes it reached.
 
-// scratch is the state of one search, reused through Graph.scratch. Between uses every dist is -1 and
+// scratch is the state of one search, reused through Projection.scratch. Between uses every dist is -1 and
 // every sigma and delta 0.
 type scratch struct {
 	dist  []int32
@@ -23,7 +23,7 @@ type scratch struct {
 }
 
 // getScratch takes search state sized for g from the pool.
-func (g *Graph) getScratch() *scratch {
+func (g *Projection) getScratch() *scratch {
 	if s, ok := g.scratch.Get().(*scratch); ok {
 		return s
 	}
@@ -36,7 +36,7 @@ func (g *Graph) getScratch() *scratch {
 }
 
 // putScratch resets s and returns it to the pool.
-func (g *Graph) putScratch(s *scratch) {
+func (g *Projection) putScratch(s *scratch) {
 	for _, v := range s.order {
 		s.dist[v] = -1
 	}
@@ -81,7 +81,7 @@ const shards = 16
 // the shards on up to GOMAXPROCS goroutines, each with its own scratch. Each goroutine looks at ctx before
 // every call, so once ctx ends they all stop within one search and eachSource returns the error of
 // stopped; the accumulators then hold a partial sum, to be thrown away.
-func (g *Graph) eachSource(ctx context.Context, count int, work func(shard int, s *scratch, i int)) error {
+func (g *Projection) eachSource(ctx context.Context, count int, work func(shard int, s *scratch, i int)) error {
 	if err := stopped(ctx); err != nil {
 		return err
 	}

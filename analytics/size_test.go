@@ -14,7 +14,7 @@ func TestSizeBytes(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	g := Build(synthetic(10000, 100000, 3))
+	g := Build(syntheticNetwork(10000, 100000, 3))
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	held := int64(after.HeapAlloc) - int64(before.HeapAlloc)

@@ -59,11 +59,13 @@ const (
 // Stats computes the whole-network statistics. The diameter and average path length take one search per
 // node of the largest component, O(n·m), or PathSamples searches on a component of more than
 // ExactPathLimit stakeholders; Stats stops within one search of ctx ending.
-func (g *Graph) Stats(ctx context.Context) (Stats, error) { return g.StatsWithin(ctx, DefaultSearchWork) }
+func (g *Projection) Stats(ctx context.Context) (Stats, error) {
+	return g.StatsWithin(ctx, DefaultSearchWork)
+}
 
 // StatsWithin is Stats measuring distances exactly only while the searches cost at most maxWork steps
 // (see SearchWork).
-func (g *Graph) StatsWithin(ctx context.Context, maxWork int64) (Stats, error) {
+func (g *Projection) StatsWithin(ctx context.Context, maxWork int64) (Stats, error) {
 	n := g.Nodes()
 	s := Stats{
 		Nodes: n,
@@ -113,7 +115,7 @@ func (g *Graph) StatsWithin(ctx context.Context, maxWork int64) (Stats, error) {
 }
 
 // reciprocated counts the arcs whose reverse is also an arc.
-func (g *Graph) reciprocated() int {
+func (g *Projection) reciprocated() int {
 	var count int
 	for u := range g.Nodes() {
 		for _, v := range g.out[g.outOff[u]:g.outOff[u+1]] {
@@ -127,7 +129,7 @@ func (g *Graph) reciprocated() int {
 
 // distances returns the diameter and mean distance of a connected component of the undirected view, and
 // how many sources they were measured from: all of them, or a sample on a large component.
-func (g *Graph) distances(ctx context.Context, component []string, maxWork int64) (diameter int, mean float64, sources int, err error) {
+func (g *Projection) distances(ctx context.Context, component []string, maxWork int64) (diameter int, mean float64, sources int, err error) {
 	c := len(component)
 	if c < 2 {
 		return 0, 0, c, nil

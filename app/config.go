@@ -1,6 +1,7 @@
-// Package app wires the service together: it reads configuration, starts the embedded Neo4j or connects
-// to the configured one, migrates the schema, seeds an empty graph, and runs the HTTP server until told
-// to stop. The subcommands in server.go call it.
+// Package app wires the service together, and is the only package that does: it reads configuration,
+// starts the embedded Neo4j or connects to the configured one, migrates the schema, seeds an empty graph,
+// builds the API (NewAPI: store, view cache, analysis service, resolvers, executable schema, HTTP handler,
+// in that order) and runs the HTTP server until told to stop. The subcommands in server.go call it.
 package app
 
 import (

@@ -23,11 +23,14 @@ func Serve(ctx context.Context, cfg Config, db *Database, log *slog.Logger, read
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", cfg.Addr, err)
 	}
-	api := httpapi.NewHandler(httpapi.Config{Graph: db.Store, Ready: db.Store, Logger: log,
-		AllowedOrigins: cfg.AllowedOrigins, QueryTimeout: cfg.QueryTimeout, Debug: cfg.Debug,
-		ResponseCacheBytes: cfg.ResponseCacheMB << 20, AnalyticsCacheBytes: int64(cfg.AnalyticsCacheMB) << 20, SearchLimit: cfg.SearchLimit, Limits: cfg.Limits, MaxBodyBytes: cfg.MaxBodyBytes,
-		Admission: cfg.Admission, MetricsElsewhere: cfg.MetricsAddr != "",
-		Restarts: func() int64 { return int64(db.EmbeddedRestarts()) }})
+	api := NewAPI(db.Store, APIConfig{
+		HTTP: httpapi.Config{Ready: db.Store, Logger: log, AllowedOrigins: cfg.AllowedOrigins, QueryTimeout: cfg.QueryTimeout,
+			Debug: cfg.Debug, ResponseCacheBytes: cfg.ResponseCacheMB << 20, Limits: cfg.Limits, MaxBodyBytes: cfg.MaxBodyBytes,
+			Admission: cfg.Admission, MetricsElsewhere: cfg.MetricsAddr != "",
+			Restarts: func() int64 { return int64(db.EmbeddedRestarts()) }},
+		AnalyticsCacheBytes: int64(cfg.AnalyticsCacheMB) << 20, AnalysisWorkers: cfg.Admission.HeavySlots,
+		SearchLimit: cfg.SearchLimit,
+	}, log)
 	// Requests' contexts derive from base, which is cancelled when the drain time is up.
 	base, cancelRequests := context.WithCancel(context.Background())
 	defer cancelRequests()

@@ -1,19 +1,16 @@
 package gqlmodel
 
 import (
+	"github.com/stakeholder-graph/stakeholder-graph/analysis"
 	"github.com/stakeholder-graph/stakeholder-graph/analytics"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
 
 // Analysis results name stakeholders by slug; the resolvers load the stakeholders themselves, batched,
-// only when a query selects them.
+// only when a query selects them, and answer from the projection alone when it knows all a query asks.
 
 // CentralityScore is one stakeholder's score and rank.
-type CentralityScore struct {
-	Slug  string
-	Value float64
-	Rank  int
-}
+type CentralityScore struct{ analysis.Score }
 
 // Community is one group of a partition.
 type Community struct {
@@ -40,8 +37,8 @@ type ShortestPaths struct {
 type Path struct {
 	Slugs []string
 	Hops  []*PathHop
-	// Projection is the graph the path was found in; it can name its stakeholders.
-	Projection *analytics.Graph
+	// Projection is the projection the path was found in; it can name its stakeholders.
+	Projection *analytics.Projection
 }
 
 // PathHop is one step of a path with the ties that make it.
@@ -49,7 +46,7 @@ type PathHop struct {
 	FromSlug   string
 	ToSlug     string
 	Ties       []*domain.NetworkTie
-	Projection *analytics.Graph
+	Projection *analytics.Projection
 }
 
 // Broker is a stakeholder bridging sectors.
@@ -60,28 +57,31 @@ type Broker struct {
 	CrossSectorTies []*domain.NetworkTie
 }
 
-// NetworkView is a network answer. A whole-network read arrives Loaded; a neighbourhood arrives as what
-// the projection found (the slugs and ties in Projection), and the stakeholders' and ties' other fields
-// are read from the store only if the query selects them.
-type NetworkView struct {
-	Slugs      []string
-	Ties       []analytics.TieRef
-	Projection *analytics.Graph
-	Loaded     *domain.Network
+// Network is a network answer: stakeholders and the ties among them. It comes in two kinds, which the
+// resolvers of its stakeholders and ties tell apart: a LoadedNetwork holds everything, read from the
+// store; a ProjectedNetwork holds what a projection found, and its stakeholders' and ties' other fields
+// are read from the store only if a query selects them.
+type Network interface {
+	// StakeholderCount is the number of stakeholders.
+	StakeholderCount() int
+	// TieCount is the number of ties.
+	TieCount() int
 }
+
+// LoadedNetwork is a network read from the store with every field.
+type LoadedNetwork struct{ *domain.Network }
 
 // StakeholderCount is the number of stakeholders.
-func (n *NetworkView) StakeholderCount() int {
-	if n.Loaded != nil {
-		return len(n.Loaded.Stakeholders)
-	}
-	return len(n.Slugs)
-}
+func (n *LoadedNetwork) StakeholderCount() int { return len(n.Network.Stakeholders) }
 
 // TieCount is the number of ties.
-func (n *NetworkView) TieCount() int {
-	if n.Loaded != nil {
-		return len(n.Loaded.Ties)
-	}
-	return len(n.Ties)
-}
+func (n *LoadedNetwork) TieCount() int { return len(n.Network.Ties) }
+
+// ProjectedNetwork is part of a network found in a projection.
+type ProjectedNetwork struct{ *analysis.Subnetwork }
+
+// StakeholderCount is the number of stakeholders.
+func (n *ProjectedNetwork) StakeholderCount() int { return len(n.Slugs) }
+
+// TieCount is the number of ties.
+func (n *ProjectedNetwork) TieCount() int { return len(n.Subnetwork.Ties) }

@@ -1,6 +1,3 @@
-// Package gqlmodel holds the Go types the GraphQL schema binds to that are not domain types: the Relay
-// connections, edges and page info that wrap a domain.Page. Each connection keeps the filter it was built
-// from, so its totalCount can be counted later, and only when a query asks for it.
 package gqlmodel
 
 import "github.com/stakeholder-graph/stakeholder-graph/domain"

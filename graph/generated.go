@@ -15,7 +15,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/gqlmodel"
-	"github.com/stakeholder-graph/stakeholder-graph/graph/model"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -349,8 +348,8 @@ type EventConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *gqlmodel.EventConnection) (int, error)
 }
 type NetworkResolver interface {
-	Stakeholders(ctx context.Context, obj *gqlmodel.NetworkView) ([]*domain.Stakeholder, error)
-	Ties(ctx context.Context, obj *gqlmodel.NetworkView) ([]*domain.NetworkTie, error)
+	Stakeholders(ctx context.Context, obj gqlmodel.Network) ([]*domain.Stakeholder, error)
+	Ties(ctx context.Context, obj gqlmodel.Network) ([]*domain.NetworkTie, error)
 }
 type PartnershipConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *gqlmodel.PartnershipConnection) (int, error)
@@ -372,12 +371,12 @@ type PersonConnectionResolver interface {
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (domain.Node, error)
 	Nodes(ctx context.Context, ids []string) ([]domain.Node, error)
-	Network(ctx context.Context, filter *domain.NetworkFilter) (*gqlmodel.NetworkView, error)
-	Neighborhood(ctx context.Context, id string, depth *int, filter *domain.NetworkFilter) (*gqlmodel.NetworkView, error)
+	Network(ctx context.Context, filter *domain.NetworkFilter) (gqlmodel.Network, error)
+	Neighborhood(ctx context.Context, id string, depth *int, filter *domain.NetworkFilter) (gqlmodel.Network, error)
 	Path(ctx context.Context, from string, to string, via []domain.TieType, maxHops *int, filter *domain.NetworkFilter, limit *int) (*gqlmodel.ShortestPaths, error)
 	Centrality(ctx context.Context, metric domain.CentralityMetric, normalized *bool, directed *bool, filter *domain.NetworkFilter, top *int, samples *int) ([]*gqlmodel.CentralityScore, error)
 	Communities(ctx context.Context, algorithm *domain.CommunityAlgorithm, resolution *float64, seed *int, filter *domain.NetworkFilter) (*gqlmodel.Communities, error)
-	NetworkStats(ctx context.Context, filter *domain.NetworkFilter) (*model.NetworkStats, error)
+	NetworkStats(ctx context.Context, filter *domain.NetworkFilter) (*gqlmodel.NetworkStats, error)
 	Brokers(ctx context.Context, filter *domain.NetworkFilter, top *int) ([]*gqlmodel.Broker, error)
 	Event(ctx context.Context, id *string, slug *string) (*domain.Event, error)
 	Events(ctx context.Context, filter *domain.EventFilter, first *int, after *string) (*gqlmodel.EventConnection, error)
@@ -4935,7 +4934,7 @@ func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _GroupCount_group(ctx context.Context, field graphql.CollectedField, obj *model.GroupCount) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupCount_group(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.GroupCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4958,7 +4957,7 @@ func (ec *executionContext) fieldContext_GroupCount_group(_ context.Context, fie
 	return graphql.NewScalarFieldContext("GroupCount", field, false, false, "String")
 }
 
-func (ec *executionContext) _GroupCount_count(ctx context.Context, field graphql.CollectedField, obj *model.GroupCount) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupCount_count(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.GroupCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4981,7 +4980,7 @@ func (ec *executionContext) fieldContext_GroupCount_count(_ context.Context, fie
 	return graphql.NewScalarFieldContext("GroupCount", field, false, false, "Int")
 }
 
-func (ec *executionContext) _GroupEI_group(ctx context.Context, field graphql.CollectedField, obj *model.GroupEi) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupEI_group(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.GroupEi) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5004,7 +5003,7 @@ func (ec *executionContext) fieldContext_GroupEI_group(_ context.Context, field 
 	return graphql.NewScalarFieldContext("GroupEI", field, false, false, "String")
 }
 
-func (ec *executionContext) _GroupEI_external(ctx context.Context, field graphql.CollectedField, obj *model.GroupEi) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupEI_external(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.GroupEi) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5027,7 +5026,7 @@ func (ec *executionContext) fieldContext_GroupEI_external(_ context.Context, fie
 	return graphql.NewScalarFieldContext("GroupEI", field, false, false, "Int")
 }
 
-func (ec *executionContext) _GroupEI_internal(ctx context.Context, field graphql.CollectedField, obj *model.GroupEi) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupEI_internal(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.GroupEi) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5050,7 +5049,7 @@ func (ec *executionContext) fieldContext_GroupEI_internal(_ context.Context, fie
 	return graphql.NewScalarFieldContext("GroupEI", field, false, false, "Int")
 }
 
-func (ec *executionContext) _GroupEI_index(ctx context.Context, field graphql.CollectedField, obj *model.GroupEi) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupEI_index(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.GroupEi) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5073,7 +5072,7 @@ func (ec *executionContext) fieldContext_GroupEI_index(_ context.Context, field 
 	return graphql.NewScalarFieldContext("GroupEI", field, false, false, "Float")
 }
 
-func (ec *executionContext) _GroupTieCount_from(ctx context.Context, field graphql.CollectedField, obj *model.GroupTieCount) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupTieCount_from(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.GroupTieCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5096,7 +5095,7 @@ func (ec *executionContext) fieldContext_GroupTieCount_from(_ context.Context, f
 	return graphql.NewScalarFieldContext("GroupTieCount", field, false, false, "String")
 }
 
-func (ec *executionContext) _GroupTieCount_to(ctx context.Context, field graphql.CollectedField, obj *model.GroupTieCount) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupTieCount_to(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.GroupTieCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5119,7 +5118,7 @@ func (ec *executionContext) fieldContext_GroupTieCount_to(_ context.Context, fie
 	return graphql.NewScalarFieldContext("GroupTieCount", field, false, false, "String")
 }
 
-func (ec *executionContext) _GroupTieCount_count(ctx context.Context, field graphql.CollectedField, obj *model.GroupTieCount) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupTieCount_count(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.GroupTieCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5142,7 +5141,7 @@ func (ec *executionContext) fieldContext_GroupTieCount_count(_ context.Context, 
 	return graphql.NewScalarFieldContext("GroupTieCount", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Network_stakeholders(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Network_stakeholders(ctx context.Context, field graphql.CollectedField, obj gqlmodel.Network) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5174,7 +5173,7 @@ func (ec *executionContext) fieldContext_Network_stakeholders(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _Network_ties(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Network_ties(ctx context.Context, field graphql.CollectedField, obj gqlmodel.Network) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5206,7 +5205,7 @@ func (ec *executionContext) fieldContext_Network_ties(_ context.Context, field g
 	return fc, nil
 }
 
-func (ec *executionContext) _Network_stakeholderCount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Network_stakeholderCount(ctx context.Context, field graphql.CollectedField, obj gqlmodel.Network) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5229,7 +5228,7 @@ func (ec *executionContext) fieldContext_Network_stakeholderCount(_ context.Cont
 	return graphql.NewScalarFieldContext("Network", field, true, false, "Int")
 }
 
-func (ec *executionContext) _Network_tieCount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Network_tieCount(ctx context.Context, field graphql.CollectedField, obj gqlmodel.Network) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5252,7 +5251,7 @@ func (ec *executionContext) fieldContext_Network_tieCount(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Network", field, true, false, "Int")
 }
 
-func (ec *executionContext) _NetworkStats_stakeholderCount(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkStats_stakeholderCount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5275,7 +5274,7 @@ func (ec *executionContext) fieldContext_NetworkStats_stakeholderCount(_ context
 	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Int")
 }
 
-func (ec *executionContext) _NetworkStats_edgeCount(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkStats_edgeCount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5298,7 +5297,7 @@ func (ec *executionContext) fieldContext_NetworkStats_edgeCount(_ context.Contex
 	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Int")
 }
 
-func (ec *executionContext) _NetworkStats_arcCount(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkStats_arcCount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5321,7 +5320,7 @@ func (ec *executionContext) fieldContext_NetworkStats_arcCount(_ context.Context
 	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Int")
 }
 
-func (ec *executionContext) _NetworkStats_density(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkStats_density(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5344,7 +5343,7 @@ func (ec *executionContext) fieldContext_NetworkStats_density(_ context.Context,
 	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Float")
 }
 
-func (ec *executionContext) _NetworkStats_directedDensity(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkStats_directedDensity(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5367,7 +5366,7 @@ func (ec *executionContext) fieldContext_NetworkStats_directedDensity(_ context.
 	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Float")
 }
 
-func (ec *executionContext) _NetworkStats_reciprocity(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkStats_reciprocity(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5390,7 +5389,7 @@ func (ec *executionContext) fieldContext_NetworkStats_reciprocity(_ context.Cont
 	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Float")
 }
 
-func (ec *executionContext) _NetworkStats_averageDegree(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkStats_averageDegree(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5413,7 +5412,7 @@ func (ec *executionContext) fieldContext_NetworkStats_averageDegree(_ context.Co
 	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Float")
 }
 
-func (ec *executionContext) _NetworkStats_componentCount(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkStats_componentCount(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5436,7 +5435,7 @@ func (ec *executionContext) fieldContext_NetworkStats_componentCount(_ context.C
 	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Int")
 }
 
-func (ec *executionContext) _NetworkStats_largestComponentSize(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkStats_largestComponentSize(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5459,7 +5458,7 @@ func (ec *executionContext) fieldContext_NetworkStats_largestComponentSize(_ con
 	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Int")
 }
 
-func (ec *executionContext) _NetworkStats_diameter(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkStats_diameter(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5482,7 +5481,7 @@ func (ec *executionContext) fieldContext_NetworkStats_diameter(_ context.Context
 	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Int")
 }
 
-func (ec *executionContext) _NetworkStats_averageShortestPathLength(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkStats_averageShortestPathLength(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5505,7 +5504,7 @@ func (ec *executionContext) fieldContext_NetworkStats_averageShortestPathLength(
 	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Float")
 }
 
-func (ec *executionContext) _NetworkStats_pathSources(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkStats_pathSources(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5528,7 +5527,7 @@ func (ec *executionContext) fieldContext_NetworkStats_pathSources(_ context.Cont
 	return graphql.NewScalarFieldContext("NetworkStats", field, false, false, "Int")
 }
 
-func (ec *executionContext) _NetworkStats_byKind(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkStats_byKind(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5540,8 +5539,8 @@ func (ec *executionContext) _NetworkStats_byKind(ctx context.Context, field grap
 			return obj.ByKind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.GroupCount) graphql.Marshaler {
-			return ec.marshalNGroupCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupCountᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.GroupCount) graphql.Marshaler {
+			return ec.marshalNGroupCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGroupCountᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5560,7 +5559,7 @@ func (ec *executionContext) fieldContext_NetworkStats_byKind(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _NetworkStats_bySector(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkStats_bySector(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5572,8 +5571,8 @@ func (ec *executionContext) _NetworkStats_bySector(ctx context.Context, field gr
 			return obj.BySector, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.GroupCount) graphql.Marshaler {
-			return ec.marshalNGroupCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupCountᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.GroupCount) graphql.Marshaler {
+			return ec.marshalNGroupCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGroupCountᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5592,7 +5591,7 @@ func (ec *executionContext) fieldContext_NetworkStats_bySector(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _NetworkStats_kindMatrix(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkStats_kindMatrix(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5604,8 +5603,8 @@ func (ec *executionContext) _NetworkStats_kindMatrix(ctx context.Context, field 
 			return obj.KindMatrix, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.GroupTieCount) graphql.Marshaler {
-			return ec.marshalNGroupTieCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupTieCountᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.GroupTieCount) graphql.Marshaler {
+			return ec.marshalNGroupTieCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGroupTieCountᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5624,7 +5623,7 @@ func (ec *executionContext) fieldContext_NetworkStats_kindMatrix(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _NetworkStats_sectorMatrix(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkStats_sectorMatrix(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5636,8 +5635,8 @@ func (ec *executionContext) _NetworkStats_sectorMatrix(ctx context.Context, fiel
 			return obj.SectorMatrix, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.GroupTieCount) graphql.Marshaler {
-			return ec.marshalNGroupTieCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupTieCountᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.GroupTieCount) graphql.Marshaler {
+			return ec.marshalNGroupTieCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGroupTieCountᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5656,7 +5655,7 @@ func (ec *executionContext) fieldContext_NetworkStats_sectorMatrix(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _NetworkStats_kindEI(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkStats_kindEI(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5668,8 +5667,8 @@ func (ec *executionContext) _NetworkStats_kindEI(ctx context.Context, field grap
 			return obj.KindEi, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.GroupEi) graphql.Marshaler {
-			return ec.marshalNGroupEI2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupEiᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.GroupEi) graphql.Marshaler {
+			return ec.marshalNGroupEI2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGroupEiᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5688,7 +5687,7 @@ func (ec *executionContext) fieldContext_NetworkStats_kindEI(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _NetworkStats_sectorEI(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
+func (ec *executionContext) _NetworkStats_sectorEI(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.NetworkStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5700,8 +5699,8 @@ func (ec *executionContext) _NetworkStats_sectorEI(ctx context.Context, field gr
 			return obj.SectorEi, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.GroupEi) graphql.Marshaler {
-			return ec.marshalNGroupEI2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupEiᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.GroupEi) graphql.Marshaler {
+			return ec.marshalNGroupEI2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGroupEiᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7571,8 +7570,8 @@ func (ec *executionContext) _Query_network(ctx context.Context, field graphql.Co
 			return ec.Resolvers.Query().Network(ctx, fc.Args["filter"].(*domain.NetworkFilter))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.NetworkView) graphql.Marshaler {
-			return ec.marshalNNetwork2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐNetworkView(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.Network) graphql.Marshaler {
+			return ec.marshalNNetwork2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐNetwork(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7615,8 +7614,8 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["filter"].(*domain.NetworkFilter))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.NetworkView) graphql.Marshaler {
-			return ec.marshalNNetwork2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐNetworkView(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.Network) graphql.Marshaler {
+			return ec.marshalNNetwork2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐNetwork(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7791,8 +7790,8 @@ func (ec *executionContext) _Query_networkStats(ctx context.Context, field graph
 			return ec.Resolvers.Query().NetworkStats(ctx, fc.Args["filter"].(*domain.NetworkFilter))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.NetworkStats) graphql.Marshaler {
-			return ec.marshalNNetworkStats2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐNetworkStats(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.NetworkStats) graphql.Marshaler {
+			return ec.marshalNNetworkStats2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐNetworkStats(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11499,7 +11498,7 @@ func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet
 
 var groupCountImplementors = []string{"GroupCount"}
 
-func (ec *executionContext) _GroupCount(ctx context.Context, sel ast.SelectionSet, obj *model.GroupCount) graphql.Marshaler {
+func (ec *executionContext) _GroupCount(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.GroupCount) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, groupCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11538,7 +11537,7 @@ func (ec *executionContext) _GroupCount(ctx context.Context, sel ast.SelectionSe
 
 var groupEIImplementors = []string{"GroupEI"}
 
-func (ec *executionContext) _GroupEI(ctx context.Context, sel ast.SelectionSet, obj *model.GroupEi) graphql.Marshaler {
+func (ec *executionContext) _GroupEI(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.GroupEi) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, groupEIImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11587,7 +11586,7 @@ func (ec *executionContext) _GroupEI(ctx context.Context, sel ast.SelectionSet, 
 
 var groupTieCountImplementors = []string{"GroupTieCount"}
 
-func (ec *executionContext) _GroupTieCount(ctx context.Context, sel ast.SelectionSet, obj *model.GroupTieCount) graphql.Marshaler {
+func (ec *executionContext) _GroupTieCount(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.GroupTieCount) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, groupTieCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11631,7 +11630,7 @@ func (ec *executionContext) _GroupTieCount(ctx context.Context, sel ast.Selectio
 
 var networkImplementors = []string{"Network"}
 
-func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.NetworkView) graphql.Marshaler {
+func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, obj gqlmodel.Network) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, networkImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11682,7 +11681,7 @@ func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, 
 
 var networkStatsImplementors = []string{"NetworkStats"}
 
-func (ec *executionContext) _NetworkStats(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkStats) graphql.Marshaler {
+func (ec *executionContext) _NetworkStats(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.NetworkStats) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, networkStatsImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -13647,11 +13646,11 @@ func (ec *executionContext) marshalNFocusArea2ᚕgithubᚗcomᚋstakeholderᚑgr
 	return ret
 }
 
-func (ec *executionContext) marshalNGroupCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GroupCount) graphql.Marshaler {
+func (ec *executionContext) marshalNGroupCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGroupCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.GroupCount) graphql.Marshaler {
 	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNGroupCount2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupCount(ctx, sel, v[i])
+		return ec.marshalNGroupCount2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGroupCount(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -13663,7 +13662,7 @@ func (ec *executionContext) marshalNGroupCount2ᚕᚖgithubᚗcomᚋstakeholder�
 	return ret
 }
 
-func (ec *executionContext) marshalNGroupCount2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupCount(ctx context.Context, sel ast.SelectionSet, v *model.GroupCount) graphql.Marshaler {
+func (ec *executionContext) marshalNGroupCount2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGroupCount(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.GroupCount) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "GroupCount!")
 		return graphql.Null
@@ -13671,11 +13670,11 @@ func (ec *executionContext) marshalNGroupCount2ᚖgithubᚗcomᚋstakeholderᚑg
 	return ec._GroupCount(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNGroupEI2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupEiᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GroupEi) graphql.Marshaler {
+func (ec *executionContext) marshalNGroupEI2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGroupEiᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.GroupEi) graphql.Marshaler {
 	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNGroupEI2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupEi(ctx, sel, v[i])
+		return ec.marshalNGroupEI2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGroupEi(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -13687,7 +13686,7 @@ func (ec *executionContext) marshalNGroupEI2ᚕᚖgithubᚗcomᚋstakeholderᚑg
 	return ret
 }
 
-func (ec *executionContext) marshalNGroupEI2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupEi(ctx context.Context, sel ast.SelectionSet, v *model.GroupEi) graphql.Marshaler {
+func (ec *executionContext) marshalNGroupEI2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGroupEi(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.GroupEi) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "GroupEI!")
 		return graphql.Null
@@ -13695,11 +13694,11 @@ func (ec *executionContext) marshalNGroupEI2ᚖgithubᚗcomᚋstakeholderᚑgrap
 	return ec._GroupEI(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNGroupTieCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupTieCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GroupTieCount) graphql.Marshaler {
+func (ec *executionContext) marshalNGroupTieCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGroupTieCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.GroupTieCount) graphql.Marshaler {
 	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNGroupTieCount2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupTieCount(ctx, sel, v[i])
+		return ec.marshalNGroupTieCount2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGroupTieCount(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -13711,7 +13710,7 @@ func (ec *executionContext) marshalNGroupTieCount2ᚕᚖgithubᚗcomᚋstakehold
 	return ret
 }
 
-func (ec *executionContext) marshalNGroupTieCount2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGroupTieCount(ctx context.Context, sel ast.SelectionSet, v *model.GroupTieCount) graphql.Marshaler {
+func (ec *executionContext) marshalNGroupTieCount2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGroupTieCount(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.GroupTieCount) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "GroupTieCount!")
 		return graphql.Null
@@ -13776,7 +13775,7 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
-func (ec *executionContext) marshalNNetwork2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐNetworkView(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.NetworkView) graphql.Marshaler {
+func (ec *executionContext) marshalNNetwork2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐNetwork(ctx context.Context, sel ast.SelectionSet, v gqlmodel.Network) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Network!")
 		return graphql.Null
@@ -13784,7 +13783,7 @@ func (ec *executionContext) marshalNNetwork2ᚖgithubᚗcomᚋstakeholderᚑgrap
 	return ec._Network(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNNetworkStats2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐNetworkStats(ctx context.Context, sel ast.SelectionSet, v *model.NetworkStats) graphql.Marshaler {
+func (ec *executionContext) marshalNNetworkStats2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐNetworkStats(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.NetworkStats) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "NetworkStats!")
 		return graphql.Null
@@ -14667,16 +14666,16 @@ func (ec *executionContext) marshalOFocusArea2ᚕgithubᚗcomᚋstakeholderᚑgr
 	return ret
 }
 
-func (ec *executionContext) unmarshalOGraphMeasure2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGraphMeasure(ctx context.Context, v any) (*model.GraphMeasure, error) {
+func (ec *executionContext) unmarshalOGraphMeasure2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGraphMeasure(ctx context.Context, v any) (*gqlmodel.GraphMeasure, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(model.GraphMeasure)
+	var res = new(gqlmodel.GraphMeasure)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOGraphMeasure2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgraphᚋmodelᚐGraphMeasure(ctx context.Context, sel ast.SelectionSet, v *model.GraphMeasure) graphql.Marshaler {
+func (ec *executionContext) marshalOGraphMeasure2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGraphMeasure(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.GraphMeasure) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/99designs/gqlgen/client"
 
+	"github.com/stakeholder-graph/stakeholder-graph/app"
 	"github.com/stakeholder-graph/stakeholder-graph/httpapi"
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jtest"
 )
@@ -16,7 +17,7 @@ import (
 // answer. The default limit, 2.5e9 steps, puts the same line at about 10,000 stakeholders with 100,000 ties.
 func TestExactAnalysesPastTheirSize(t *testing.T) {
 	store := neo4jtest.Store(t)
-	h := httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store, SearchLimit: 1000})
+	h := app.NewAPI(store, app.APIConfig{HTTP: httpapi.Config{Ready: store}, SearchLimit: 1000}, nil)
 	c := &api{Client: client.New(h, client.Path("/graphql")), handler: h}
 	for q, hint := range map[string]string{
 		`{ centrality(metric: BETWEENNESS) { value } }`:                  "pass samples",

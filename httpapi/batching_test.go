@@ -19,7 +19,7 @@ import (
 // nested lists, not on how many rows it returns.
 func TestNestedListsAreBatched(t *testing.T) {
 	store := neo4jtest.Store(t)
-	h := httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store, Debug: true})
+	h := newAPI(store, httpapi.Config{Ready: store, Debug: true})
 	const q = `query($first: Int) { stakeholders(first: $first) { nodes {
 		partners { partner { name } sources { title quote } }
 		ties { other { name } }
@@ -66,7 +66,7 @@ func TestNestedListsAreBatched(t *testing.T) {
 // many lists (the partners of each partner of a page), which the operation's loader gathers.
 func TestListsOfListsAreBatched(t *testing.T) {
 	store := neo4jtest.Store(t)
-	h := httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store, Debug: true})
+	h := newAPI(store, httpapi.Config{Ready: store, Debug: true})
 	type partners []struct{ Partner struct{ Slug string } }
 	var page struct {
 		Stakeholders struct {
@@ -115,7 +115,7 @@ func TestListsOfListsAreBatched(t *testing.T) {
 // partner's sources cost at most three round trips.
 func TestPageWithPartnersAndSources(t *testing.T) {
 	store := neo4jtest.Store(t)
-	h := httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store, Debug: true})
+	h := newAPI(store, httpapi.Config{Ready: store, Debug: true})
 	body, _ := json.Marshal(map[string]any{"query": `{ stakeholders(first: 100) { totalCount nodes { name
 		partners { partner { name sources { title quote } } sources { title url } } } } }`})
 	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
@@ -144,7 +144,7 @@ func TestPageWithPartnersAndSources(t *testing.T) {
 // general path (a page, then a batch of partners) does.
 func TestPageWithPartnersInOneStatement(t *testing.T) {
 	store := neo4jtest.Store(t)
-	h := httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store, Debug: true})
+	h := newAPI(store, httpapi.Config{Ready: store, Debug: true})
 	const partners = `%s { partner { slug name kind } stakeholder { slug } since until focusAreas sources { title quote url } }`
 	queries := []string{
 		`query($after: String) { stakeholders(first: 4, after: $after) { nodes { slug sources { title } ` + partners + ` } pageInfo { endCursor } } }`,
@@ -180,7 +180,7 @@ func TestPageWithPartnersInOneStatement(t *testing.T) {
 // TestCountOnlyReadsNoPage checks that asking only for totalCount costs one count query and no page.
 func TestCountOnlyReadsNoPage(t *testing.T) {
 	store := neo4jtest.Store(t)
-	h := httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store, Debug: true})
+	h := newAPI(store, httpapi.Config{Ready: store, Debug: true})
 	body, _ := json.Marshal(map[string]any{"query": `{ stakeholders(filter: {kinds: [AGENCY]}) { totalCount }
 		partnerships { totalCount } }`})
 	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
@@ -210,7 +210,7 @@ func TestCountOnlyReadsNoPage(t *testing.T) {
 // dashboard question, is one Neo4j transaction, and answers as the general path does.
 func TestStakeholderWithPartnersInOneRoundTrip(t *testing.T) {
 	store := neo4jtest.Store(t)
-	h := httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store, Debug: true})
+	h := newAPI(store, httpapi.Config{Ready: store, Debug: true})
 	type answer struct {
 		Stakeholder struct {
 			Name     string

@@ -21,7 +21,7 @@ import (
 
 func benchRequests(b *testing.B, build func(r *rand.Rand, slugs []string) (string, map[string]any)) {
 	store := neo4jtest.Current(b)
-	h := httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store})
+	h := newAPI(store, httpapi.Config{Ready: store})
 	n, err := store.Network(b.Context(), domain.NetworkFilter{}, false)
 	if err != nil || len(n.Stakeholders) < 2 {
 		b.Fatalf("no network to measure (%v)", err)

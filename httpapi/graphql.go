@@ -18,20 +18,15 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
-	"github.com/stakeholder-graph/stakeholder-graph/graph"
-	"github.com/stakeholder-graph/stakeholder-graph/neo4jstore"
-	"github.com/stakeholder-graph/stakeholder-graph/projection"
 	"github.com/stakeholder-graph/stakeholder-graph/querycost"
-	"github.com/stakeholder-graph/stakeholder-graph/resolvers"
 )
 
-// newGraphQLServer builds the gqlgen server: explicit transports, a parsed-query cache, automatic
-// persisted queries, the limits and prices of package querycost, introspection (the playground needs
-// it), one error presenter and a recover function that never shows a panic's details.
+// newGraphQLServer builds the gqlgen server around the executable schema: explicit transports, a
+// parsed-query cache, automatic persisted queries, the limits and prices of package querycost,
+// introspection (the playground needs it), one error presenter and a recover function that never shows a
+// panic's details.
 func newGraphQLServer(cfg Config, m *metrics, admit *admission) *handler.Server {
-	root := &resolvers.Resolver{Graph: cfg.Graph, SearchLimit: cfg.SearchLimit,
-		Projections: projection.New(cfg.Graph, cfg.Logger, cfg.AnalyticsCacheBytes, cfg.Admission.HeavySlots)}
-	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: root}))
+	srv := handler.New(cfg.Schema)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.MultipartMixed{})
 	srv.AddTransport(httpTransport{maxBody: cfg.MaxBodyBytes})
@@ -42,11 +37,11 @@ func newGraphQLServer(cfg Config, m *metrics, admit *admission) *handler.Server 
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	// After the persisted queries, so the guard sees the text that will run.
-	srv.Use(querycost.NewGuard(querycost.GuardConfig{Limits: cfg.Limits, Measures: cfg.Graph.Measures, Checked: queries,
+	srv.Use(querycost.NewGuard(querycost.GuardConfig{Limits: cfg.Limits, Measures: cfg.Measures, Checked: queries,
 		Rejected: func(ctx context.Context, code string) { noteRefusal(ctx, code) }}))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		start := time.Now()
-		ctx, roundTrips := neo4jstore.WithRoundTripCounter(ctx)
+		ctx, roundTrips := cfg.countRoundTrips(ctx)
 		ctx, ran := withRunMark(ctx)
 		handle := next(ctx)
 		return func(ctx context.Context) *graphql.Response {
@@ -54,13 +49,14 @@ func newGraphQLServer(cfg Config, m *metrics, admit *admission) *handler.Server 
 			if resp == nil {
 				return nil
 			}
-			m.observe(time.Since(start), roundTrips.Load(), len(resp.Errors) > 0)
-			noteOperation(ctx, graphql.GetOperationContext(ctx).OperationName, roundTrips.Load(), !*ran)
+			trips := roundTrips()
+			m.observe(time.Since(start), trips, len(resp.Errors) > 0)
+			noteOperation(ctx, graphql.GetOperationContext(ctx).OperationName, trips, !*ran)
 			if cfg.Debug {
 				if resp.Extensions == nil {
 					resp.Extensions = map[string]any{}
 				}
-				cost := map[string]any{"neo4jTransactions": roundTrips.Load(), "cached": !*ran}
+				cost := map[string]any{"neo4jTransactions": trips, "cached": !*ran}
 				if s := querycost.GetStats(ctx); s != nil {
 					cost["price"], cost["analyses"], cost["views"] = s.Cost, s.Analyses, s.Views
 				}
@@ -70,14 +66,17 @@ func newGraphQLServer(cfg Config, m *metrics, admit *admission) *handler.Server 
 		}
 	})
 	if cfg.ResponseCacheBytes > 0 {
-		srv.AroundOperations(newResponseCache(cfg.Graph, cfg.ResponseCacheBytes, m).around)
+		srv.AroundOperations(newResponseCache(cfg.Versions, cfg.ResponseCacheBytes, m).around)
 	}
 	// Inside the response cache, so answers it has kept take no slot.
 	srv.AroundOperations(admit.aroundOperations)
-	// Innermost: the request's loaders, only for operations that run.
+	// Innermost: what the resolvers prepare per operation, only for operations that run.
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		markRun(ctx)
-		return next(root.WithLoaders(ctx))
+		if cfg.PerOperation != nil {
+			ctx = cfg.PerOperation(ctx)
+		}
+		return next(ctx)
 	})
 	srv.SetErrorPresenter(presentError(cfg.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {

@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/klauspost/compress/gzhttp"
 	"github.com/rs/cors"
 
@@ -22,15 +23,33 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/web"
 )
 
+// Versions gives the version of the stored graph, which moves on with every write.
+type Versions interface {
+	GraphVersion(ctx context.Context) (int64, error)
+}
+
 // Readiness says whether the database answers, without asking it (the store keeps track).
 type Readiness interface {
 	Available() (up bool, since time.Time)
 }
 
-// Config is what the handler needs.
+// Config is what the handler needs: the GraphQL schema ready to execute, a few narrow views of the stored
+// graph, and the HTTP settings. Package app builds it.
 type Config struct {
-	// Graph answers the GraphQL queries.
-	Graph domain.Graph
+	// Schema is the GraphQL API: the generated executable schema with its resolvers.
+	Schema graphql.ExecutableSchema
+	// PerOperation, when set, prepares the context of every operation that runs (the resolvers' batching
+	// of nested lists).
+	PerOperation func(ctx context.Context) context.Context
+	// RoundTrips, when set, counts the database round trips of an operation: it returns a context that
+	// counts them and a function that reads the count, for metrics, logs and debug answers.
+	RoundTrips func(ctx context.Context) (context.Context, func() int64)
+	// Versions tells the response cache the graph's version.
+	Versions Versions
+	// Measures gives the graph's measures, for pricing queries (see querycost).
+	Measures func(ctx context.Context) domain.GraphMeasures
+	// Networks reads network views for downloads.
+	Networks NetworkReader
 	// Ready tells /readyz whether the database answers.
 	Ready Readiness
 	// Logger receives access logs and internal errors.
@@ -52,17 +71,19 @@ type Config struct {
 	// ResponseCacheBytes bounds the response cache: complete answers to queries, kept until the graph
 	// changes. Zero turns the cache off.
 	ResponseCacheBytes int
-	// AnalyticsCacheBytes bounds the projections of network views and the analysis results kept on
-	// them (package projection). Zero means 512 MiB.
-	AnalyticsCacheBytes int64
-	// SearchLimit bounds the work of an analysis that searches from every stakeholder, in search steps
-	// (analytics.SearchWork). Zero means analytics.DefaultSearchWork.
-	SearchLimit int64
 	// MetricsElsewhere leaves /metrics off this handler, for a deployment that serves it on another
 	// listener (see Handler.Metrics).
 	MetricsElsewhere bool
 	// Restarts, when set, counts the restarts of the embedded Neo4j, for /metrics.
 	Restarts func() int64
+}
+
+// countRoundTrips starts counting the database round trips of an operation, when the store can.
+func (c Config) countRoundTrips(ctx context.Context) (context.Context, func() int64) {
+	if c.RoundTrips == nil {
+		return ctx, func() int64 { return 0 }
+	}
+	return c.RoundTrips(ctx)
 }
 
 // defaultAdmission fills the zero fields of an admission configuration. Four slots per core keep the cores
@@ -110,9 +131,6 @@ func NewHandler(cfg Config) *Handler {
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = 256 << 10
 	}
-	if cfg.AnalyticsCacheBytes <= 0 {
-		cfg.AnalyticsCacheBytes = 512 << 20
-	}
 	cfg.Limits = cfg.Limits.WithDefaults()
 	cfg.Admission = defaultAdmission(cfg.Admission)
 	h := &Handler{metrics: newMetrics(cfg.Ready, cfg.Restarts)}
@@ -127,7 +145,7 @@ func NewHandler(cfg Config) *Handler {
 	playground := web.Playground()
 	mux.Handle("GET "+web.Path, playground)
 	mux.Handle("GET "+web.Path+"/", playground)
-	mux.Handle("GET /export/{format}", limited(withTimeout(exportNetwork(cfg.Graph, admit), 4*cfg.QueryTimeout)))
+	mux.Handle("GET /export/{format}", limited(withTimeout(exportNetwork(cfg.Networks, admit), 4*cfg.QueryTimeout)))
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.Handle("GET /readyz", readyz(cfg.Ready, &h.draining))
 	if !cfg.MetricsElsewhere {

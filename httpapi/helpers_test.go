@@ -10,6 +10,8 @@ import (
 
 	"github.com/99designs/gqlgen/client"
 
+	"github.com/stakeholder-graph/stakeholder-graph/app"
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/httpapi"
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jtest"
 )
@@ -18,7 +20,12 @@ import (
 func newHandler(t *testing.T) http.Handler {
 	t.Helper()
 	store := neo4jtest.Store(t)
-	return httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store, AllowedOrigins: []string{"https://dashboard.example.org"}})
+	return newAPI(store, httpapi.Config{Ready: store, AllowedOrigins: []string{"https://dashboard.example.org"}})
+}
+
+// newAPI builds the API over a store as the service does, with these HTTP settings.
+func newAPI(store domain.Store, cfg httpapi.Config) *httpapi.Handler {
+	return app.NewAPI(store, app.APIConfig{HTTP: cfg}, nil)
 }
 
 // query posts a query and decodes data into out, failing the test on any GraphQL error.

@@ -166,8 +166,8 @@ func hostileCorpus() []hostile {
 // each is refused within 100 ms with a 4xx or a GraphQL error naming the limit, before any Cypher runs.
 func TestHostileDocuments(t *testing.T) {
 	store := neo4jtest.Store(t)
-	counted := &countingGraph{Graph: store}
-	h := httpapi.NewHandler(httpapi.Config{Graph: counted, Ready: store})
+	counted := &countingStore{Store: store}
+	h := newAPI(counted, httpapi.Config{Ready: store})
 	warm := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query": "{ __typename }"}`))
 	warm.Header.Set("Content-Type", "application/json")
 	h.ServeHTTP(httptest.NewRecorder(), warm) // measures the graph once, as any first request does

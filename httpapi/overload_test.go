@@ -26,7 +26,7 @@ func TestOverload(t *testing.T) {
 		t.Skip("loads the machine for several seconds")
 	}
 	store := neo4jtest.Store(t)
-	h := httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store,
+	h := newAPI(store, httpapi.Config{Ready: store,
 		Admission: httpapi.AdmissionConfig{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}}})
 	srv := httptest.NewServer(h)
 	defer srv.Close()

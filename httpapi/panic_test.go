@@ -13,15 +13,15 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jtest"
 )
 
-// panickyGraph is the real store with two reads that panic: one called from a resolver, one from the
+// panickyStore is the real store with two reads that panic: one called from a resolver, one from the
 // batched reads of nested lists.
-type panickyGraph struct{ domain.Graph }
+type panickyStore struct{ domain.Store }
 
-func (panickyGraph) Search(context.Context, string, int) ([]domain.SearchHit, error) {
+func (panickyStore) Search(context.Context, string, int) ([]domain.SearchHit, error) {
 	panic("a bug in a lookup")
 }
 
-func (panickyGraph) PositionsAt(context.Context, []string) (map[string][]*domain.Position, error) {
+func (panickyStore) PositionsAt(context.Context, []string) (map[string][]*domain.Position, error) {
 	panic("a bug in a batched read")
 }
 
@@ -30,7 +30,7 @@ func (panickyGraph) PositionsAt(context.Context, []string) (map[string][]*domain
 func TestPanicsBecomeInternalErrors(t *testing.T) {
 	store := neo4jtest.Store(t)
 	var logs syncBuffer
-	h := httpapi.NewHandler(httpapi.Config{Graph: panickyGraph{store}, Ready: store, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	h := newAPI(panickyStore{store}, httpapi.Config{Ready: store, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	for _, q := range []string{
 		`{ search(text: "ministry") { score } }`,
 		`{ stakeholders(first: 5) { nodes { name positions { title } } } partnerships(first: 5) { nodes { partner { positions { title } } } } }`,

@@ -42,7 +42,7 @@ func debugQuery(t *testing.T, h http.Handler, q string, vars map[string]any, dat
 // and that the answer is the one the store gives when a detail field sends the resolvers to Neo4j.
 func TestAnalysisAnswersFromProjection(t *testing.T) {
 	store := neo4jtest.Store(t)
-	h := httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store, Debug: true})
+	h := newAPI(store, httpapi.Config{Ready: store, Debug: true})
 	type who struct {
 		ID, Slug, Name, Kind, Sector string
 	}

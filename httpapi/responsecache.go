@@ -26,10 +26,8 @@ import (
 // `no-store`, it is answered from the graph and its answer is not kept.
 // The cache holds at most limit bytes of data, evicting the least recently used answer first.
 type responseCache struct {
-	versions interface {
-		GraphVersion(ctx context.Context) (int64, error)
-	}
-	metrics *metrics
+	versions Versions
+	metrics  *metrics
 
 	mu      sync.Mutex
 	version int64
@@ -49,9 +47,7 @@ type cachedResponse struct {
 // responseOverhead approximates what an entry costs besides its data (key, list element, map slot).
 const responseOverhead = 128
 
-func newResponseCache(versions interface {
-	GraphVersion(ctx context.Context) (int64, error)
-}, limit int, m *metrics) *responseCache {
+func newResponseCache(versions Versions, limit int, m *metrics) *responseCache {
 	return &responseCache{versions: versions, metrics: m, limit: limit,
 		entries: map[responseKey]*list.Element{}, order: list.New()}
 }

@@ -71,7 +71,7 @@ func TestResponseCache(t *testing.T) {
 	}
 	defer neo4jtest.Store(t) // leave the seed as the other tests expect it
 
-	h := httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store, Debug: true, ResponseCacheBytes: 1 << 20})
+	h := newAPI(store, httpapi.Config{Ready: store, Debug: true, ResponseCacheBytes: 1 << 20})
 	const q = `query($slug: String!) { stakeholder(slug: $slug) { name partners { partner { slug } sources { title } } } }`
 	vars := map[string]any{"slug": slug}
 
@@ -133,7 +133,7 @@ func TestResponseCache(t *testing.T) {
 // TestResponseCacheOffByDefault checks that a handler configured without a cache reads every answer.
 func TestResponseCacheOffByDefault(t *testing.T) {
 	store := neo4jtest.Store(t)
-	h := httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store, Debug: true})
+	h := newAPI(store, httpapi.Config{Ready: store, Debug: true})
 	const q = `{ stakeholders(first: 3) { nodes { slug } } }`
 	for i := range 2 {
 		if a := ask(t, h, q, nil); a.Extensions.Cost.Cached || a.Extensions.Cost.Neo4jTransactions == 0 {

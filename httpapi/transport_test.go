@@ -41,7 +41,7 @@ func (b *syncBuffer) String() string {
 func TestStatusCodes(t *testing.T) {
 	store := neo4jtest.Store(t)
 	var logs syncBuffer
-	h := httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	h := newAPI(store, httpapi.Config{Ready: store, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	type want struct {
 		Status      int
 		ContentType string
@@ -155,7 +155,7 @@ func TestHeaders(t *testing.T) {
 // TestNoOriginAllowedByDefault checks that a handler configured with no origins allows none.
 func TestNoOriginAllowedByDefault(t *testing.T) {
 	store := neo4jtest.Store(t)
-	h := httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store})
+	h := newAPI(store, httpapi.Config{Ready: store})
 	req := httptest.NewRequest(http.MethodOptions, "/graphql", nil)
 	req.Header.Set("Origin", "https://anywhere.example.com")
 	req.Header.Set("Access-Control-Request-Method", "POST")
@@ -207,7 +207,7 @@ func TestDefer(t *testing.T) {
 // TestMetricsElsewhere checks that /metrics can be taken off the API's listener.
 func TestMetricsElsewhere(t *testing.T) {
 	store := neo4jtest.Store(t)
-	h := httpapi.NewHandler(httpapi.Config{Graph: store, Ready: store, MetricsElsewhere: true})
+	h := newAPI(store, httpapi.Config{Ready: store, MetricsElsewhere: true})
 	if resp := get(t, h, "/metrics"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("GET /metrics on the API: %d", resp.StatusCode)
 	}

@@ -90,7 +90,7 @@ func (s *Store) CountEvents(ctx context.Context, f domain.EventFilter) (int, err
 	return count(ctx, s, w.apply(countEvents), w.params)
 }
 
-func participationProjection() string {
+func participationShape() string {
 	return `{e: ` + eventOf("e") + `, x: CASE WHEN x:Stakeholder THEN ` + stakeholderOf("x") + ` ELSE ` +
 		personOf("x") + ` END, person: x:Person, role: ` + roleOfRel + `, r: ` + tieOf("r") + `}`
 }
@@ -99,7 +99,7 @@ var participantsOf = `UNWIND $slugs AS slug
 MATCH (e:Event {slug: slug})<-[r:` + participationRels + `]-(x)
 WHERE $types IS NULL OR type(r) IN $types
 WITH slug, e, r, x ORDER BY CASE WHEN x:Stakeholder THEN 0 ELSE 1 END, x.nameKey, x.slug, type(r)
-RETURN slug, collect(` + participationProjection() + `) AS ties`
+RETURN slug, collect(` + participationShape() + `) AS ties`
 
 // participationsOf has one query per kind of participant, so each looks its participants up by index.
 var participationsOf = map[domain.NodeType]string{
@@ -112,7 +112,7 @@ func participationsOfLabel(label string) string {
 MATCH (x:` + label + ` {slug: slug})-[r:` + participationRels + `]->(e:Event)
 WHERE $types IS NULL OR type(r) IN $types
 WITH slug, e, r, x ORDER BY e.sortDate DESC, e.slug, type(r)
-RETURN slug, collect(` + participationProjection() + `) AS ties`
+RETURN slug, collect(` + participationShape() + `) AS ties`
 }
 
 func decodeParticipation(m row) *domain.Participation {

@@ -75,19 +75,19 @@ func (s *Store) CountPeople(ctx context.Context, f domain.PersonFilter) (int, er
 	return count(ctx, s, w.apply(countPeople), w.params)
 }
 
-func positionProjection() string {
+func positionShape() string {
 	return `{p: ` + personOf("p") + `, s: ` + stakeholderOf("s") + `, r: ` + tieOf("r") + `, title: r.title}`
 }
 
 var positionsAt = `UNWIND $slugs AS slug
 MATCH (p:Person)-[r:HOLDS_POSITION]->(s:Stakeholder {slug: slug})
 WITH slug, p, r, s ORDER BY p.nameKey, p.slug, r.title
-RETURN slug, collect(` + positionProjection() + `) AS ties`
+RETURN slug, collect(` + positionShape() + `) AS ties`
 
 var positionsOf = `UNWIND $slugs AS slug
 MATCH (p:Person {slug: slug})-[r:HOLDS_POSITION]->(s:Stakeholder)
 WITH slug, p, r, s ORDER BY coalesce(r.since, r.evidencedFrom, '') DESC, s.nameKey, r.title
-RETURN slug, collect(` + positionProjection() + `) AS ties`
+RETURN slug, collect(` + positionShape() + `) AS ties`
 
 func decodePosition(m row) *domain.Position {
 	r := sub(m, "r")

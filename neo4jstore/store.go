@@ -59,7 +59,7 @@ type Store struct {
 	probed   chan struct{} // closed when the probe has stopped
 }
 
-var _ domain.Graph = (*Store)(nil)
+var _ domain.Store = (*Store)(nil)
 
 // Open connects to Neo4j and checks that it answers, retrying until ctx ends.
 func Open(ctx context.Context, cfg Config) (*Store, error) {

@@ -7,25 +7,22 @@ package resolvers
 
 import (
 	"context"
-	"slices"
-	"strings"
+	"fmt"
 
-	"github.com/stakeholder-graph/stakeholder-graph/analytics"
+	"github.com/stakeholder-graph/stakeholder-graph/analysis"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/gqlmodel"
 	"github.com/stakeholder-graph/stakeholder-graph/graph"
-	"github.com/stakeholder-graph/stakeholder-graph/graph/model"
-	"github.com/stakeholder-graph/stakeholder-graph/projection"
 )
 
 // Stakeholder is the batch resolver for the stakeholder field.
 func (r *brokerResolver) Stakeholder(ctx context.Context, objs []*gqlmodel.Broker) ([]*domain.Stakeholder, error) {
-	return stakeholdersBySlug(ctx, r.Graph, slugsOf(objs, func(b *gqlmodel.Broker) string { return b.Slug }))
+	return stakeholdersBySlug(ctx, r.Store, slugsOf(objs, func(b *gqlmodel.Broker) string { return b.Slug }))
 }
 
 // Stakeholder is the batch resolver for the stakeholder field.
 func (r *centralityScoreResolver) Stakeholder(ctx context.Context, objs []*gqlmodel.CentralityScore) ([]*domain.Stakeholder, error) {
-	return stakeholdersBySlug(ctx, r.Graph, slugsOf(objs, func(c *gqlmodel.CentralityScore) string { return c.Slug }))
+	return stakeholdersBySlug(ctx, r.Store, slugsOf(objs, func(c *gqlmodel.CentralityScore) string { return c.Slug }))
 }
 
 // Members is the batch resolver for the members field.
@@ -34,46 +31,39 @@ func (r *communityResolver) Members(ctx context.Context, objs []*gqlmodel.Commun
 	for i, c := range objs {
 		groups[i] = c.Slugs
 	}
-	return stakeholderGroups(ctx, r.Graph, groups)
+	return stakeholderGroups(ctx, r.Store, groups)
 }
 
 // Stakeholders is the resolver for the stakeholders field.
-func (r *networkResolver) Stakeholders(ctx context.Context, obj *gqlmodel.NetworkView) ([]*domain.Stakeholder, error) {
-	if obj.Loaded != nil {
-		return obj.Loaded.Stakeholders, nil
+func (r *networkResolver) Stakeholders(ctx context.Context, obj gqlmodel.Network) ([]*domain.Stakeholder, error) {
+	switch n := obj.(type) {
+	case *gqlmodel.LoadedNetwork:
+		return n.Network.Stakeholders, nil
+	case *gqlmodel.ProjectedNetwork:
+		if stakeholdersInProjection(ctx) {
+			return projected(n.Projection, n.Slugs), nil
+		}
+		return r.stakeholders(ctx, n.Slugs)
 	}
-	if obj.Projection != nil && stakeholdersInProjection(ctx) {
-		return projected(obj.Projection, obj.Slugs), nil
-	}
-	return r.stakeholders(ctx, obj.Slugs)
+	return nil, domain.Internal(fmt.Errorf("a network of type %T", obj))
 }
 
 // Ties is the resolver for the ties field.
-func (r *networkResolver) Ties(ctx context.Context, obj *gqlmodel.NetworkView) ([]*domain.NetworkTie, error) {
-	if obj.Loaded != nil {
-		return linkLoadedEnds(obj.Loaded), nil
-	}
-	if obj.Projection != nil && tiesInProjection(ctx) {
-		ends := map[string]*domain.Stakeholder{}
-		end := func(slug string) *domain.Stakeholder {
-			s, ok := ends[slug]
-			if !ok {
-				s = projectedOne(obj.Projection, slug)
-				ends[slug] = s
-			}
-			return s
+func (r *networkResolver) Ties(ctx context.Context, obj gqlmodel.Network) ([]*domain.NetworkTie, error) {
+	switch n := obj.(type) {
+	case *gqlmodel.LoadedNetwork:
+		return linkLoadedEnds(n.Network), nil
+	case *gqlmodel.ProjectedNetwork:
+		if tiesInProjection(ctx) {
+			return projectedTies(n.Projection, n.Subnetwork.Ties), nil
 		}
-		out := make([]*domain.NetworkTie, len(obj.Ties))
-		for i, t := range obj.Ties {
-			out[i] = &domain.NetworkTie{Key: t.Key, Type: t.Type, From: t.From, To: t.To, FromNode: end(t.From), ToNode: end(t.To)}
+		ties, err := r.tiesByKey(ctx, analysis.TieKeys(n.Subnetwork.Ties))
+		if err != nil || !selects(ctx, "from") && !selects(ctx, "to") {
+			return ties, err
 		}
-		return out, nil
+		return ties, linkEnds(ctx, r.Store, ties)
 	}
-	ties, err := r.tiesByKey(ctx, keysOf(obj.Ties))
-	if err != nil || !selects(ctx, "from") && !selects(ctx, "to") {
-		return ties, err
-	}
-	return ties, linkEnds(ctx, r.Graph, ties)
+	return nil, domain.Internal(fmt.Errorf("a network of type %T", obj))
 }
 
 // Stakeholders is the batch resolver for the stakeholders field.
@@ -82,65 +72,54 @@ func (r *pathResolver) Stakeholders(ctx context.Context, objs []*gqlmodel.Path) 
 	for i, p := range objs {
 		groups[i] = p.Slugs
 	}
-	if !slices.ContainsFunc(objs, func(p *gqlmodel.Path) bool { return p.Projection == nil }) && stakeholdersInProjection(ctx) {
+	if stakeholdersInProjection(ctx) {
 		out := make([][]*domain.Stakeholder, len(objs))
 		for i, p := range objs {
 			out[i] = projected(p.Projection, p.Slugs)
 		}
 		return out, nil
 	}
-	return stakeholderGroups(ctx, r.Graph, groups)
+	return stakeholderGroups(ctx, r.Store, groups)
 }
 
 // From is the batch resolver for the from field.
 func (r *pathHopResolver) From(ctx context.Context, objs []*gqlmodel.PathHop) ([]*domain.Stakeholder, error) {
-	return hopEnds(ctx, r.Graph, objs, func(h *gqlmodel.PathHop) string { return h.FromSlug })
+	return hopEnds(ctx, r.Store, objs, func(h *gqlmodel.PathHop) string { return h.FromSlug })
 }
 
 // To is the batch resolver for the to field.
 func (r *pathHopResolver) To(ctx context.Context, objs []*gqlmodel.PathHop) ([]*domain.Stakeholder, error) {
-	return hopEnds(ctx, r.Graph, objs, func(h *gqlmodel.PathHop) string { return h.ToSlug })
+	return hopEnds(ctx, r.Store, objs, func(h *gqlmodel.PathHop) string { return h.ToSlug })
 }
 
 // Network is the resolver for the network field.
-func (r *queryResolver) Network(ctx context.Context, filter *domain.NetworkFilter) (*gqlmodel.NetworkView, error) {
+func (r *queryResolver) Network(ctx context.Context, filter *domain.NetworkFilter) (gqlmodel.Network, error) {
 	f, err := filterOf(filter)
 	if err != nil {
 		return nil, err
 	}
-	n, err := r.Graph.Network(ctx, f, true)
+	n, err := r.Store.Network(ctx, f, true)
 	if err != nil {
 		return nil, err
 	}
-	return &gqlmodel.NetworkView{Loaded: n}, nil
+	return &gqlmodel.LoadedNetwork{Network: n}, nil
 }
 
 // Neighborhood is the resolver for the neighborhood field.
-func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, filter *domain.NetworkFilter) (*gqlmodel.NetworkView, error) {
+func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, filter *domain.NetworkFilter) (gqlmodel.Network, error) {
 	slug, err := domain.ParseGlobalIDOf(id, domain.NodeStakeholder)
 	if err != nil {
 		return nil, err
 	}
-	d, err := between("depth", depth, 1, 1, maxNeighborhoodDepth)
+	d, err := between("depth", depth, analysis.DefaultDepth, 1, analysis.MaxDepth)
 	if err != nil {
 		return nil, err
 	}
-	v, err := r.view(ctx, filter)
+	sub, err := r.Analysis.Neighbourhood(ctx, slug, d, valueOf(filter))
 	if err != nil {
 		return nil, err
 	}
-	reached, err := v.Graph.Neighborhood(slug, d)
-	if err != nil {
-		return nil, err
-	}
-	slugs := make([]string, len(reached))
-	for i, n := range reached {
-		slugs[i] = n.Slug
-	}
-	slices.Sort(slugs)
-	ties := v.Graph.TiesAmong(slugs)
-	slices.SortFunc(ties, func(a, b analytics.TieRef) int { return strings.Compare(a.Key, b.Key) })
-	return &gqlmodel.NetworkView{Slugs: slugs, Ties: ties, Projection: v.Graph}, nil
+	return &gqlmodel.ProjectedNetwork{Subnetwork: sub}, nil
 }
 
 // Path is the resolver for the path field.
@@ -153,144 +132,70 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, via []
 	if err != nil {
 		return nil, err
 	}
-	hops, err := between("maxHops", maxHops, 6, 1, maxPathHops)
+	hops, err := between("maxHops", maxHops, analysis.DefaultMaxHops, 1, analysis.MaxHops)
 	if err != nil {
 		return nil, err
 	}
-	most, err := between("limit", limit, 10, 1, maxPathLimit)
+	most, err := between("limit", limit, analysis.DefaultPathLimit, 1, analysis.MaxPathLimit)
 	if err != nil {
 		return nil, err
 	}
-	v, err := r.view(ctx, filter)
-	if err != nil {
+	found, err := r.Analysis.ShortestPaths(ctx, a, b, via, hops, most, valueOf(filter))
+	if err != nil || found == nil {
 		return nil, err
 	}
-	g, err := subgraph(ctx, v, via)
-	if err != nil {
-		return nil, err
-	}
-	found, err := g.ShortestPaths(a, b, hops, false)
-	if err != nil {
-		return nil, err
-	}
-	if len(found.Paths) == 0 {
-		return nil, nil
-	}
-	routes := found.Paths[:min(most, len(found.Paths))]
 	// The hops' ties are read only when asked for; the rest comes from the projection.
-	byKey := map[string]*domain.NetworkTie{}
+	var ties map[string]*domain.NetworkTie
 	if selects(ctx, "paths", "hops", "ties") {
-		var keys []string
-		for _, route := range routes {
-			for i := 1; i < len(route); i++ {
-				keys = append(keys, keysOf(g.TiesBetween(route[i-1], route[i]))...)
-			}
-		}
-		slices.Sort(keys)
-		ties, err := r.tiesByKey(ctx, slices.Compact(keys))
-		if err != nil {
+		ends := selects(ctx, "paths", "hops", "ties", "from") || selects(ctx, "paths", "hops", "ties", "to")
+		if ties, err = r.tiesWithEnds(ctx, found.TieKeys(), ends); err != nil {
 			return nil, err
 		}
-		if selects(ctx, "paths", "hops", "ties", "from") || selects(ctx, "paths", "hops", "ties", "to") {
-			if err := linkEnds(ctx, r.Graph, ties); err != nil {
-				return nil, err
-			}
-		}
-		for _, t := range ties {
-			byKey[t.Key] = t
-		}
 	}
-	out := &gqlmodel.ShortestPaths{Length: found.Hops, Truncated: found.Total > int64(len(routes))}
-	for _, route := range routes {
-		p := &gqlmodel.Path{Slugs: route, Projection: v.Graph}
-		for i := 1; i < len(route); i++ {
-			hop := &gqlmodel.PathHop{FromSlug: route[i-1], ToSlug: route[i], Projection: v.Graph}
-			for _, k := range keysOf(g.TiesBetween(route[i-1], route[i])) {
-				if t, ok := byKey[k]; ok {
-					hop.Ties = append(hop.Ties, t)
-				}
-			}
-			p.Hops = append(p.Hops, hop)
-		}
-		out.Paths = append(out.Paths, p)
-	}
-	return out, nil
+	return pathsModel(found, ties), nil
 }
 
 // Centrality is the resolver for the centrality field.
 func (r *queryResolver) Centrality(ctx context.Context, metric domain.CentralityMetric, normalized *bool, directed *bool, filter *domain.NetworkFilter, top *int, samples *int) ([]*gqlmodel.CentralityScore, error) {
-	k, err := between("top", top, 20, 1, maxCentralityTop)
+	k, err := between("top", top, analysis.DefaultTop, 1, analysis.MaxTop)
 	if err != nil {
 		return nil, err
 	}
 	n := 0
 	if samples != nil {
-		if metric != domain.MetricBetweenness {
-			return nil, domain.Errorf(domain.CodeInvalid, "samples applies to BETWEENNESS only")
-		}
-		if n, err = between("samples", samples, 0, 1, 1_000_000); err != nil {
+		if n, err = between("samples", samples, 0, 1, analysis.MaxSamples); err != nil {
 			return nil, err
 		}
 	}
-	v, err := r.view(ctx, filter)
+	m := analysis.Measure{Metric: metric, Normalized: normalized == nil || *normalized, Directed: directed != nil && *directed, Samples: n}
+	scores, err := r.Analysis.Rank(ctx, valueOf(filter), m, k)
 	if err != nil {
 		return nil, err
 	}
-	rk, err := ranking(ctx, v, r.searchLimit(), metric, normalized == nil || *normalized, directed != nil && *directed, n)
-	if err != nil {
-		return nil, err
+	out := make([]*gqlmodel.CentralityScore, len(scores))
+	for i, s := range scores {
+		out[i] = &gqlmodel.CentralityScore{Score: s}
 	}
-	return ranked(rk, k), nil
+	return out, nil
 }
 
 // Communities is the resolver for the communities field.
 func (r *queryResolver) Communities(ctx context.Context, algorithm *domain.CommunityAlgorithm, resolution *float64, seed *int, filter *domain.NetworkFilter) (*gqlmodel.Communities, error) {
-	algo := domain.AlgorithmLouvain
+	how := analysis.Partitioning{Algorithm: domain.AlgorithmLouvain, Resolution: analysis.DefaultResolution, Seed: analysis.DefaultSeed}
 	if algorithm != nil {
-		algo = *algorithm
+		how.Algorithm = *algorithm
 	}
-	res := 1.0
 	if resolution != nil {
-		res = *resolution
+		how.Resolution = *resolution
 	}
-	if res <= 0 || res > 100 {
-		return nil, domain.Errorf(domain.CodeInvalid, "resolution must be above 0 and at most 100, not %g", res)
-	}
-	s := int64(1)
 	if seed != nil {
-		s = int64(*seed)
+		how.Seed = int64(*seed)
 	}
-	v, err := r.view(ctx, filter)
+	found, err := r.Analysis.Communities(ctx, valueOf(filter), how)
 	if err != nil {
 		return nil, err
 	}
-	key := "communities:" + string(algo)
-	if algo == domain.AlgorithmLouvain {
-		key += ":" + formatFloat(res) + ":" + formatInt(s)
-	}
-	found, err := projection.Memo(ctx, v, key, func(ctx context.Context) (analytics.Communities, error) {
-		switch algo {
-		case domain.AlgorithmConnectedComponents:
-			groups, err := v.Graph.Components(ctx)
-			if err != nil {
-				return analytics.Communities{}, err
-			}
-			q, err := v.Graph.Modularity(groups, 1)
-			return analytics.Communities{Groups: groups, Modularity: q}, err
-		case domain.AlgorithmStronglyConnectedComponents:
-			groups, err := v.Graph.StrongComponents(ctx)
-			if err != nil {
-				return analytics.Communities{}, err
-			}
-			q, err := v.Graph.Modularity(groups, 1)
-			return analytics.Communities{Groups: groups, Modularity: q}, err
-		}
-		return v.Graph.Louvain(ctx, res, s)
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := &gqlmodel.Communities{Algorithm: algo, Modularity: found.Modularity}
+	out := &gqlmodel.Communities{Algorithm: how.Algorithm, Modularity: found.Modularity}
 	for i, g := range found.Groups {
 		out.Communities = append(out.Communities, &gqlmodel.Community{Index: i, Size: len(g), Slugs: g})
 	}
@@ -298,12 +203,8 @@ func (r *queryResolver) Communities(ctx context.Context, algorithm *domain.Commu
 }
 
 // NetworkStats is the resolver for the networkStats field.
-func (r *queryResolver) NetworkStats(ctx context.Context, filter *domain.NetworkFilter) (*model.NetworkStats, error) {
-	v, err := r.view(ctx, filter)
-	if err != nil {
-		return nil, err
-	}
-	s, err := projection.Memo(ctx, v, "stats", func(ctx context.Context) (analytics.Stats, error) { return v.Graph.StatsWithin(ctx, r.searchLimit()) })
+func (r *queryResolver) NetworkStats(ctx context.Context, filter *domain.NetworkFilter) (*gqlmodel.NetworkStats, error) {
+	s, err := r.Analysis.Stats(ctx, valueOf(filter))
 	if err != nil {
 		return nil, err
 	}
@@ -312,43 +213,28 @@ func (r *queryResolver) NetworkStats(ctx context.Context, filter *domain.Network
 
 // Brokers is the resolver for the brokers field.
 func (r *queryResolver) Brokers(ctx context.Context, filter *domain.NetworkFilter, top *int) ([]*gqlmodel.Broker, error) {
-	k, err := between("top", top, 10, 1, maxBrokers)
+	k, err := between("top", top, analysis.DefaultBrokers, 1, analysis.MaxBrokers)
 	if err != nil {
 		return nil, err
 	}
-	v, err := r.view(ctx, filter)
+	found, err := r.Analysis.Brokers(ctx, valueOf(filter), k)
 	if err != nil {
 		return nil, err
 	}
-	if err := searchesAllowed(v.Graph, r.searchLimit(), "finding brokers (exact betweenness)", v.Graph.Nodes(), false, ": narrow the view with a filter, or rank by sampled betweenness with centrality(metric: BETWEENNESS, samples: ...)"); err != nil {
-		return nil, err
-	}
-	found, err := projection.Memo(ctx, v, "brokers", func(ctx context.Context) ([]analytics.Broker, error) { return v.Graph.Brokers(ctx, maxBrokers) })
-	if err != nil {
-		return nil, err
-	}
-	found = found[:min(k, len(found))]
 	var keys []string
 	for _, b := range found {
-		for _, other := range b.CrossSector {
-			keys = append(keys, keysOf(v.Graph.TiesBetween(b.Slug, other))...)
-		}
+		keys = append(keys, analysis.TieKeys(b.CrossSectorTies)...)
 	}
-	slices.Sort(keys)
-	ties, err := r.tiesByKey(ctx, slices.Compact(keys))
+	ends := selects(ctx, "crossSectorTies", "from") || selects(ctx, "crossSectorTies", "to")
+	ties, err := r.tiesWithEnds(ctx, keys, ends)
 	if err != nil {
 		return nil, err
-	}
-	if selects(ctx, "crossSectorTies", "from") || selects(ctx, "crossSectorTies", "to") {
-		if err := linkEnds(ctx, r.Graph, ties); err != nil {
-			return nil, err
-		}
 	}
 	out := make([]*gqlmodel.Broker, len(found))
 	for i, b := range found {
 		out[i] = &gqlmodel.Broker{Slug: b.Slug, Betweenness: b.Betweenness, BridgedSectors: b.OtherSectors}
-		for _, t := range ties {
-			if (t.From == b.Slug || t.To == b.Slug) && slices.Contains(b.CrossSector, otherEnd(t, b.Slug)) {
+		for _, k := range analysis.TieKeys(b.CrossSectorTies) {
+			if t, ok := ties[k]; ok {
 				out[i].CrossSectorTies = append(out[i].CrossSectorTies, t)
 			}
 		}
@@ -358,11 +244,8 @@ func (r *queryResolver) Brokers(ctx context.Context, filter *domain.NetworkFilte
 
 // Centrality is the resolver for the centrality field.
 func (r *stakeholderResolver) Centrality(ctx context.Context, obj *domain.Stakeholder, metric domain.CentralityMetric, normalized *bool, directed *bool) (float64, error) {
-	v, err := r.Projections.Get(ctx, domain.NetworkFilter{})
-	if err != nil {
-		return 0, err
-	}
-	return scoreOf(ctx, v, r.searchLimit(), metric, normalized == nil || *normalized, directed != nil && *directed, obj.Slug)
+	m := analysis.Measure{Metric: metric, Normalized: normalized == nil || *normalized, Directed: directed != nil && *directed}
+	return r.Analysis.Score(ctx, m, obj.Slug)
 }
 
 // Broker returns graph.BrokerResolver implementation.

@@ -34,6 +34,34 @@ func slugOf(t domain.NodeType, id, slug *string) (string, error) {
 	}
 }
 
+// filterOf returns the network filter an argument gives, checked: its asOf must be a full date.
+func filterOf(f *domain.NetworkFilter) (domain.NetworkFilter, error) {
+	if f == nil {
+		return domain.NetworkFilter{}, nil
+	}
+	return *f, asOfDay(f.AsOf)
+}
+
+// valueOf returns the filter an argument gives, the whole network when it gives none.
+func valueOf(f *domain.NetworkFilter) domain.NetworkFilter {
+	if f == nil {
+		return domain.NetworkFilter{}
+	}
+	return *f
+}
+
+// between checks that an Int argument is within bounds, and gives def when it is absent.
+func between(name string, v *int, def, lo, hi int) (int, error) {
+	n := def
+	if v != nil {
+		n = *v
+	}
+	if n < lo || n > hi {
+		return 0, domain.Errorf(domain.CodeInvalid, "%s must be between %d and %d, not %d", name, lo, hi, n)
+	}
+	return n, nil
+}
+
 // asOfDay checks that an asOf argument is a full date.
 func asOfDay(asOf *domain.Date) error {
 	if asOf != nil && !asOf.IsDay() {
@@ -62,7 +90,7 @@ func argsKey(args ...any) string {
 }
 
 // lookup fetches one object by type, by global ID or slug.
-func lookup[T any](ctx context.Context, g domain.Graph, t domain.NodeType, id, slug *string) (*T, error) {
+func lookup[T any](ctx context.Context, g domain.Store, t domain.NodeType, id, slug *string) (*T, error) {
 	s, err := slugOf(t, id, slug)
 	if err != nil {
 		return nil, err

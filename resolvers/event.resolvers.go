@@ -15,20 +15,20 @@ import (
 
 // Participants is the batch resolver for the participants field.
 func (r *eventResolver) Participants(ctx context.Context, objs []*domain.Event, roles []domain.ParticipationRole) ([][]*domain.Participation, error) {
-	return loadLists(ctx, r.Graph, "event.participants", argsKey(roles), slugsOf(objs, eventSlug),
+	return loadLists(ctx, r.Store, "event.participants", argsKey(roles), slugsOf(objs, eventSlug),
 		func(ctx context.Context, slugs []string) (map[string][]*domain.Participation, error) {
-			return r.Graph.ParticipantsOf(ctx, slugs, roles)
+			return r.Store.ParticipantsOf(ctx, slugs, roles)
 		})
 }
 
 // TotalCount is the resolver for the totalCount field.
 func (r *eventConnectionResolver) TotalCount(ctx context.Context, obj *gqlmodel.EventConnection) (int, error) {
-	return r.Graph.CountEvents(ctx, obj.Filter)
+	return r.Store.CountEvents(ctx, obj.Filter)
 }
 
 // Event is the resolver for the event field.
 func (r *queryResolver) Event(ctx context.Context, id *string, slug *string) (*domain.Event, error) {
-	return lookup[domain.Event](ctx, r.Graph, domain.NodeEvent, id, slug)
+	return lookup[domain.Event](ctx, r.Store, domain.NodeEvent, id, slug)
 }
 
 // Events is the resolver for the events field.
@@ -40,7 +40,7 @@ func (r *queryResolver) Events(ctx context.Context, filter *domain.EventFilter, 
 	if after == nil && !needsPage(ctx) {
 		return &gqlmodel.EventConnection{Filter: f}, checkFirst(pageRequest(first, after))
 	}
-	page, err := r.Graph.Events(ctx, f, pageRequest(first, after))
+	page, err := r.Store.Events(ctx, f, pageRequest(first, after))
 	if err != nil {
 		return nil, err
 	}

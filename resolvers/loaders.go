@@ -55,7 +55,7 @@ func spread(ctx context.Context) bool {
 // loaders holds the loaders of one GraphQL operation, one per field and argument set. A fresh set serves
 // each operation, so nothing is cached across requests.
 type loaders struct {
-	graph domain.Graph
+	store domain.Store
 	mu    sync.Mutex
 	byKey map[string]any
 	// ahead holds lists a parent's resolver read together with the parent, by field key and parent slug.
@@ -66,15 +66,15 @@ type loadersKey struct{}
 
 // WithLoaders returns ctx carrying a fresh set of loaders for one operation.
 func (r *Resolver) WithLoaders(ctx context.Context) context.Context {
-	return context.WithValue(ctx, loadersKey{}, &loaders{graph: r.Graph, byKey: map[string]any{}})
+	return context.WithValue(ctx, loadersKey{}, &loaders{store: r.Store, byKey: map[string]any{}})
 }
 
-func loadersFrom(ctx context.Context, g domain.Graph) *loaders {
+func loadersFrom(ctx context.Context, g domain.Store) *loaders {
 	if l, ok := ctx.Value(loadersKey{}).(*loaders); ok {
 		return l
 	}
 	// Without WithLoaders (a resolver called outside an operation) each call batches only itself.
-	return &loaders{graph: g, byKey: map[string]any{}}
+	return &loaders{store: g, byKey: map[string]any{}}
 }
 
 // loaderFor returns the loader stored under key, creating it with make on first use.
@@ -91,7 +91,7 @@ func loaderFor[V any](l *loaders, key string, make func() *dataloadgen.Loader[st
 
 // readAhead records the list of a field (named by its loader key) that a parent's resolver read together
 // with the parent, so the field's resolver finds it instead of querying.
-func readAhead[V any](ctx context.Context, g domain.Graph, key, slug string, list []V) {
+func readAhead[V any](ctx context.Context, g domain.Store, key, slug string, list []V) {
 	l := loadersFrom(ctx, g)
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -102,7 +102,7 @@ func readAhead[V any](ctx context.Context, g domain.Graph, key, slug string, lis
 }
 
 // readBefore returns the lists of a field read ahead for every one of slugs, if there are.
-func readBefore[V any](ctx context.Context, g domain.Graph, key string, slugs []string) ([][]V, bool) {
+func readBefore[V any](ctx context.Context, g domain.Store, key string, slugs []string) ([][]V, bool) {
 	l := loadersFrom(ctx, g)
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -123,7 +123,7 @@ type listFetch[V any] func(ctx context.Context, slugs []string) (map[string][]V,
 
 // loadLists returns the list field (with the given arguments, rendered by argsKey) of each parent slug, in
 // order; a parent fetch leaves out has an empty list.
-func loadLists[V any](ctx context.Context, g domain.Graph, field, args string, slugs []string, fetch listFetch[V]) ([][]V, error) {
+func loadLists[V any](ctx context.Context, g domain.Store, field, args string, slugs []string, fetch listFetch[V]) ([][]V, error) {
 	lists, err := loadBySlug(ctx, g, fieldKey(field, args), slugs, fetch)
 	if err != nil {
 		return nil, err
@@ -149,7 +149,7 @@ func recovered[V any](fetch func(ctx context.Context, slugs []string) (map[strin
 func fieldKey(field, args string) string { return field + "(" + args + ")" }
 
 // loadNodes looks up objects of type t by slug, in order; an unknown slug gives nil.
-func loadNodes(ctx context.Context, g domain.Graph, t domain.NodeType, slugs []string) ([]domain.Node, error) {
+func loadNodes(ctx context.Context, g domain.Store, t domain.NodeType, slugs []string) ([]domain.Node, error) {
 	return loadBySlug(ctx, g, "node:"+string(t), slugs, func(ctx context.Context, slugs []string) (map[string]domain.Node, error) {
 		return g.NodesBySlug(ctx, t, slugs)
 	})
@@ -157,7 +157,7 @@ func loadNodes(ctx context.Context, g domain.Graph, t domain.NodeType, slugs []s
 
 // loadBySlug answers fetch for each slug, in order, with the zero value where fetch has nothing: with one
 // direct call, or through the operation's loader stored under key when the parents are spread.
-func loadBySlug[V any](ctx context.Context, g domain.Graph, key string, slugs []string, fetch func(ctx context.Context, slugs []string) (map[string]V, error)) ([]V, error) {
+func loadBySlug[V any](ctx context.Context, g domain.Store, key string, slugs []string, fetch func(ctx context.Context, slugs []string) (map[string]V, error)) ([]V, error) {
 	if !spread(ctx) {
 		found, err := fetch(ctx, distinct(slugs))
 		if err != nil {
@@ -195,7 +195,7 @@ func loadBySlug[V any](ctx context.Context, g domain.Graph, key string, slugs []
 }
 
 // loadNode looks up one object of type t by slug, and says which slug is unknown.
-func loadNode(ctx context.Context, g domain.Graph, t domain.NodeType, slug string) (domain.Node, error) {
+func loadNode(ctx context.Context, g domain.Store, t domain.NodeType, slug string) (domain.Node, error) {
 	found, err := loadNodes(ctx, g, t, []string{slug})
 	if err != nil {
 		return nil, err
@@ -207,7 +207,7 @@ func loadNode(ctx context.Context, g domain.Graph, t domain.NodeType, slug strin
 }
 
 // stakeholdersBySlug looks up stakeholders by slug, in order; an unknown slug gives nil.
-func stakeholdersBySlug(ctx context.Context, g domain.Graph, slugs []string) ([]*domain.Stakeholder, error) {
+func stakeholdersBySlug(ctx context.Context, g domain.Store, slugs []string) ([]*domain.Stakeholder, error) {
 	found, err := loadNodes(ctx, g, domain.NodeStakeholder, slugs)
 	if err != nil {
 		return nil, err

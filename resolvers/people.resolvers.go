@@ -15,25 +15,25 @@ import (
 
 // Positions is the batch resolver for the positions field.
 func (r *personResolver) Positions(ctx context.Context, objs []*domain.Person) ([][]*domain.Position, error) {
-	return loadLists(ctx, r.Graph, "person.positions", "", slugsOf(objs, personSlug), r.Graph.PositionsOf)
+	return loadLists(ctx, r.Store, "person.positions", "", slugsOf(objs, personSlug), r.Store.PositionsOf)
 }
 
 // Participations is the batch resolver for the participations field.
 func (r *personResolver) Participations(ctx context.Context, objs []*domain.Person, roles []domain.ParticipationRole) ([][]*domain.Participation, error) {
-	return loadLists(ctx, r.Graph, "person.participations", argsKey(roles), slugsOf(objs, personSlug),
+	return loadLists(ctx, r.Store, "person.participations", argsKey(roles), slugsOf(objs, personSlug),
 		func(ctx context.Context, slugs []string) (map[string][]*domain.Participation, error) {
-			return r.Graph.ParticipationsOf(ctx, domain.NodePerson, slugs, roles)
+			return r.Store.ParticipationsOf(ctx, domain.NodePerson, slugs, roles)
 		})
 }
 
 // TotalCount is the resolver for the totalCount field.
 func (r *personConnectionResolver) TotalCount(ctx context.Context, obj *gqlmodel.PersonConnection) (int, error) {
-	return r.Graph.CountPeople(ctx, obj.Filter)
+	return r.Store.CountPeople(ctx, obj.Filter)
 }
 
 // Person is the resolver for the person field.
 func (r *queryResolver) Person(ctx context.Context, id *string, slug *string) (*domain.Person, error) {
-	return lookup[domain.Person](ctx, r.Graph, domain.NodePerson, id, slug)
+	return lookup[domain.Person](ctx, r.Store, domain.NodePerson, id, slug)
 }
 
 // People is the resolver for the people field.
@@ -45,7 +45,7 @@ func (r *queryResolver) People(ctx context.Context, filter *domain.PersonFilter,
 	if after == nil && !needsPage(ctx) {
 		return &gqlmodel.PersonConnection{Filter: f}, checkFirst(pageRequest(first, after))
 	}
-	page, err := r.Graph.People(ctx, f, pageRequest(first, after))
+	page, err := r.Store.People(ctx, f, pageRequest(first, after))
 	if err != nil {
 		return nil, err
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/gqlmodel"
 )
 
-// Answers from the projection. The in-memory projection of the network (package projection) knows each
+// Answers from the projection. The in-memory projection of a network view (analytics.Projection) knows each
 // stakeholder's slug, name, kind and sector and each tie's key, type and ends, current as of the graph
 // version it was built at. A neighbourhood or a path that asks for nothing more is answered from it alone;
 // any other field sends the resolver to the store as usual.
@@ -75,7 +75,7 @@ func selects(ctx context.Context, path ...string) bool {
 }
 
 // projected returns what g knows of the stakeholders with these slugs, in order, leaving out unknown ones.
-func projected(g *analytics.Graph, slugs []string) []*domain.Stakeholder {
+func projected(g *analytics.Projection, slugs []string) []*domain.Stakeholder {
 	out := make([]*domain.Stakeholder, 0, len(slugs))
 	for _, s := range slugs {
 		if p := projectedOne(g, s); p != nil {
@@ -85,7 +85,7 @@ func projected(g *analytics.Graph, slugs []string) []*domain.Stakeholder {
 	return out
 }
 
-func projectedOne(g *analytics.Graph, slug string) *domain.Stakeholder {
+func projectedOne(g *analytics.Projection, slug string) *domain.Stakeholder {
 	name, ok := g.Name(slug)
 	if !ok {
 		return nil
@@ -95,9 +95,27 @@ func projectedOne(g *analytics.Graph, slug string) *domain.Stakeholder {
 	return &domain.Stakeholder{Slug: slug, Name: name, Kind: kind, Sector: sector}
 }
 
+// projectedTies returns ties as the projection knows them, with their ends.
+func projectedTies(g *analytics.Projection, refs []analytics.TieRef) []*domain.NetworkTie {
+	ends := map[string]*domain.Stakeholder{}
+	end := func(slug string) *domain.Stakeholder {
+		s, ok := ends[slug]
+		if !ok {
+			s = projectedOne(g, slug)
+			ends[slug] = s
+		}
+		return s
+	}
+	out := make([]*domain.NetworkTie, len(refs))
+	for i, t := range refs {
+		out[i] = &domain.NetworkTie{Key: t.Key, Type: t.Type, From: t.From, To: t.To, FromNode: end(t.From), ToNode: end(t.To)}
+	}
+	return out
+}
+
 // hopEnds returns one end of each hop: from the projection when the query asks only what it knows.
-func hopEnds(ctx context.Context, g domain.Graph, hops []*gqlmodel.PathHop, slug func(*gqlmodel.PathHop) string) ([]*domain.Stakeholder, error) {
-	if allProjected(hops) && stakeholdersInProjection(ctx) {
+func hopEnds(ctx context.Context, g domain.Store, hops []*gqlmodel.PathHop, slug func(*gqlmodel.PathHop) string) ([]*domain.Stakeholder, error) {
+	if stakeholdersInProjection(ctx) {
 		out := make([]*domain.Stakeholder, len(hops))
 		for i, h := range hops {
 			out[i] = projectedOne(h.Projection, slug(h))
@@ -105,13 +123,4 @@ func hopEnds(ctx context.Context, g domain.Graph, hops []*gqlmodel.PathHop, slug
 		return out, nil
 	}
 	return stakeholdersBySlug(ctx, g, slugsOf(hops, slug))
-}
-
-func allProjected(hops []*gqlmodel.PathHop) bool {
-	for _, h := range hops {
-		if h.Projection == nil {
-			return false
-		}
-	}
-	return true
 }

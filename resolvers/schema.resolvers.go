@@ -18,7 +18,7 @@ func (r *queryResolver) Node(ctx context.Context, id string) (domain.Node, error
 	if err != nil {
 		return nil, err
 	}
-	return loadNode(ctx, r.Graph, t, slug)
+	return loadNode(ctx, r.Store, t, slug)
 }
 
 // Nodes is the resolver for the nodes field.
@@ -42,7 +42,7 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]domain.Node,
 	}
 	found := map[ref]domain.Node{}
 	for t, slugs := range byType {
-		nodes, err := r.Graph.NodesBySlug(ctx, t, slugs)
+		nodes, err := r.Store.NodesBySlug(ctx, t, slugs)
 		if err != nil {
 			return nil, err
 		}

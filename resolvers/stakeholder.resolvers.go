@@ -23,14 +23,14 @@ func (r *queryResolver) Stakeholder(ctx context.Context, id *string, slug *strin
 	// A stakeholder with its partners, the commonest question, is one statement.
 	if partners, ok := plainField(ctx, "partners"); ok {
 		props := partnershipProps(ctx, partners.Selections)
-		st, list, err := r.Graph.StakeholderWithPartners(ctx, s, props)
+		st, list, err := r.Store.StakeholderWithPartners(ctx, s, props)
 		if err != nil {
 			return nil, err
 		}
-		readAhead(ctx, r.Graph, partnersKey(nil, nil, nil, props), s, list)
+		readAhead(ctx, r.Store, partnersKey(nil, nil, nil, props), s, list)
 		return st, nil
 	}
-	return lookup[domain.Stakeholder](ctx, r.Graph, domain.NodeStakeholder, id, slug)
+	return lookup[domain.Stakeholder](ctx, r.Store, domain.NodeStakeholder, id, slug)
 }
 
 // Stakeholders is the resolver for the stakeholders field.
@@ -49,17 +49,17 @@ func (r *queryResolver) Stakeholders(ctx context.Context, filter *domain.Stakeho
 	// A page with its partners, a dashboard's list, is one statement.
 	if partners, ok := pagePartners(ctx); ok {
 		props := partnershipProps(ctx, partners.Selections)
-		page, lists, err := r.Graph.StakeholdersWithPartners(ctx, f, o, pageRequest(first, after), props)
+		page, lists, err := r.Store.StakeholdersWithPartners(ctx, f, o, pageRequest(first, after), props)
 		if err != nil {
 			return nil, err
 		}
 		key := partnersKey(nil, nil, nil, props)
 		for _, st := range page.Items {
-			readAhead(ctx, r.Graph, key, st.Slug, lists[st.Slug])
+			readAhead(ctx, r.Store, key, st.Slug, lists[st.Slug])
 		}
 		return &gqlmodel.StakeholderConnection{Page: page, Filter: f}, nil
 	}
-	page, err := r.Graph.Stakeholders(ctx, f, o, pageRequest(first, after))
+	page, err := r.Store.Stakeholders(ctx, f, o, pageRequest(first, after))
 	if err != nil {
 		return nil, err
 	}
@@ -74,12 +74,12 @@ func (r *stakeholderResolver) Partners(ctx context.Context, objs []*domain.Stake
 	f := domain.PartnerFilter{Kinds: kinds, FocusAreas: focusAreas, AsOf: asOf}
 	props := partnershipProps(ctx, graphql.GetFieldContext(ctx).Field.Selections)
 	key, slugs := partnersKey(kinds, focusAreas, asOf, props), slugsOf(objs, stakeholderSlug)
-	found, ok := readBefore[*domain.Partnership](ctx, r.Graph, key, slugs)
+	found, ok := readBefore[*domain.Partnership](ctx, r.Store, key, slugs)
 	if !ok {
 		var err error
-		found, err = loadLists(ctx, r.Graph, key, "", slugs,
+		found, err = loadLists(ctx, r.Store, key, "", slugs,
 			func(ctx context.Context, slugs []string) (map[string][]*domain.Partnership, error) {
-				return r.Graph.PartnersOf(ctx, slugs, f, props)
+				return r.Store.PartnersOf(ctx, slugs, f, props)
 			})
 		if err != nil {
 			return nil, err
@@ -103,9 +103,9 @@ func (r *stakeholderResolver) Ties(ctx context.Context, objs []*domain.Stakehold
 		return nil, err
 	}
 	f := domain.TieFilter{Types: types, Direction: direction, AsOf: asOf}
-	found, err := loadLists(ctx, r.Graph, "ties", argsKey(types, direction, asOf), slugsOf(objs, stakeholderSlug),
+	found, err := loadLists(ctx, r.Store, "ties", argsKey(types, direction, asOf), slugsOf(objs, stakeholderSlug),
 		func(ctx context.Context, slugs []string) (map[string][]*domain.Tie, error) {
-			return r.Graph.TiesOf(ctx, slugs, f)
+			return r.Store.TiesOf(ctx, slugs, f)
 		})
 	if err != nil {
 		return nil, err
@@ -124,20 +124,20 @@ func (r *stakeholderResolver) Ties(ctx context.Context, objs []*domain.Stakehold
 
 // Positions is the batch resolver for the positions field.
 func (r *stakeholderResolver) Positions(ctx context.Context, objs []*domain.Stakeholder) ([][]*domain.Position, error) {
-	return loadLists(ctx, r.Graph, "stakeholder.positions", "", slugsOf(objs, stakeholderSlug), r.Graph.PositionsAt)
+	return loadLists(ctx, r.Store, "stakeholder.positions", "", slugsOf(objs, stakeholderSlug), r.Store.PositionsAt)
 }
 
 // Participations is the batch resolver for the participations field.
 func (r *stakeholderResolver) Participations(ctx context.Context, objs []*domain.Stakeholder, roles []domain.ParticipationRole) ([][]*domain.Participation, error) {
-	return loadLists(ctx, r.Graph, "stakeholder.participations", argsKey(roles), slugsOf(objs, stakeholderSlug),
+	return loadLists(ctx, r.Store, "stakeholder.participations", argsKey(roles), slugsOf(objs, stakeholderSlug),
 		func(ctx context.Context, slugs []string) (map[string][]*domain.Participation, error) {
-			return r.Graph.ParticipationsOf(ctx, domain.NodeStakeholder, slugs, roles)
+			return r.Store.ParticipationsOf(ctx, domain.NodeStakeholder, slugs, roles)
 		})
 }
 
 // TotalCount is the resolver for the totalCount field.
 func (r *stakeholderConnectionResolver) TotalCount(ctx context.Context, obj *gqlmodel.StakeholderConnection) (int, error) {
-	return r.Graph.CountStakeholders(ctx, obj.Filter)
+	return r.Store.CountStakeholders(ctx, obj.Filter)
 }
 
 // Stakeholder returns graph.StakeholderResolver implementation.

@@ -15,7 +15,7 @@ import (
 
 // TotalCount is the resolver for the totalCount field.
 func (r *partnershipConnectionResolver) TotalCount(ctx context.Context, obj *gqlmodel.PartnershipConnection) (int, error) {
-	return r.Graph.CountPartnerships(ctx, obj.Filter)
+	return r.Store.CountPartnerships(ctx, obj.Filter)
 }
 
 // Partnerships is the resolver for the partnerships field.
@@ -30,7 +30,7 @@ func (r *queryResolver) Partnerships(ctx context.Context, filter *domain.Partner
 	if after == nil && !needsPage(ctx) {
 		return &gqlmodel.PartnershipConnection{Filter: f}, checkFirst(pageRequest(first, after))
 	}
-	page, err := r.Graph.Partnerships(ctx, f, pageRequest(first, after), partnershipProps(ctx, connectionNodes(ctx)))
+	page, err := r.Store.Partnerships(ctx, f, pageRequest(first, after), partnershipProps(ctx, connectionNodes(ctx)))
 	if err != nil {
 		return nil, err
 	}

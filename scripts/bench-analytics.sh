@@ -24,7 +24,7 @@ export NEO4JTEST_KEEP=1
 echo "== generate $n stakeholders, $m ties"
 bin/stakeholder-graph generate --stakeholders "$n" --ties "$m" --seed 1 2>/dev/null
 echo "== projection from Neo4j"
-go test -p 1 -run '^$' -bench BenchmarkProjection -benchtime 3x ./projection | grep Benchmark
+go test -p 1 -run '^$' -bench BenchmarkProjection -benchtime 3x ./viewcache | grep Benchmark
 echo "== GraphQL requests (projection warm)"
 go test -p 1 -run '^$' -bench 'BenchmarkNeighborhoodDepth2|BenchmarkShortestPath' -benchtime 300x ./httpapi | grep Benchmark
 echo "== in-memory analyses"

@@ -1,5 +1,5 @@
-// Package projection keeps the in-memory projections of network views that the analyses run on, and the
-// results computed on them, within a memory budget.
+// Package viewcache keeps the in-memory projections of network views that the analyses run on (see
+// analytics.Projection), and the results computed on them, within a memory budget.
 //
 // A projection of a view (the whole network or a filtered one) is read from the store and built once per
 // graph version; its expensive results (rankings, partitions, statistics) are computed once per
@@ -7,7 +7,7 @@
 //
 // Bounded work and memory:
 //
-//   - Projections and results share one budget in bytes. Each is sized when it is kept (analytics.Graph
+//   - Projections and results share one budget in bytes. Each is sized when it is kept (analytics.Projection
 //     and the result types know their size), and the least recently used go first when the budget is
 //     exceeded; a projection takes its results with it. A projection larger than the whole budget is
 //     still kept, alone, so a graph that big is not rebuilt for every request.
@@ -22,7 +22,7 @@
 //   - Results are keyed by the caller on normalised arguments (arguments that do not change the result
 //     are left out of the key), and views by a normalised filter (lists sorted and without repeats), so
 //     requests that differ only in the spelling of their arguments share one result.
-package projection
+package viewcache
 
 import (
 	"container/list"
@@ -45,10 +45,10 @@ type Source interface {
 	GraphVersion(ctx context.Context) (int64, error)
 }
 
-// View is one projection: the graph for analysis and the graph version it was built from.
+// View is one projection of a view and the graph version it was built from.
 type View struct {
-	Version int64
-	Graph   *analytics.Graph
+	Version    int64
+	Projection *analytics.Projection
 	// Built is how long reading and building the projection took.
 	Built time.Duration
 
@@ -115,10 +115,10 @@ func (c *Cache) Get(ctx context.Context, f domain.NetworkFilter) (*View, error) 
 		if err != nil {
 			return nil, err
 		}
-		v := &View{Version: version, Graph: analytics.Build(n), cache: c, key: key}
+		v := &View{Version: version, Projection: analytics.Build(n), cache: c, key: key}
 		v.Built = time.Since(start)
-		c.log.Info("projection built", "view", key, "version", version, "stakeholders", v.Graph.Nodes(),
-			"ties", v.Graph.Ties(), "bytes", v.Graph.SizeBytes(), "took", v.Built)
+		c.log.Info("projection built", "view", key, "version", version, "stakeholders", v.Projection.Nodes(),
+			"ties", v.Projection.Ties(), "bytes", v.Projection.SizeBytes(), "took", v.Built)
 		c.keepView(v)
 		return v, nil
 	})
@@ -140,7 +140,7 @@ func (c *Cache) keepView(v *View) {
 	}
 	c.views[v.key] = v
 	c.results[v] = map[string]*entry{}
-	v.entry = &entry{view: v, value: v, bytes: v.Graph.SizeBytes()}
+	v.entry = &entry{view: v, value: v, bytes: v.Projection.SizeBytes()}
 	c.add(v.entry)
 }
 

@@ -20,11 +20,12 @@ type Page[T any] struct {
 	HasPrevious bool
 }
 
-// Graph is everything the API reads from the stakeholder graph. Methods that take a list of slugs answer
-// for all of them in one go, keyed by slug, so nested lists cost one query per level, not one per parent;
-// PartnersOf and TiesOf leave the side they are seen from (which the caller holds) nil.
-// Lookups of one object answer an Error with CodeNotFound when it does not exist.
-type Graph interface {
+// Store is everything the API reads from the stakeholder graph: the storage port, which package
+// neo4jstore implements. Methods that take a list of slugs answer for all of them in one go, keyed by slug,
+// so nested lists cost one query per level, not one per parent; PartnersOf and TiesOf leave the side they
+// are seen from (which the caller holds) nil. Lookups of one object answer an Error with CodeNotFound when
+// it does not exist.
+type Store interface {
 	Stakeholder(ctx context.Context, slug string) (*Stakeholder, error)
 	Stakeholders(ctx context.Context, f StakeholderFilter, o StakeholderOrder, p PageRequest) (Page[*Stakeholder], error)
 	// StakeholdersWithPartners reads a page as Stakeholders does and PartnersOf (unfiltered) every

@@ -7,41 +7,42 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
 
-// The map projections below are how every query returns nodes and ties, so one decoder reads each. They
-// are assembled from fixed fragments (most once, at start-up); only parameters ever carry values.
+// The shapes below (Cypher map projections) are how every query returns nodes and ties, so one decoder
+// reads each. They are assembled from fixed fragments (most once, at start-up); only parameters ever carry
+// values.
 
-// citationsOf projects the citations stored on a node or relationship: the parallel lists citeSources
+// citationsOf writes the citations stored on a node or relationship: the parallel lists citeSources
 // (document keys) and citeQuotes. The documents themselves come from the store's document cache (see
 // documents.go), so a row carries no per-citation lookups.
 func citationsOf(v string) string {
 	return fmt.Sprintf(`citeSources: %[1]s.citeSources, citeQuotes: %[1]s.citeQuotes`, v)
 }
 
-// A property a projection may include: its name (as domain.Props names it) and its projection text.
-type property struct{ name, projection string }
+// A property a shape may include: its name (as domain.Props names it) and its Cypher text.
+type property struct{ name, text string }
 
 var (
-	// stakeholderProperties are a stakeholder's properties after the slug, which every projection has.
+	// stakeholderProperties are a stakeholder's properties after the slug, which every shape has.
 	stakeholderProperties = []property{
 		{"name", ".name"}, {"acronym", ".acronym"}, {"aliases", ".aliases"}, {"kind", ".kind"},
 		{"sector", ".sector"}, {"country", ".country"}, {"focusAreas", ".focusAreas"}, {"mandates", ".mandates"},
 		{"description", ".description"}, {"collective", ".collective"},
 	}
-	// tieProperties are a tie's properties after the key, which every projection has with the type.
+	// tieProperties are a tie's properties after the key, which every shape has with the type.
 	tieProperties = []property{
 		{"role", ".role"}, {"focusAreas", ".focusAreas"}, {"description", ".description"}, {"since", ".since"},
 		{"until", ".until"}, {"evidencedFrom", ".evidencedFrom"},
 	}
 )
 
-// projection projects v: the fixed parts, the properties props asks for (nil asks for all), and the
+// shape writes the map of v: the fixed parts, the properties props asks for (nil asks for all), and the
 // citations when props asks for sources. The text is assembled from fixed fragments, never from the names
 // given.
-func projection(v string, fixed []string, properties []property, props domain.Props) string {
+func shape(v string, fixed []string, properties []property, props domain.Props) string {
 	parts := append([]string(nil), fixed...)
 	for _, p := range properties {
 		if props.Has(p.name) {
-			parts = append(parts, p.projection)
+			parts = append(parts, p.text)
 		}
 	}
 	if props.Has("sources") {
@@ -52,16 +53,16 @@ func projection(v string, fixed []string, properties []property, props domain.Pr
 
 func stakeholderOf(v string) string { return stakeholderOfProps(v, nil) }
 
-// stakeholderOfProps projects a stakeholder's slug and the properties in props.
+// stakeholderOfProps writes a stakeholder's slug and the properties in props.
 func stakeholderOfProps(v string, props domain.Props) string {
-	return projection(v, []string{".slug"}, stakeholderProperties, props)
+	return shape(v, []string{".slug"}, stakeholderProperties, props)
 }
 
 func tieOf(v string) string { return tieOfProps(v, nil) }
 
-// tieOfProps projects a tie's key, type and the properties in props.
+// tieOfProps writes a tie's key, type and the properties in props.
 func tieOfProps(v string, props domain.Props) string {
-	return projection(v, []string{".key", "type: type(" + v + ")"}, tieProperties, props)
+	return shape(v, []string{".key", "type: type(" + v + ")"}, tieProperties, props)
 }
 
 func personOf(v string) string {
@@ -73,7 +74,7 @@ func eventOf(v string) string {
 		v, citationsOf(v))
 }
 
-// Decoders. Values come from the projections above, so a missing or mistyped value is a programming
+// Decoders. Values come from the shapes above, so a missing or mistyped value is a programming
 // error; they read leniently and leave zero values rather than fail a whole page.
 
 type row = map[string]any
@@ -134,7 +135,7 @@ func rows(m row, k string) []row {
 	return out
 }
 
-// decodeSources reads the citations of a projected node or relationship. Only Key and Quote are set here;
+// decodeSources reads the citations of a node or relationship in its shape. Only Key and Quote are set here;
 // the store fills in the documents before it returns (Store.attachDocuments).
 func decodeSources(m row) []domain.Source {
 	keys, quotes := strs(m, "citeSources"), strs(m, "citeQuotes")

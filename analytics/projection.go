@@ -7,12 +7,13 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
 
-// Graph is the projection of a domain.Network that every measure runs on. Build makes one; it is
-// immutable and safe for concurrent use.
+// Projection is a network view held in memory for analysis (in graph databases' words, a graph
+// projection): every measure runs on one. Build makes one from a domain.Network; it is immutable and safe
+// for concurrent use.
 //
 // Nodes are numbered 0..n-1 in slug order. Adjacency is stored in compressed sparse rows (CSR) of int32 node
 // IDs, sorted, so a graph of n nodes and m ties takes a few tens of bytes per node and per tie.
-type Graph struct {
+type Projection struct {
 	nodes *nodeTable
 
 	// The ties kept in the projection, sorted by undirected edge and then by key: the ties behind edge e
@@ -73,13 +74,13 @@ const DefaultSearchWork = 2_500_000_000
 
 // SearchWork is the number of steps of breadth-first searches from sources stakeholders: each visits
 // every stakeholder and looks at every edge end (every arc, in the directed view).
-func (g *Graph) SearchWork(sources int, directed bool) int64 {
+func (g *Projection) SearchWork(sources int, directed bool) int64 {
 	return int64(sources) * int64(g.Nodes()+g.ends(directed))
 }
 
 // ends is the number of edge ends a search looks at: twice the edges of the undirected view, or the
 // arcs of the directed one.
-func (g *Graph) ends(directed bool) int {
+func (g *Projection) ends(directed bool) int {
 	if directed {
 		return len(g.out)
 	}
@@ -90,7 +91,7 @@ func (g *Graph) ends(directed bool) int {
 // arrays and their strings, and the node table (shared with subgraphs, and counted by each). For the
 // generated network of 10,000 stakeholders and 100,000 ties it is 91% of what the graph keeps on the Go
 // heap (TestSizeBytes checks it stays within 30%).
-func (g *Graph) SizeBytes() int64 {
+func (g *Projection) SizeBytes() int64 {
 	n := int64(0)
 	for _, s := range g.tieKey {
 		n += 16 + int64(len(s))
@@ -106,10 +107,10 @@ func (g *Graph) SizeBytes() int64 {
 }
 
 // Nodes returns the number of stakeholders.
-func (g *Graph) Nodes() int { return len(g.nodes.slugs) }
+func (g *Projection) Nodes() int { return len(g.nodes.slugs) }
 
 // Edges returns the number of edges of the undirected view, or of arcs of the directed view.
-func (g *Graph) Edges(directed bool) int {
+func (g *Projection) Edges(directed bool) int {
 	if directed {
 		return len(g.out)
 	}
@@ -117,22 +118,22 @@ func (g *Graph) Edges(directed bool) int {
 }
 
 // Ties returns the number of ties kept in the projection (several may stand behind one edge).
-func (g *Graph) Ties() int { return len(g.tieKey) }
+func (g *Projection) Ties() int { return len(g.tieKey) }
 
 // Has reports whether the network has a stakeholder with this slug.
-func (g *Graph) Has(slug string) bool {
+func (g *Projection) Has(slug string) bool {
 	_, ok := g.nodes.index[slug]
 	return ok
 }
 
 // Slug returns the slug of node i, for 0 <= i < Nodes(). Nodes are numbered in slug order.
-func (g *Graph) Slug(i int) string { return g.nodes.slugs[i] }
+func (g *Projection) Slug(i int) string { return g.nodes.slugs[i] }
 
 // Slugs returns the slugs of all stakeholders, in ascending order. The caller must not modify the slice.
-func (g *Graph) Slugs() []string { return g.nodes.slugs }
+func (g *Projection) Slugs() []string { return g.nodes.slugs }
 
 // Kind returns the kind of the stakeholder with this slug, and false if there is none.
-func (g *Graph) Kind(slug string) (domain.StakeholderKind, bool) {
+func (g *Projection) Kind(slug string) (domain.StakeholderKind, bool) {
 	v, ok := g.nodes.index[slug]
 	if !ok {
 		return "", false
@@ -142,7 +143,7 @@ func (g *Graph) Kind(slug string) (domain.StakeholderKind, bool) {
 
 // Name returns the name of the stakeholder with this slug (empty if the network gave none), and false if
 // there is no such stakeholder.
-func (g *Graph) Name(slug string) (string, bool) {
+func (g *Projection) Name(slug string) (string, bool) {
 	v, ok := g.nodes.index[slug]
 	if !ok {
 		return "", false
@@ -151,7 +152,7 @@ func (g *Graph) Name(slug string) (string, bool) {
 }
 
 // Sector returns the sector of the stakeholder with this slug, and false if there is none.
-func (g *Graph) Sector(slug string) (domain.Sector, bool) {
+func (g *Projection) Sector(slug string) (domain.Sector, bool) {
 	v, ok := g.nodes.index[slug]
 	if !ok {
 		return "", false
@@ -161,7 +162,7 @@ func (g *Graph) Sector(slug string) (domain.Sector, bool) {
 
 // TiesBetween returns the ties between two stakeholders, in either direction, ordered by key; none when
 // they are not adjacent or unknown.
-func (g *Graph) TiesBetween(a, b string) []TieRef {
+func (g *Projection) TiesBetween(a, b string) []TieRef {
 	u, ok1 := g.nodes.index[a]
 	v, ok2 := g.nodes.index[b]
 	if !ok1 || !ok2 {
@@ -180,7 +181,7 @@ func (g *Graph) TiesBetween(a, b string) []TieRef {
 
 // TiesAmong returns the ties whose two ends are both in slugs (unknown slugs are ignored), ordered by
 // their ends' slugs and then by key. With the result of Neighborhood it gives the ties of an ego network.
-func (g *Graph) TiesAmong(slugs []string) []TieRef {
+func (g *Projection) TiesAmong(slugs []string) []TieRef {
 	in := make(map[int32]bool, len(slugs))
 	for _, s := range slugs {
 		if v, ok := g.nodes.index[s]; ok {
@@ -207,7 +208,7 @@ func (g *Graph) TiesAmong(slugs []string) []TieRef {
 }
 
 // tieRef describes tie t.
-func (g *Graph) tieRef(t int32) TieRef {
+func (g *Projection) tieRef(t int32) TieRef {
 	return TieRef{
 		Key:  g.tieKey[t],
 		Type: g.types[g.tieType[t]],
@@ -217,7 +218,7 @@ func (g *Graph) tieRef(t int32) TieRef {
 }
 
 // edgeID returns the ID of the undirected edge between u and v, or -1.
-func (g *Graph) edgeID(u, v int32) int32 {
+func (g *Projection) edgeID(u, v int32) int32 {
 	nbrs := g.adj[g.off[u]:g.off[u+1]]
 	if i, ok := slices.BinarySearch(nbrs, v); ok {
 		return g.eid[int(g.off[u])+i]
@@ -226,7 +227,7 @@ func (g *Graph) edgeID(u, v int32) int32 {
 }
 
 // id returns the node ID of slug, or a not-found error.
-func (g *Graph) id(slug string) (int32, error) {
+func (g *Projection) id(slug string) (int32, error) {
 	v, ok := g.nodes.index[slug]
 	if !ok {
 		return 0, domain.Errorf(domain.CodeNotFound, "no stakeholder %q in the network", slug)
@@ -236,7 +237,7 @@ func (g *Graph) id(slug string) (int32, error) {
 
 // neighbours returns the CSR arrays to follow from a node: out-arcs in the directed view, edges in the
 // undirected one.
-func (g *Graph) neighbours(directed bool) (off, adj []int32) {
+func (g *Projection) neighbours(directed bool) (off, adj []int32) {
 	if directed {
 		return g.outOff, g.out
 	}
@@ -245,7 +246,7 @@ func (g *Graph) neighbours(directed bool) (off, adj []int32) {
 
 // reverse returns the CSR arrays of the arcs into a node: in-arcs in the directed view, edges in the
 // undirected one.
-func (g *Graph) reverse(directed bool) (off, adj []int32) {
+func (g *Projection) reverse(directed bool) (off, adj []int32) {
 	if directed {
 		return g.inOff, g.in
 	}

@@ -1,9 +1,9 @@
-// Package generate makes synthetic stakeholder networks for measuring the service at scale. The networks
+// Package synthetic makes synthetic stakeholder networks for measuring the service at scale. The networks
 // look like real national anti-trafficking networks in the ways that matter to performance and analysis:
 // a mix of kinds and sectors like the seed network's, communities (ministries with their agencies and the
 // NGOs around them), and heavy-tailed degrees from preferential attachment. Every record is marked as
 // synthetic: slugs start with "syn-", names say "Synthetic", and the one cited source says how it was made.
-package generate
+package synthetic
 
 import (
 	"fmt"

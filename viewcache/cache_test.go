@@ -1,4 +1,4 @@
-package projection_test
+package viewcache_test
 
 import (
 	"context"
@@ -12,13 +12,13 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/dataset"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jtest"
-	"github.com/stakeholder-graph/stakeholder-graph/projection"
+	"github.com/stakeholder-graph/stakeholder-graph/viewcache"
 )
 
 func TestCache(t *testing.T) {
 	store := neo4jtest.Store(t)
 	ctx := context.Background()
-	cache := projection.New(store, nil, 64<<20, 0)
+	cache := viewcache.New(store, nil, 64<<20, 0)
 
 	first, err := cache.Get(ctx, domain.NetworkFilter{})
 	if err != nil {
@@ -53,7 +53,7 @@ func TestCache(t *testing.T) {
 		var wg sync.WaitGroup
 		for range 8 {
 			wg.Go(func() {
-				_, _ = projection.Memo(ctx, first, "answer", func(context.Context) (int, error) {
+				_, _ = viewcache.Memo(ctx, first, "answer", func(context.Context) (int, error) {
 					calls.Add(1)
 					time.Sleep(10 * time.Millisecond)
 					return 42, nil
@@ -73,7 +73,7 @@ func TestCache(t *testing.T) {
 			<-started
 			cancel() // the only client goes away
 		}()
-		_, err := projection.Memo(reqCtx, first, "abandoned", func(ctx context.Context) (int, error) {
+		_, err := viewcache.Memo(reqCtx, first, "abandoned", func(ctx context.Context) (int, error) {
 			close(started)
 			<-ctx.Done()
 			stopped <- ctx.Err()
@@ -87,7 +87,7 @@ func TestCache(t *testing.T) {
 		case <-time.After(5 * time.Second):
 			t.Fatal("the computation went on after its only caller left")
 		}
-		got, err := projection.Memo(ctx, first, "abandoned", func(context.Context) (int, error) { return 7, nil })
+		got, err := viewcache.Memo(ctx, first, "abandoned", func(context.Context) (int, error) { return 7, nil })
 		if got != 7 || err != nil {
 			t.Errorf("the next call got %d, %v: the abandoned computation was kept", got, err)
 		}
@@ -109,13 +109,13 @@ func TestCache(t *testing.T) {
 		leaving, cancel := context.WithCancel(ctx)
 		left := make(chan error, 1)
 		go func() {
-			_, err := projection.Memo(leaving, first, "shared", compute)
+			_, err := viewcache.Memo(leaving, first, "shared", compute)
 			left <- err
 		}()
 		<-started
 		staying := make(chan int, 1)
 		go func() {
-			got, _ := projection.Memo(ctx, first, "shared", compute)
+			got, _ := viewcache.Memo(ctx, first, "shared", compute)
 			staying <- got
 		}()
 		time.Sleep(20 * time.Millisecond) // the second caller joins the computation
@@ -133,18 +133,18 @@ func TestCache(t *testing.T) {
 	})
 
 	t.Run("a panic is an internal error and not kept", func(t *testing.T) {
-		_, err := projection.Memo(ctx, first, "panics", func(context.Context) (int, error) { panic("a bug") })
+		_, err := viewcache.Memo(ctx, first, "panics", func(context.Context) (int, error) { panic("a bug") })
 		if domain.ErrorCode(err) != domain.CodeInternal {
 			t.Errorf("a panicking computation gave %v", err)
 		}
-		got, err := projection.Memo(ctx, first, "panics", func(context.Context) (int, error) { return 1, nil })
+		got, err := viewcache.Memo(ctx, first, "panics", func(context.Context) (int, error) { return 1, nil })
 		if got != 1 || err != nil {
 			t.Errorf("after a panic: %d, %v", got, err)
 		}
 	})
 
 	t.Run("a write invalidates", func(t *testing.T) {
-		ties := first.Graph.Ties()
+		ties := first.Projection.Ties()
 		tie := &dataset.Dataset{
 			Sources: []dataset.SourceRecord{{Key: "test-source", Title: "A test document"}},
 			Stakeholders: []dataset.StakeholderRecord{{Slug: "test-ngo", Name: "Test NGO", Kind: "NGO", Sector: "CIVIL_SOCIETY",
@@ -160,8 +160,8 @@ func TestCache(t *testing.T) {
 		if after == first || after.Version <= first.Version {
 			t.Fatalf("the projection was not rebuilt after a write (version %d, then %d)", first.Version, after.Version)
 		}
-		if !after.Graph.Has("test-ngo") || after.Graph.Ties() != ties {
-			t.Errorf("the new projection lacks the new stakeholder (or changed ties: %d, was %d)", after.Graph.Ties(), ties)
+		if !after.Projection.Has("test-ngo") || after.Projection.Ties() != ties {
+			t.Errorf("the new projection lacks the new stakeholder (or changed ties: %d, was %d)", after.Projection.Ties(), ties)
 		}
 	})
 }
@@ -171,14 +171,14 @@ func TestCache(t *testing.T) {
 func TestCacheBudget(t *testing.T) {
 	store := neo4jtest.Store(t)
 	ctx := context.Background()
-	whole, err := projection.New(store, nil, 1<<30, 0).Get(ctx, domain.NetworkFilter{})
+	whole, err := viewcache.New(store, nil, 1<<30, 0).Get(ctx, domain.NetworkFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	viewBytes := whole.Graph.SizeBytes()
+	viewBytes := whole.Projection.SizeBytes()
 	// Room for about two views of the whole network: three filtered views and results push the oldest out.
 	limit := 2*viewBytes + viewBytes/2
-	cache := projection.New(store, nil, limit, 0)
+	cache := viewcache.New(store, nil, limit, 0)
 	country := "MY"
 	filters := []domain.NetworkFilter{{}, {Country: &country}, {TieTypes: []domain.TieType{domain.TiePartnersWith}}, {FocusAreas: []domain.FocusArea{domain.FocusProtection}}}
 	for i, f := range filters {
@@ -187,7 +187,7 @@ func TestCacheBudget(t *testing.T) {
 			t.Fatal(err)
 		}
 		for j := range 20 {
-			if _, err := projection.Memo(ctx, v, fmt.Sprint("result", j), func(context.Context) ([]byte, error) { return make([]byte, 100), nil }); err != nil {
+			if _, err := viewcache.Memo(ctx, v, fmt.Sprint("result", j), func(context.Context) ([]byte, error) { return make([]byte, 100), nil }); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -199,7 +199,7 @@ func TestCacheBudget(t *testing.T) {
 		t.Errorf("%d views kept of %d, within a budget for about two", views, len(filters))
 	}
 
-	tiny := projection.New(store, nil, 1, 0)
+	tiny := viewcache.New(store, nil, 1, 0)
 	v, err := tiny.Get(ctx, domain.NetworkFilter{})
 	if err != nil {
 		t.Fatal(err)
@@ -212,7 +212,7 @@ func TestCacheBudget(t *testing.T) {
 
 // blockingSource is a store whose network reads wait until their context ends.
 type blockingSource struct {
-	projection.Source
+	viewcache.Source
 	reads, stopped atomic.Int32
 }
 
@@ -228,7 +228,7 @@ func (b *blockingSource) Network(ctx context.Context, f domain.NetworkFilter, de
 func TestBuildCancelled(t *testing.T) {
 	store := neo4jtest.Store(t)
 	src := &blockingSource{Source: store}
-	cache := projection.New(src, nil, 64<<20, 0)
+	cache := viewcache.New(src, nil, 64<<20, 0)
 	reqCtx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	if _, err := cache.Get(reqCtx, domain.NetworkFilter{}); !errors.Is(err, context.DeadlineExceeded) {
@@ -254,7 +254,7 @@ func TestBuildCancelled(t *testing.T) {
 func TestWorkers(t *testing.T) {
 	store := neo4jtest.Store(t)
 	ctx := context.Background()
-	cache := projection.New(store, nil, 64<<20, 1)
+	cache := viewcache.New(store, nil, 64<<20, 1)
 	v, err := cache.Get(ctx, domain.NetworkFilter{})
 	if err != nil {
 		t.Fatal(err)
@@ -263,7 +263,7 @@ func TestWorkers(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range 4 {
 		wg.Go(func() {
-			_, _ = projection.Memo(ctx, v, fmt.Sprint("work", i), func(context.Context) (int, error) {
+			_, _ = viewcache.Memo(ctx, v, fmt.Sprint("work", i), func(context.Context) (int, error) {
 				n := running.Add(1)
 				for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
 				}
@@ -280,12 +280,12 @@ func TestWorkers(t *testing.T) {
 
 	hold, release := make(chan struct{}), make(chan struct{})
 	go func() {
-		_, _ = projection.Memo(ctx, v, "holds the worker", func(context.Context) (int, error) { close(hold); <-release; return 0, nil })
+		_, _ = viewcache.Memo(ctx, v, "holds the worker", func(context.Context) (int, error) { close(hold); <-release; return 0, nil })
 	}()
 	<-hold
 	waiting, cancel := context.WithTimeout(ctx, 30*time.Millisecond)
 	defer cancel()
-	if _, err := projection.Memo(waiting, v, "waits", func(context.Context) (int, error) { return 1, nil }); !errors.Is(err, context.DeadlineExceeded) {
+	if _, err := viewcache.Memo(waiting, v, "waits", func(context.Context) (int, error) { return 1, nil }); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("a computation waiting for a worker past its caller's deadline gave %v", err)
 	}
 	close(release)

@@ -1,4 +1,4 @@
-package projection_test
+package viewcache_test
 
 import (
 	"context"

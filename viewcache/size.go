@@ -1,4 +1,4 @@
-package projection
+package viewcache
 
 import (
 	"github.com/stakeholder-graph/stakeholder-graph/analytics"
@@ -17,8 +17,8 @@ const (
 func sizeOf(value any) int64 {
 	switch v := value.(type) {
 	case *View:
-		return v.Graph.SizeBytes()
-	case *analytics.Graph:
+		return v.Projection.SizeBytes()
+	case *analytics.Projection:
 		return v.SizeBytes()
 	case analytics.Ranking:
 		return sliceHeader + int64(cap(v))*(stringHeader+8)

@@ -1,0 +1,68 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/stakeholder-graph/stakeholder-graph/analysis"
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+	"github.com/stakeholder-graph/stakeholder-graph/graph"
+	"github.com/stakeholder-graph/stakeholder-graph/httpapi"
+	"github.com/stakeholder-graph/stakeholder-graph/neo4jstore"
+	"github.com/stakeholder-graph/stakeholder-graph/resolvers"
+	"github.com/stakeholder-graph/stakeholder-graph/viewcache"
+)
+
+// APIConfig is what the API is built with: the HTTP settings, and those of the analyses.
+type APIConfig struct {
+	// HTTP holds the HTTP layer's settings; NewAPI fills in the schema, and the views of the store that
+	// are not set.
+	HTTP httpapi.Config
+	// AnalyticsCacheBytes bounds the projections of network views and the analysis results kept on them.
+	// Zero means 512 MiB.
+	AnalyticsCacheBytes int64
+	// AnalysisWorkers bounds the projections built and analyses computed at once. Zero means one per two
+	// cores.
+	AnalysisWorkers int
+	// SearchLimit bounds the search steps of an analysis that searches from every stakeholder. Zero
+	// means analytics.DefaultSearchWork.
+	SearchLimit int64
+}
+
+// NewAPI builds the service's HTTP API on a store, in dependency order: the cache of network projections,
+// the analysis service over it, the resolvers over the store and the service, the executable schema, and
+// the HTTP handler that serves it.
+func NewAPI(store domain.Store, cfg APIConfig, log *slog.Logger) *httpapi.Handler {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.AnalyticsCacheBytes <= 0 {
+		cfg.AnalyticsCacheBytes = 512 << 20
+	}
+	views := viewcache.New(store, log, cfg.AnalyticsCacheBytes, cfg.AnalysisWorkers)
+	root := &resolvers.Resolver{Store: store, Analysis: analysis.New(views, cfg.SearchLimit)}
+
+	h := cfg.HTTP
+	h.Schema = graph.NewExecutableSchema(graph.Config{Resolvers: root})
+	h.PerOperation = root.WithLoaders
+	h.RoundTrips = countRoundTrips
+	if h.Versions == nil {
+		h.Versions = store
+	}
+	if h.Measures == nil {
+		h.Measures = store.Measures
+	}
+	if h.Networks == nil {
+		h.Networks = store
+	}
+	if h.Logger == nil {
+		h.Logger = log
+	}
+	return httpapi.NewHandler(h)
+}
+
+// countRoundTrips counts the Neo4j transactions run with the context it returns.
+func countRoundTrips(ctx context.Context) (context.Context, func() int64) {
+	ctx, n := neo4jstore.WithRoundTripCounter(ctx)
+	return ctx, n.Load
+}

@@ -1,0 +1,123 @@
+package resolvers
+
+import (
+	"context"
+
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+)
+
+// Reads that several resolvers share: stakeholders and ties by slug or key, in the order asked, each list
+// read with one store call.
+
+// stakeholders loads stakeholders by slug, in order, leaving out unknown slugs.
+func (r *Resolver) stakeholders(ctx context.Context, slugs []string) ([]*domain.Stakeholder, error) {
+	groups, err := stakeholderGroups(ctx, r.Store, [][]string{slugs})
+	if err != nil {
+		return nil, err
+	}
+	return groups[0], nil
+}
+
+// stakeholderGroups loads the stakeholders of several lists of slugs with one lookup, each list in order
+// and without unknown slugs.
+func stakeholderGroups(ctx context.Context, g domain.Store, groups [][]string) ([][]*domain.Stakeholder, error) {
+	var all []string
+	for _, slugs := range groups {
+		all = append(all, slugs...)
+	}
+	found, err := stakeholdersBySlug(ctx, g, all)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]*domain.Stakeholder, len(groups))
+	for i, slugs := range groups {
+		out[i] = make([]*domain.Stakeholder, 0, len(slugs))
+		for _, s := range found[:len(slugs)] {
+			if s != nil {
+				out[i] = append(out[i], s)
+			}
+		}
+		found = found[len(slugs):]
+	}
+	return out, nil
+}
+
+// tiesByKey reads the ties with these keys, in the order given.
+func (r *Resolver) tiesByKey(ctx context.Context, keys []string) ([]*domain.NetworkTie, error) {
+	found, err := r.Store.TiesByKey(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*domain.NetworkTie, 0, len(keys))
+	for _, k := range keys {
+		if t, ok := found[k]; ok {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// tiesWithEnds reads the ties with these keys, with their ends when withEnds is set, keyed by key.
+func (r *Resolver) tiesWithEnds(ctx context.Context, keys []string, withEnds bool) (map[string]*domain.NetworkTie, error) {
+	ties, err := r.tiesByKey(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	if withEnds {
+		if err := linkEnds(ctx, r.Store, ties); err != nil {
+			return nil, err
+		}
+	}
+	out := make(map[string]*domain.NetworkTie, len(ties))
+	for _, t := range ties {
+		out[t.Key] = t
+	}
+	return out, nil
+}
+
+// linkEnds sets the ends of ties that lack them, with one lookup for all.
+func linkEnds(ctx context.Context, g domain.Store, ties []*domain.NetworkTie) error {
+	var slugs []string
+	for _, t := range ties {
+		if t.FromNode == nil {
+			slugs = append(slugs, t.From)
+		}
+		if t.ToNode == nil {
+			slugs = append(slugs, t.To)
+		}
+	}
+	if len(slugs) == 0 {
+		return nil
+	}
+	found, err := stakeholdersBySlug(ctx, g, slugs)
+	if err != nil {
+		return err
+	}
+	for _, t := range ties {
+		if t.FromNode == nil {
+			t.FromNode, found = found[0], found[1:]
+		}
+		if t.ToNode == nil {
+			t.ToNode, found = found[0], found[1:]
+		}
+	}
+	return nil
+}
+
+// linkLoadedEnds sets the ends of a network's ties from its own stakeholders.
+func linkLoadedEnds(n *domain.Network) []*domain.NetworkTie {
+	bySlug := make(map[string]*domain.Stakeholder, len(n.Stakeholders))
+	for _, s := range n.Stakeholders {
+		bySlug[s.Slug] = s
+	}
+	for _, t := range n.Ties {
+		t.FromNode, t.ToNode = bySlug[t.From], bySlug[t.To]
+	}
+	return n.Ties
+}
+
+func stakeholderSlug(s *domain.Stakeholder) string { return s.Slug }
+
+func personSlug(p *domain.Person) string { return p.Slug }
+
+func eventSlug(e *domain.Event) string { return e.Slug }
