@@ -85,3 +85,15 @@ func (n *ProjectedNetwork) StakeholderCount() int { return len(n.Slugs) }
 
 // TieCount is the number of ties.
 func (n *ProjectedNetwork) TieCount() int { return len(n.Subnetwork.Ties) }
+
+// ListLen returns how many stakeholders or ties the network has, by the schema's field name. The query's
+// price is checked against it before either list resolves (querycost.Answer, @sizedByAnswer).
+func (n *ProjectedNetwork) ListLen(field string) (int, bool) {
+	switch field {
+	case "stakeholders":
+		return n.StakeholderCount(), true
+	case "ties":
+		return n.TieCount(), true
+	}
+	return 0, false
+}

@@ -1991,7 +1991,7 @@ extend type Query {
     depth: Int = 1
     "Narrows the network the hops walk through."
     filter: NetworkFilter
-  ): Network! @analysis(view: "filter")
+  ): Network! @analysis(view: "filter") @sizedByAnswer(fields: ["stakeholders", "ties"], assumedSize: 200)
 
   """
   The shortest paths between two stakeholders, each hop with its ties and their sources; ` + "`" + `null` + "`" + ` when no path of
@@ -2107,6 +2107,16 @@ few distinct analyses and views (the service's analysis limits); ` + "`" + `view
 view, the whole network when the field has none.
 """
 directive @analysis(view: String) on FIELD_DEFINITION
+
+"""
+Marks a field whose answer is computed in memory before any of it is written (such as a neighbourhood found
+in a network view) and names the lists of that answer whose length only the answer knows. The request is
+priced with ` + "`" + `assumedSize` + "`" + ` items in each (or the list's own ` + "`" + `@listSize` + "`" + ` bound, when lower), and priced again
+with their real length as soon as the answer is known, before any of their items is resolved: an answer
+that takes the operation over the limit fails there with COMPLEXITY_LIMIT_EXCEEDED, having cost only the
+analysis.
+"""
+directive @sizedByAnswer(fields: [String!]!, assumedSize: Int!) on FIELD_DEFINITION
 `, BuiltIn: false},
 	{Name: "../schema/event.graphqls", Input: `"What kind of gathering or activity an event is."
 enum EventKind {

@@ -58,7 +58,7 @@ func newGraphQLServer(cfg Config, m *metrics, admit *admission) *handler.Server 
 				}
 				cost := map[string]any{"neo4jTransactions": trips, "cached": !*ran}
 				if s := querycost.GetStats(ctx); s != nil {
-					cost["price"], cost["analyses"], cost["views"] = s.Cost, s.Analyses, s.Views
+					cost["price"], cost["analyses"], cost["views"] = s.Total(), s.Analyses, s.Views
 				}
 				resp.Extensions["cost"] = cost
 			}

@@ -27,6 +27,7 @@ var _ interface {
 	graphql.HandlerExtension
 	graphql.OperationParameterMutator
 	graphql.OperationContextMutator
+	graphql.FieldInterceptor
 } = (*Guard)(nil)
 
 // GuardConfig is what a Guard needs.
@@ -89,7 +90,16 @@ func (g *Guard) MutateOperationParameters(ctx context.Context, params *graphql.R
 // Stats is what the guard found about an operation, kept in gqlgen's operation stats under "QueryCost".
 type Stats struct {
 	Price
-	Limits Limits
+	Limits   Limits
+	answered *answered
+}
+
+// Total is the operation's price with what its answers added once they were known (see @sizedByAnswer).
+func (s *Stats) Total() int {
+	if s.answered == nil {
+		return s.Cost
+	}
+	return add(s.Cost, int(s.answered.extra.Load()))
 }
 
 // MutateOperationContext prices the operation and refuses it when it is over a limit.
@@ -97,11 +107,12 @@ func (g *Guard) MutateOperationContext(ctx context.Context, op *graphql.Operatio
 	if op.Operation == nil {
 		return nil
 	}
-	price, err := g.pricing.price(op.Operation, op.Variables, g.measures(ctx))
+	m := g.measures(ctx)
+	price, err := g.pricing.price(op.Operation, op.Variables, m)
 	if err != nil {
 		return g.refuse(ctx, coded(CodeValidation, "%v", err))
 	}
-	op.Stats.SetExtension(g.ExtensionName(), &Stats{Price: price, Limits: g.limits})
+	op.Stats.SetExtension(g.ExtensionName(), &Stats{Price: price, Limits: g.limits, answered: &answered{measures: m}})
 	if gqlErr := g.limits.checkPrice(price); gqlErr != nil {
 		return g.refuse(ctx, gqlErr)
 	}

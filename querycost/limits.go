@@ -17,6 +17,13 @@
 // Whatever is over a limit is refused with an error whose `extensions.code` names the limit, and
 // `extensions.limit` and `extensions.actual` give the numbers. Nothing is sent to the database before
 // all three checks pass.
+//
+// One kind of answer is priced twice. A field marked @sizedByAnswer computes its answer in memory (a
+// neighbourhood in a network view), and only the answer knows how long its lists are: the graph's measures
+// would price a neighbourhood of 200 stakeholders as the whole graph (over 600,000 at 10,000 stakeholders
+// with 100,000 ties, three times the limit). Such lists are priced at an assumed size first; when the
+// answer is known, Guard.InterceptField prices them again with their real length, before any of their
+// items resolves, and fails the field if the operation is then over the limit.
 package querycost
 
 import (

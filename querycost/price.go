@@ -25,17 +25,27 @@ type listSize struct {
 // analysis is a field's @analysis directive.
 type analysis struct{ view string }
 
-// pricing is what the schema says about prices: the @listSize and @analysis directives of its fields.
+// answerSize is a field's @sizedByAnswer directive: the lists of its answer priced again once it is known.
+type answerSize struct {
+	fields  []string
+	assumed int
+}
+
+// pricing is what the schema says about prices: the @listSize, @analysis and @sizedByAnswer directives of
+// its fields.
 type pricing struct {
 	lists    map[*ast.FieldDefinition]*listSize
 	analyses map[*ast.FieldDefinition]*analysis
+	answers  map[*ast.FieldDefinition]*answerSize
+	schema   *ast.Schema
 }
 
 // readPricing reads the pricing directives of a schema and checks that every list of objects in it can
 // be priced: it has @listSize, or a field returning its type names it in sizedFields. A list nobody
 // sized would be priced as one item, so a schema with one is refused when the service starts.
 func readPricing(schema *ast.Schema) (*pricing, error) {
-	p := &pricing{lists: map[*ast.FieldDefinition]*listSize{}, analyses: map[*ast.FieldDefinition]*analysis{}}
+	p := &pricing{lists: map[*ast.FieldDefinition]*listSize{}, analyses: map[*ast.FieldDefinition]*analysis{},
+		answers: map[*ast.FieldDefinition]*answerSize{}, schema: schema}
 	sized := map[string]bool{} // "Type.field" named in some sizedFields
 	var problems []string
 	for _, t := range schema.Types {
@@ -64,6 +74,14 @@ func readPricing(schema *ast.Schema) (*pricing, error) {
 					}
 				}
 				p.analyses[f] = a
+			}
+			if d := f.Directives.ForName("sizedByAnswer"); d != nil {
+				a, err := parseAnswerSize(d, schema.Types[f.Type.Name()])
+				if err != nil {
+					problems = append(problems, fmt.Sprintf("%s.%s: %v", t.Name, f.Name, err))
+					continue
+				}
+				p.answers[f] = a
 			}
 		}
 	}
@@ -123,6 +141,31 @@ func parseListSize(d *ast.Directive) (*listSize, error) {
 	return ls, nil
 }
 
+func parseAnswerSize(d *ast.Directive, answer *ast.Definition) (*answerSize, error) {
+	a := &answerSize{}
+	if arg := d.Arguments.ForName("fields"); arg != nil && arg.Value != nil {
+		for _, c := range arg.Value.Children {
+			a.fields = append(a.fields, c.Value.Raw)
+		}
+	}
+	if len(a.fields) == 0 {
+		return nil, fmt.Errorf("@sizedByAnswer names no fields")
+	}
+	for _, name := range a.fields {
+		if answer == nil || answer.Fields.ForName(name) == nil || answer.Fields.ForName(name).Type.Elem == nil {
+			return nil, fmt.Errorf("@sizedByAnswer names %q, which is not a list of the answer", name)
+		}
+	}
+	if arg := d.Arguments.ForName("assumedSize"); arg != nil {
+		n, err := strconv.Atoi(arg.Value.Raw)
+		if err != nil || n < 0 {
+			return nil, fmt.Errorf("assumedSize %q is not a count", arg.Value.Raw)
+		}
+		a.assumed = n
+	}
+	return a, nil
+}
+
 // measure returns the value of a GraphMeasure.
 func measure(m domain.GraphMeasures, name string) (int, bool) {
 	switch name {
@@ -164,10 +207,12 @@ type priceKey struct {
 	sizing   sizing
 }
 
-// sizing is the list size a wrapper field (a connection) gives the child fields it names.
+// sizing is the list size a wrapper field (a connection) gives the child fields it names. With answer,
+// the size is an assumption about an answer (@sizedByAnswer), checked once the answer is known.
 type sizing struct {
 	fields string // the names, joined; "" when nothing is sized
 	n      int
+	answer bool
 }
 
 func (s sizing) of(name string) (int, bool) {
@@ -182,6 +227,11 @@ func (s sizing) of(name string) (int, bool) {
 	return 0, false
 }
 
+func (p *pricing) pricer(vars map[string]any, m domain.GraphMeasures) *pricer {
+	return &pricer{pricing: p, vars: vars, measures: m, memo: map[priceKey]int{}, walking: map[priceKey]bool{},
+		analyses: map[string]bool{}, views: map[string]bool{}}
+}
+
 // price prices an operation that has passed validation.
 func (p *pricing) price(op *ast.OperationDefinition, vars map[string]any, m domain.GraphMeasures) (price Price, err error) {
 	defer func() {
@@ -190,8 +240,7 @@ func (p *pricing) price(op *ast.OperationDefinition, vars map[string]any, m doma
 			err = fmt.Errorf("querycost: pricing the operation: %v", r)
 		}
 	}()
-	pr := &pricer{pricing: p, vars: vars, measures: m, memo: map[priceKey]int{}, walking: map[priceKey]bool{},
-		analyses: map[string]bool{}, views: map[string]bool{}}
+	pr := p.pricer(vars, m)
 	cost := pr.selectionSet(op.SelectionSet, sizing{})
 	return Price{Cost: cost, Analyses: len(pr.analyses), Views: len(pr.views), Defers: pr.defers}, nil
 }
@@ -253,11 +302,17 @@ func (p *pricer) field(f *ast.Field, sz sizing) int {
 	below := sizing{}
 	if ls := p.pricing.lists[f.Definition]; ls != nil {
 		n := p.size(ls, args)
-		if len(ls.sizedFields) > 0 {
+		switch {
+		case len(ls.sizedFields) > 0:
 			below = sizing{fields: strings.Join(ls.sizedFields, ","), n: n}
-		} else {
+		case sized && sz.answer:
+			items = min(items, n) // the assumption about the answer, or the list's own bound when lower
+		default:
 			items = mul(items, n)
 		}
+	}
+	if a := p.pricing.answers[f.Definition]; a != nil {
+		below = sizing{fields: strings.Join(a.fields, ","), n: a.assumed, answer: true}
 	}
 	if a := p.pricing.analyses[f.Definition]; a != nil {
 		p.analysis(f, a, args)

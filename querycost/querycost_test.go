@@ -178,6 +178,9 @@ func TestPrice(t *testing.T) {
 			nil, Price{Cost: 42, Analyses: 1, Views: 1}},
 		// communities are priced one per stakeholder, and their members once each
 		{"communities", `{ communities { communities { size members { name } } } }`, nil, Price{Cost: 1 + 1 + 100*(1+1+1), Analyses: 1, Views: 1}},
+		// a neighbourhood's lists are priced at the assumed 200 items, or the graph's bound when lower
+		{"a neighbourhood", `{ neighborhood(id: "x") { stakeholders { name } ties { key } } }`, nil,
+			Price{Cost: 1 + (1 + 100) + (1 + 200), Analyses: 1, Views: 1}},
 		{"nodes by ID", `{ nodes(ids: ["a", "b", "c"]) { id } }`, nil, Price{Cost: 1 + 3}},
 		{"a fragment on a connection, priced per page size", `{ a: stakeholders(first: 2) { ...C } b: stakeholders(first: 4) { ...C } }
 			fragment C on StakeholderConnection { nodes { name } }`, nil, Price{Cost: (1 + 1 + 2) + (1 + 1 + 4)}},
@@ -216,6 +219,25 @@ func TestSchemaMustBePriced(t *testing.T) {
 	}
 	_, err = readPricing(s)
 	if err == nil || !strings.Contains(err.Error(), "Query.things is a list with no @listSize") || strings.Contains(err.Error(), "names") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// TestAnswerSizesMustNameLists checks that @sizedByAnswer naming anything but a list of the answer is
+// refused when the service starts.
+func TestAnswerSizesMustNameLists(t *testing.T) {
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "cost.graphqls", Input: `
+		enum GraphMeasure { STAKEHOLDERS TIES MAX_DEGREE }
+		directive @listSize(slicingArguments: [String!], sizedBy: GraphMeasure, assumedSize: Int, sizedFields: [String!]) on FIELD_DEFINITION
+		directive @sizedByAnswer(fields: [String!]!, assumedSize: Int!) on FIELD_DEFINITION
+		type Query { near: Near @sizedByAnswer(fields: ["things", "count", "nothing"], assumedSize: 10) }
+		type Near { things: [Thing!]! @listSize(sizedBy: STAKEHOLDERS) count: Int }
+		type Thing { name: String }`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = readPricing(s)
+	if err == nil || !strings.Contains(err.Error(), `Query.near: @sizedByAnswer names "count", which is not a list of the answer`) {
 		t.Errorf("err = %v", err)
 	}
 }
