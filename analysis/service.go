@@ -3,8 +3,9 @@
 // keep the answers cheap and honest: the bounds and defaults of the arguments, the keys results are kept
 // under (normalised, so arguments that do not change a result do not compute it again), when betweenness
 // samples, and which exact analyses a view is too large for. The resolvers check that arguments are within
-// the bounds, call one method, and map what it returns to the schema's types; a new analysis is a method
-// here and a resolver that calls it.
+// the bounds this package declares, call one method, and map what it returns to the schema's types; the
+// methods refuse what only the data can rule out (a stakeholder not in the view, an exact search too long
+// for it). A new analysis is a method here and a resolver that calls it.
 package analysis
 
 import (
@@ -47,8 +48,8 @@ func New(views *viewcache.Cache, searchLimit int64) *Service {
 
 // view returns the projection of the view f selects. asOf must be a whole day.
 func (s *Service) view(ctx context.Context, f domain.NetworkFilter) (*viewcache.View, error) {
-	if f.AsOf != nil && !f.AsOf.IsDay() {
-		return nil, domain.Errorf(domain.CodeInvalid, "asOf must be a full date (YYYY-MM-DD), not %q", *f.AsOf)
+	if err := domain.CheckAsOf(f.AsOf); err != nil {
+		return nil, err
 	}
 	return s.views.Get(ctx, f)
 }

@@ -42,6 +42,15 @@ func ParseDay(s string) (Date, error) {
 // IsDay reports whether d is precise to the day.
 func (d Date) IsDay() bool { return len(d) == 10 }
 
+// CheckAsOf checks an asOf argument, which must be a full date when given: a network as it stood "in 2019"
+// has no single answer.
+func CheckAsOf(asOf *Date) error {
+	if asOf != nil && !asOf.IsDay() {
+		return Errorf(CodeInvalid, "asOf must be a full date (YYYY-MM-DD), not %q", *asOf)
+	}
+	return nil
+}
+
 // String returns the ISO form.
 func (d Date) String() string { return string(d) }
 

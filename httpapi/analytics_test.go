@@ -263,3 +263,55 @@ func TestAnalysisBadInput(t *testing.T) {
 		t.Errorf("unknown centre: codes (-want +got):\n%s", diff)
 	}
 }
+
+// TestBrokersTiesHaveTheirOwnEnds checks each broker's cross-sector ties against the same ties in the whole
+// network: each joins the broker to a stakeholder of another sector, with the ends the network gives it.
+// Two brokers tied to each other share a tie, which is read once and must not shift the ends of the rest.
+func TestBrokersTiesHaveTheirOwnEnds(t *testing.T) {
+	c := newClient(t)
+	type end struct {
+		Slug   string `json:"slug"`
+		Sector string `json:"sector"`
+	}
+	type tie struct {
+		Key  string `json:"key"`
+		From end    `json:"from"`
+		To   end    `json:"to"`
+	}
+	var resp struct {
+		Brokers []struct {
+			Stakeholder     end   `json:"stakeholder"`
+			CrossSectorTies []tie `json:"crossSectorTies"`
+		} `json:"brokers"`
+		Network struct {
+			Ties []tie `json:"ties"`
+		} `json:"network"`
+	}
+	query(t, c, `{ brokers(top: 10) { stakeholder { slug sector } crossSectorTies { key from { slug sector } to { slug sector } } }
+		network { ties { key from { slug sector } to { slug sector } } } }`, &resp)
+	byKey := map[string]tie{}
+	for _, t := range resp.Network.Ties {
+		byKey[t.Key] = t
+	}
+	ties := 0
+	for _, b := range resp.Brokers {
+		for _, got := range b.CrossSectorTies {
+			ties++
+			if diff := cmp.Diff(byKey[got.Key], got); diff != "" {
+				t.Errorf("broker %s, tie %s (-network +brokers):\n%s", b.Stakeholder.Slug, got.Key, diff)
+			}
+			other := got.To
+			if got.To.Slug == b.Stakeholder.Slug {
+				other = got.From
+			} else if got.From.Slug != b.Stakeholder.Slug {
+				t.Errorf("broker %s has tie %s between %s and %s", b.Stakeholder.Slug, got.Key, got.From.Slug, got.To.Slug)
+			}
+			if other.Sector == b.Stakeholder.Sector {
+				t.Errorf("broker %s: tie %s stays in its sector %s", b.Stakeholder.Slug, got.Key, other.Sector)
+			}
+		}
+	}
+	if len(resp.Brokers) < 2 || ties < 2 {
+		t.Fatalf("%d brokers with %d cross-sector ties: the seed network should have more", len(resp.Brokers), ties)
+	}
+}

@@ -122,6 +122,9 @@ type Handler struct {
 
 // NewHandler returns the service's HTTP handler.
 func NewHandler(cfg Config) *Handler {
+	if cfg.Schema == nil || cfg.ResponseCacheBytes > 0 && cfg.Versions == nil {
+		panic("httpapi: Config needs a Schema, and Versions for a response cache (app.NewAPI sets both)")
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}

@@ -8,6 +8,7 @@ package resolvers
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/stakeholder-graph/stakeholder-graph/analysis"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
@@ -163,6 +164,9 @@ func (r *queryResolver) Centrality(ctx context.Context, metric domain.Centrality
 	}
 	n := 0
 	if samples != nil {
+		if metric != domain.MetricBetweenness {
+			return nil, domain.Errorf(domain.CodeInvalid, "samples applies to BETWEENNESS only")
+		}
 		if n, err = between("samples", samples, 0, 1, analysis.MaxSamples); err != nil {
 			return nil, err
 		}
@@ -225,6 +229,8 @@ func (r *queryResolver) Brokers(ctx context.Context, filter *domain.NetworkFilte
 	for _, b := range found {
 		keys = append(keys, analysis.TieKeys(b.CrossSectorTies)...)
 	}
+	slices.Sort(keys) // two brokers tied to each other share a tie: read it once
+	keys = slices.Compact(keys)
 	ends := selects(ctx, "crossSectorTies", "from") || selects(ctx, "crossSectorTies", "to")
 	ties, err := r.tiesWithEnds(ctx, keys, ends)
 	if err != nil {

@@ -39,7 +39,7 @@ func filterOf(f *domain.NetworkFilter) (domain.NetworkFilter, error) {
 	if f == nil {
 		return domain.NetworkFilter{}, nil
 	}
-	return *f, asOfDay(f.AsOf)
+	return *f, domain.CheckAsOf(f.AsOf)
 }
 
 // valueOf returns the filter an argument gives, the whole network when it gives none.
@@ -62,14 +62,6 @@ func between(name string, v *int, def, lo, hi int) (int, error) {
 	return n, nil
 }
 
-// asOfDay checks that an asOf argument is a full date.
-func asOfDay(asOf *domain.Date) error {
-	if asOf != nil && !asOf.IsDay() {
-		return domain.Errorf(domain.CodeInvalid, "asOf must be a full date (YYYY-MM-DD), not %q", *asOf)
-	}
-	return nil
-}
-
 // argsKey renders arguments by value, so equal arguments share a loader whatever pointers hold them.
 func argsKey(args ...any) string {
 	key := ""
@@ -90,12 +82,12 @@ func argsKey(args ...any) string {
 }
 
 // lookup fetches one object by type, by global ID or slug.
-func lookup[T any](ctx context.Context, g domain.Store, t domain.NodeType, id, slug *string) (*T, error) {
+func lookup[T any](ctx context.Context, store domain.Store, t domain.NodeType, id, slug *string) (*T, error) {
 	s, err := slugOf(t, id, slug)
 	if err != nil {
 		return nil, err
 	}
-	n, err := loadNode(ctx, g, t, s)
+	n, err := loadNode(ctx, store, t, s)
 	if err != nil {
 		return nil, err
 	}

@@ -69,12 +69,12 @@ func (r *Resolver) WithLoaders(ctx context.Context) context.Context {
 	return context.WithValue(ctx, loadersKey{}, &loaders{store: r.Store, byKey: map[string]any{}})
 }
 
-func loadersFrom(ctx context.Context, g domain.Store) *loaders {
+func loadersFrom(ctx context.Context, store domain.Store) *loaders {
 	if l, ok := ctx.Value(loadersKey{}).(*loaders); ok {
 		return l
 	}
 	// Without WithLoaders (a resolver called outside an operation) each call batches only itself.
-	return &loaders{store: g, byKey: map[string]any{}}
+	return &loaders{store: store, byKey: map[string]any{}}
 }
 
 // loaderFor returns the loader stored under key, creating it with make on first use.
@@ -91,8 +91,8 @@ func loaderFor[V any](l *loaders, key string, make func() *dataloadgen.Loader[st
 
 // readAhead records the list of a field (named by its loader key) that a parent's resolver read together
 // with the parent, so the field's resolver finds it instead of querying.
-func readAhead[V any](ctx context.Context, g domain.Store, key, slug string, list []V) {
-	l := loadersFrom(ctx, g)
+func readAhead[V any](ctx context.Context, store domain.Store, key, slug string, list []V) {
+	l := loadersFrom(ctx, store)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.ahead == nil {
@@ -102,8 +102,8 @@ func readAhead[V any](ctx context.Context, g domain.Store, key, slug string, lis
 }
 
 // readBefore returns the lists of a field read ahead for every one of slugs, if there are.
-func readBefore[V any](ctx context.Context, g domain.Store, key string, slugs []string) ([][]V, bool) {
-	l := loadersFrom(ctx, g)
+func readBefore[V any](ctx context.Context, store domain.Store, key string, slugs []string) ([][]V, bool) {
+	l := loadersFrom(ctx, store)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	out := make([][]V, len(slugs))
@@ -123,8 +123,8 @@ type listFetch[V any] func(ctx context.Context, slugs []string) (map[string][]V,
 
 // loadLists returns the list field (with the given arguments, rendered by argsKey) of each parent slug, in
 // order; a parent fetch leaves out has an empty list.
-func loadLists[V any](ctx context.Context, g domain.Store, field, args string, slugs []string, fetch listFetch[V]) ([][]V, error) {
-	lists, err := loadBySlug(ctx, g, fieldKey(field, args), slugs, fetch)
+func loadLists[V any](ctx context.Context, store domain.Store, field, args string, slugs []string, fetch listFetch[V]) ([][]V, error) {
+	lists, err := loadBySlug(ctx, store, fieldKey(field, args), slugs, fetch)
 	if err != nil {
 		return nil, err
 	}
@@ -149,15 +149,15 @@ func recovered[V any](fetch func(ctx context.Context, slugs []string) (map[strin
 func fieldKey(field, args string) string { return field + "(" + args + ")" }
 
 // loadNodes looks up objects of type t by slug, in order; an unknown slug gives nil.
-func loadNodes(ctx context.Context, g domain.Store, t domain.NodeType, slugs []string) ([]domain.Node, error) {
-	return loadBySlug(ctx, g, "node:"+string(t), slugs, func(ctx context.Context, slugs []string) (map[string]domain.Node, error) {
-		return g.NodesBySlug(ctx, t, slugs)
+func loadNodes(ctx context.Context, store domain.Store, t domain.NodeType, slugs []string) ([]domain.Node, error) {
+	return loadBySlug(ctx, store, "node:"+string(t), slugs, func(ctx context.Context, slugs []string) (map[string]domain.Node, error) {
+		return store.NodesBySlug(ctx, t, slugs)
 	})
 }
 
 // loadBySlug answers fetch for each slug, in order, with the zero value where fetch has nothing: with one
 // direct call, or through the operation's loader stored under key when the parents are spread.
-func loadBySlug[V any](ctx context.Context, g domain.Store, key string, slugs []string, fetch func(ctx context.Context, slugs []string) (map[string]V, error)) ([]V, error) {
+func loadBySlug[V any](ctx context.Context, store domain.Store, key string, slugs []string, fetch func(ctx context.Context, slugs []string) (map[string]V, error)) ([]V, error) {
 	if !spread(ctx) {
 		found, err := fetch(ctx, distinct(slugs))
 		if err != nil {
@@ -169,7 +169,7 @@ func loadBySlug[V any](ctx context.Context, g domain.Store, key string, slugs []
 		}
 		return out, nil
 	}
-	ld := loaderFor(loadersFrom(ctx, g), key, func() *dataloadgen.Loader[string, V] {
+	ld := loaderFor(loadersFrom(ctx, store), key, func() *dataloadgen.Loader[string, V] {
 		return dataloadgen.NewMappedLoader(recovered(fetch), dataloadgen.WithWait(batchWait),
 			dataloadgen.WithBatchCapacity(domain.MaxPageSize*10))
 	})
@@ -195,8 +195,8 @@ func loadBySlug[V any](ctx context.Context, g domain.Store, key string, slugs []
 }
 
 // loadNode looks up one object of type t by slug, and says which slug is unknown.
-func loadNode(ctx context.Context, g domain.Store, t domain.NodeType, slug string) (domain.Node, error) {
-	found, err := loadNodes(ctx, g, t, []string{slug})
+func loadNode(ctx context.Context, store domain.Store, t domain.NodeType, slug string) (domain.Node, error) {
+	found, err := loadNodes(ctx, store, t, []string{slug})
 	if err != nil {
 		return nil, err
 	}
@@ -207,8 +207,8 @@ func loadNode(ctx context.Context, g domain.Store, t domain.NodeType, slug strin
 }
 
 // stakeholdersBySlug looks up stakeholders by slug, in order; an unknown slug gives nil.
-func stakeholdersBySlug(ctx context.Context, g domain.Store, slugs []string) ([]*domain.Stakeholder, error) {
-	found, err := loadNodes(ctx, g, domain.NodeStakeholder, slugs)
+func stakeholdersBySlug(ctx context.Context, store domain.Store, slugs []string) ([]*domain.Stakeholder, error) {
+	found, err := loadNodes(ctx, store, domain.NodeStakeholder, slugs)
 	if err != nil {
 		return nil, err
 	}

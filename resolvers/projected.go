@@ -75,33 +75,33 @@ func selects(ctx context.Context, path ...string) bool {
 }
 
 // projected returns what g knows of the stakeholders with these slugs, in order, leaving out unknown ones.
-func projected(g *analytics.Projection, slugs []string) []*domain.Stakeholder {
+func projected(proj *analytics.Projection, slugs []string) []*domain.Stakeholder {
 	out := make([]*domain.Stakeholder, 0, len(slugs))
 	for _, s := range slugs {
-		if p := projectedOne(g, s); p != nil {
+		if p := projectedOne(proj, s); p != nil {
 			out = append(out, p)
 		}
 	}
 	return out
 }
 
-func projectedOne(g *analytics.Projection, slug string) *domain.Stakeholder {
-	name, ok := g.Name(slug)
+func projectedOne(proj *analytics.Projection, slug string) *domain.Stakeholder {
+	name, ok := proj.Name(slug)
 	if !ok {
 		return nil
 	}
-	kind, _ := g.Kind(slug)
-	sector, _ := g.Sector(slug)
+	kind, _ := proj.Kind(slug)
+	sector, _ := proj.Sector(slug)
 	return &domain.Stakeholder{Slug: slug, Name: name, Kind: kind, Sector: sector}
 }
 
 // projectedTies returns ties as the projection knows them, with their ends.
-func projectedTies(g *analytics.Projection, refs []analytics.TieRef) []*domain.NetworkTie {
+func projectedTies(proj *analytics.Projection, refs []analytics.TieRef) []*domain.NetworkTie {
 	ends := map[string]*domain.Stakeholder{}
 	end := func(slug string) *domain.Stakeholder {
 		s, ok := ends[slug]
 		if !ok {
-			s = projectedOne(g, slug)
+			s = projectedOne(proj, slug)
 			ends[slug] = s
 		}
 		return s
@@ -114,7 +114,7 @@ func projectedTies(g *analytics.Projection, refs []analytics.TieRef) []*domain.N
 }
 
 // hopEnds returns one end of each hop: from the projection when the query asks only what it knows.
-func hopEnds(ctx context.Context, g domain.Store, hops []*gqlmodel.PathHop, slug func(*gqlmodel.PathHop) string) ([]*domain.Stakeholder, error) {
+func hopEnds(ctx context.Context, store domain.Store, hops []*gqlmodel.PathHop, slug func(*gqlmodel.PathHop) string) ([]*domain.Stakeholder, error) {
 	if stakeholdersInProjection(ctx) {
 		out := make([]*domain.Stakeholder, len(hops))
 		for i, h := range hops {
@@ -122,5 +122,5 @@ func hopEnds(ctx context.Context, g domain.Store, hops []*gqlmodel.PathHop, slug
 		}
 		return out, nil
 	}
-	return stakeholdersBySlug(ctx, g, slugsOf(hops, slug))
+	return stakeholdersBySlug(ctx, store, slugsOf(hops, slug))
 }

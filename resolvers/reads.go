@@ -20,12 +20,12 @@ func (r *Resolver) stakeholders(ctx context.Context, slugs []string) ([]*domain.
 
 // stakeholderGroups loads the stakeholders of several lists of slugs with one lookup, each list in order
 // and without unknown slugs.
-func stakeholderGroups(ctx context.Context, g domain.Store, groups [][]string) ([][]*domain.Stakeholder, error) {
+func stakeholderGroups(ctx context.Context, store domain.Store, groups [][]string) ([][]*domain.Stakeholder, error) {
 	var all []string
 	for _, slugs := range groups {
 		all = append(all, slugs...)
 	}
-	found, err := stakeholdersBySlug(ctx, g, all)
+	found, err := stakeholdersBySlug(ctx, store, all)
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +76,7 @@ func (r *Resolver) tiesWithEnds(ctx context.Context, keys []string, withEnds boo
 }
 
 // linkEnds sets the ends of ties that lack them, with one lookup for all.
-func linkEnds(ctx context.Context, g domain.Store, ties []*domain.NetworkTie) error {
+func linkEnds(ctx context.Context, store domain.Store, ties []*domain.NetworkTie) error {
 	var slugs []string
 	for _, t := range ties {
 		if t.FromNode == nil {
@@ -89,16 +89,21 @@ func linkEnds(ctx context.Context, g domain.Store, ties []*domain.NetworkTie) er
 	if len(slugs) == 0 {
 		return nil
 	}
-	found, err := stakeholdersBySlug(ctx, g, slugs)
+	found, err := stakeholdersBySlug(ctx, store, slugs)
 	if err != nil {
 		return err
 	}
+	// By slug, not by position: a tie listed twice asks for its ends twice and is filled the first time.
+	bySlug := make(map[string]*domain.Stakeholder, len(slugs))
+	for i, slug := range slugs {
+		bySlug[slug] = found[i]
+	}
 	for _, t := range ties {
 		if t.FromNode == nil {
-			t.FromNode, found = found[0], found[1:]
+			t.FromNode = bySlug[t.From]
 		}
 		if t.ToNode == nil {
-			t.ToNode, found = found[0], found[1:]
+			t.ToNode = bySlug[t.To]
 		}
 	}
 	return nil

@@ -68,7 +68,7 @@ func (r *queryResolver) Stakeholders(ctx context.Context, filter *domain.Stakeho
 
 // Partners is the batch resolver for the partners field.
 func (r *stakeholderResolver) Partners(ctx context.Context, objs []*domain.Stakeholder, kinds []domain.StakeholderKind, focusAreas []domain.FocusArea, asOf *domain.Date) ([][]*domain.Partnership, error) {
-	if err := asOfDay(asOf); err != nil {
+	if err := domain.CheckAsOf(asOf); err != nil {
 		return nil, err
 	}
 	f := domain.PartnerFilter{Kinds: kinds, FocusAreas: focusAreas, AsOf: asOf}
@@ -99,7 +99,7 @@ func (r *stakeholderResolver) Partners(ctx context.Context, objs []*domain.Stake
 
 // Ties is the batch resolver for the ties field.
 func (r *stakeholderResolver) Ties(ctx context.Context, objs []*domain.Stakeholder, types []domain.TieType, direction *domain.TieDirection, asOf *domain.Date) ([][]*domain.Tie, error) {
-	if err := asOfDay(asOf); err != nil {
+	if err := domain.CheckAsOf(asOf); err != nil {
 		return nil, err
 	}
 	f := domain.TieFilter{Types: types, Direction: direction, AsOf: asOf}

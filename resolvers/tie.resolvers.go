@@ -24,7 +24,7 @@ func (r *queryResolver) Partnerships(ctx context.Context, filter *domain.Partner
 	if filter != nil {
 		f = *filter
 	}
-	if err := asOfDay(f.AsOf); err != nil {
+	if err := domain.CheckAsOf(f.AsOf); err != nil {
 		return nil, err
 	}
 	if after == nil && !needsPage(ctx) {

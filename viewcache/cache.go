@@ -45,7 +45,7 @@ type Source interface {
 	GraphVersion(ctx context.Context) (int64, error)
 }
 
-// View is one projection of a view and the graph version it was built from.
+// View is a network view held in memory: its projection, and the graph version it was built from.
 type View struct {
 	Version    int64
 	Projection *analytics.Projection
