@@ -37,6 +37,7 @@ function main() {
     workerURL: app.dataset.layoutWorker || null,
     onClickNode: (slug) => openStakeholder(slug),
     onClickStage: () => store.update((s) => (s.selected = null)),
+    onLoadStart: () => paths.clear(), // a path found in the old view may not exist in the new one
     onLoad: () => filters.update(),
   });
   const view = stage.view;
@@ -118,7 +119,6 @@ function main() {
 
   /** Loads the network the filters select; the panel follows it (partners as of the date, whether drawn). */
   function load() {
-    paths.clear();
     return stage.load().then((drawn) => drawn && store.get().selected && showSelection(store.get()));
   }
 
@@ -144,7 +144,6 @@ function main() {
   exports.update(initial);
   topbar.updateQueryLink(initial, pathResult);
   showView(initial);
-  paths.clear();
   stage.load().then((drawn) => {
     const s = store.get();
     if (drawn && s.selected) {

@@ -15,8 +15,9 @@ export class Stage {
    * @param {object} hooks onClickNode(slug), onClickStage(), onLoad(net): what the page does on a click and
    *   after a network is drawn
    */
-  constructor(store, { workerURL, onClickNode, onClickStage, onLoad }) {
+  constructor(store, { workerURL, onClickNode, onClickStage, onLoadStart, onLoad }) {
     this.store = store;
+    this.onLoadStart = onLoadStart;
     this.onLoad = onLoad;
     this.network = null; // the last network drawn
     this.idBySlug = new Map();
@@ -64,6 +65,7 @@ export class Stage {
     app.classList.add('is-loading');
     this.notice.hidden = true;
     this.status.textContent = 'Loading the network…';
+    this.onLoadStart();
     try {
       const [net, scores] = await Promise.all([
         api.fetchNetwork(state.filter, { signal: controller.signal }),
