@@ -85,9 +85,14 @@ func (s *Service) Score(ctx context.Context, m Measure, slug string) (float64, e
 		return 0, err
 	}
 	m = m.normalised(v.Projection)
-	index, err := viewcache.Memo(ctx, v, "index "+m.key(), func(ctx context.Context) (map[string]float64, error) {
-		r, err := s.ranking(ctx, v, m)
-		return r.Map(), err
+	// The ranking first, then the index of it: Memo's computations hold a worker each, so one computing
+	// inside another would wait for a second worker, forever when the cache has one.
+	r, err := s.ranking(ctx, v, m)
+	if err != nil {
+		return 0, err
+	}
+	index, err := viewcache.Memo(ctx, v, "index "+m.key(), func(context.Context) (map[string]float64, error) {
+		return r.Map(), nil
 	})
 	if err != nil {
 		return 0, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -120,5 +121,19 @@ func TestExactSearchesPastTheLimit(t *testing.T) {
 	}
 	if top, err := s.Rank(ctx, domain.NetworkFilter{}, analysis.Measure{Metric: domain.MetricBetweenness, Samples: 5}, 3); err != nil || len(top) != 3 {
 		t.Errorf("sampled betweenness: %v, %v", top, err)
+	}
+}
+
+// TestScoreBeforeAnyRanking checks that a stakeholder's score answers on a fresh service with one worker:
+// the index of a ranking was once computed inside the ranking's own computation, which waited for a second
+// worker for ever.
+func TestScoreBeforeAnyRanking(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	s := service(t, 0)
+	for _, metric := range []domain.CentralityMetric{domain.MetricDegree, domain.MetricPageRank} {
+		if v, err := s.Score(ctx, analysis.Measure{Metric: metric, Normalized: true}, "mapo"); err != nil || v <= 0 {
+			t.Errorf("%s of mapo: %v, %v", metric, v, err)
+		}
 	}
 }

@@ -80,7 +80,7 @@ func (g *Guard) priceAnswer(ctx context.Context, fc *graphql.FieldContext, spec 
 			if len(f.Definition.Arguments) > 0 {
 				args = f.ArgumentMap(oc.Variables)
 			}
-			counted = min(counted, pr.size(ls, args))
+			counted = min(counted, pr.size(ls, f.Definition, args))
 		}
 		if n <= counted {
 			continue

@@ -301,7 +301,7 @@ func (p *pricer) field(f *ast.Field, sz sizing) int {
 	}
 	below := sizing{}
 	if ls := p.pricing.lists[f.Definition]; ls != nil {
-		n := p.size(ls, args)
+		n := p.size(ls, f.Definition, args)
 		switch {
 		case len(ls.sizedFields) > 0:
 			below = sizing{fields: strings.Join(ls.sizedFields, ","), n: n}
@@ -323,12 +323,16 @@ func (p *pricer) field(f *ast.Field, sz sizing) int {
 	return add(1, mul(items, p.selectionSet(f.SelectionSet, below)))
 }
 
-// size is the number of items a list field may return with these arguments.
-func (p *pricer) size(ls *listSize, args map[string]any) int {
+// size is the number of items a list field of definition def may return with these arguments. A slicing
+// argument sent as null counts as its default, which is what the resolvers then use.
+func (p *pricer) size(ls *listSize, def *ast.FieldDefinition, args map[string]any) int {
 	n, bounded := 0, false
 	for _, name := range ls.slicing {
-		v, ok := args[name]
-		if !ok || v == nil {
+		v := args[name]
+		if v == nil {
+			v = defaultOf(def, name)
+		}
+		if v == nil {
 			continue
 		}
 		if k, ok := intValue(v); ok {
@@ -348,7 +352,24 @@ func (p *pricer) size(ls *listSize, args map[string]any) int {
 	return n
 }
 
-// intValue reads a slicing argument: an integer, or the length of a list.
+// defaultOf returns the default value of a field's argument, nil when it has none.
+func defaultOf(def *ast.FieldDefinition, name string) any {
+	if def == nil {
+		return nil
+	}
+	arg := def.Arguments.ForName(name)
+	if arg == nil || arg.DefaultValue == nil {
+		return nil
+	}
+	v, err := arg.DefaultValue.Value(nil)
+	if err != nil {
+		return nil
+	}
+	return v
+}
+
+// intValue reads a slicing argument: an integer, or the length of a list. A single value where a list is
+// expected is a list of one (GraphQL's input coercion).
 func intValue(v any) (int, bool) {
 	switch v := v.(type) {
 	case int:
@@ -364,6 +385,8 @@ func intValue(v any) (int, bool) {
 		return int(min(n, most)), err == nil
 	case []any:
 		return len(v), true
+	case string, bool, map[string]any:
+		return 1, true
 	}
 	return 0, false
 }

@@ -182,6 +182,10 @@ func TestPrice(t *testing.T) {
 		{"a neighbourhood", `{ neighborhood(id: "x") { stakeholders { name } ties { key } } }`, nil,
 			Price{Cost: 1 + (1 + 100) + (1 + 200), Analyses: 1, Views: 1}},
 		{"nodes by ID", `{ nodes(ids: ["a", "b", "c"]) { id } }`, nil, Price{Cost: 1 + 3}},
+		// a slicing argument sent as null is its default, which the resolver uses; one ID is a list of one
+		{"a page of null size", `{ stakeholders(first: null) { nodes { name } } }`, nil, Price{Cost: 1 + 21}},
+		{"a null page from a variable", `query($n: Int) { stakeholders(first: $n) { nodes { name } } }`, map[string]any{"n": nil}, Price{Cost: 1 + 21}},
+		{"one ID where a list is expected", `{ nodes(ids: "a") { id } }`, nil, Price{Cost: 1 + 1}},
 		{"a fragment on a connection, priced per page size", `{ a: stakeholders(first: 2) { ...C } b: stakeholders(first: 4) { ...C } }
 			fragment C on StakeholderConnection { nodes { name } }`, nil, Price{Cost: (1 + 1 + 2) + (1 + 1 + 4)}},
 		{"a deferred fragment", `{ stakeholder(slug: "a") { ... @defer { name } } }`, nil, Price{Cost: 2, Defers: 1}},
