@@ -3,6 +3,7 @@ package querycost
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -67,7 +68,7 @@ func (g *Guard) priceAnswer(ctx context.Context, fc *graphql.FieldContext, spec 
 	extra := 0
 	var sizes []string
 	for _, f := range graphql.CollectFields(oc, fc.Field.Selections, satisfies) {
-		if f.Definition == nil || !contains(spec.fields, f.Name) {
+		if f.Definition == nil || !slices.Contains(spec.fields, f.Name) {
 			continue
 		}
 		n, ok := a.ListLen(f.Name)
@@ -99,13 +100,4 @@ func (g *Guard) priceAnswer(ctx context.Context, fc *graphql.FieldContext, spec 
 		"the answer of %s has %s, which brings the operation's cost to %s, over the limit of %d: narrow it "+
 			"(a filter, fewer hops) or select less of each item", fc.Field.Name, strings.Join(sizes, " and "),
 		count(total), g.limits.Complexity))
-}
-
-func contains(names []string, name string) bool {
-	for _, n := range names {
-		if n == name {
-			return true
-		}
-	}
-	return false
 }
