@@ -27,6 +27,9 @@ type APIConfig struct {
 	// SearchLimit bounds the search steps of an analysis that searches from every stakeholder. Zero
 	// means analytics.DefaultSearchWork.
 	SearchLimit int64
+	// FieldByField turns the read planner off (resolvers.Resolver.FieldByField): the reference path the
+	// planner's answers are tested against.
+	FieldByField bool
 }
 
 // NewAPI builds the service's HTTP API on a store, in dependency order: the cache of network projections,
@@ -40,10 +43,15 @@ func NewAPI(store domain.Store, cfg APIConfig, log *slog.Logger) *httpapi.Handle
 		cfg.AnalyticsCacheBytes = 512 << 20
 	}
 	views := viewcache.New(store, log, cfg.AnalyticsCacheBytes, cfg.AnalysisWorkers)
-	root := &resolvers.Resolver{Store: store, Analysis: analysis.New(views, cfg.SearchLimit)}
+	root := &resolvers.Resolver{Store: store, Analysis: analysis.New(views, cfg.SearchLimit), FieldByField: cfg.FieldByField}
 
 	h := cfg.HTTP
 	h.Schema = graph.NewExecutableSchema(graph.Config{Resolvers: root})
+	// The read planner compiles selections with a table of where each field is stored: a field missing
+	// from it is a build mistake, found here rather than by a query that answers null.
+	if err := neo4jstore.CheckMapping(h.Schema.Schema()); err != nil {
+		panic(err)
+	}
 	h.PerOperation = root.WithLoaders
 	h.RoundTrips = countRoundTrips
 	if h.Versions == nil {

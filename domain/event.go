@@ -10,6 +10,8 @@ type Event struct {
 	Country     *string
 	Description *string
 	Sources     []Source
+	// Planned holds the lists read together with it by the read planner, by list key.
+	Planned Planned
 }
 
 // ID returns the event's global ID.

@@ -6,6 +6,8 @@ type Person struct {
 	Name      string
 	Honorific *string
 	Sources   []Source
+	// Planned holds the lists read together with it by the read planner, by list key.
+	Planned Planned
 }
 
 // ID returns the person's global ID.

@@ -15,6 +15,8 @@ type Stakeholder struct {
 	Description *string
 	Collective  bool
 	Sources     []Source
+	// Planned holds the lists read together with it by the read planner, by list key.
+	Planned Planned
 }
 
 // ID returns the stakeholder's global ID.

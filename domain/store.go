@@ -26,34 +26,29 @@ type Page[T any] struct {
 // are seen from (which the caller holds) nil. Lookups of one object answer an Error with CodeNotFound when
 // it does not exist.
 type Store interface {
-	Stakeholder(ctx context.Context, slug string) (*Stakeholder, error)
-	Stakeholders(ctx context.Context, f StakeholderFilter, o StakeholderOrder, p PageRequest) (Page[*Stakeholder], error)
-	// StakeholdersWithPartners reads a page as Stakeholders does and PartnersOf (unfiltered) every
-	// stakeholder on it, in one round trip, keyed by slug.
-	StakeholdersWithPartners(ctx context.Context, f StakeholderFilter, o StakeholderOrder, p PageRequest, props PartnershipProps) (Page[*Stakeholder], map[string][]*Partnership, error)
+	Stakeholder(ctx context.Context, slug string, sel *Selection) (*Stakeholder, error)
+	Stakeholders(ctx context.Context, f StakeholderFilter, o StakeholderOrder, p PageRequest, sel *Selection) (Page[*Stakeholder], error)
 	CountStakeholders(ctx context.Context, f StakeholderFilter) (int, error)
-	PartnersOf(ctx context.Context, slugs []string, f PartnerFilter, props PartnershipProps) (map[string][]*Partnership, error)
-	// StakeholderWithPartners reads a stakeholder and PartnersOf it (unfiltered) in one round trip.
-	StakeholderWithPartners(ctx context.Context, slug string, props PartnershipProps) (*Stakeholder, []*Partnership, error)
+	PartnersOf(ctx context.Context, slugs []string, f PartnerFilter) (map[string][]*Partnership, error)
 	TiesOf(ctx context.Context, slugs []string, f TieFilter) (map[string][]*Tie, error)
-	Partnerships(ctx context.Context, f PartnershipFilter, p PageRequest, props PartnershipProps) (Page[*Partnership], error)
+	Partnerships(ctx context.Context, f PartnershipFilter, p PageRequest, sel *Selection) (Page[*Partnership], error)
 	CountPartnerships(ctx context.Context, f PartnershipFilter) (int, error)
 
-	Person(ctx context.Context, slug string) (*Person, error)
-	People(ctx context.Context, f PersonFilter, p PageRequest) (Page[*Person], error)
+	Person(ctx context.Context, slug string, sel *Selection) (*Person, error)
+	People(ctx context.Context, f PersonFilter, p PageRequest, sel *Selection) (Page[*Person], error)
 	CountPeople(ctx context.Context, f PersonFilter) (int, error)
 	PositionsAt(ctx context.Context, stakeholderSlugs []string) (map[string][]*Position, error)
 	PositionsOf(ctx context.Context, personSlugs []string) (map[string][]*Position, error)
 
-	Event(ctx context.Context, slug string) (*Event, error)
-	Events(ctx context.Context, f EventFilter, p PageRequest) (Page[*Event], error)
+	Event(ctx context.Context, slug string, sel *Selection) (*Event, error)
+	Events(ctx context.Context, f EventFilter, p PageRequest, sel *Selection) (Page[*Event], error)
 	CountEvents(ctx context.Context, f EventFilter) (int, error)
 	ParticipantsOf(ctx context.Context, eventSlugs []string, roles []ParticipationRole) (map[string][]*Participation, error)
 	ParticipationsOf(ctx context.Context, t NodeType, slugs []string, roles []ParticipationRole) (map[string][]*Participation, error)
 
 	Search(ctx context.Context, text string, first int) ([]SearchHit, error)
 	// NodesBySlug looks up objects of type t by slug, in one query; unknown slugs are left out.
-	NodesBySlug(ctx context.Context, t NodeType, slugs []string) (map[string]Node, error)
+	NodesBySlug(ctx context.Context, t NodeType, slugs []string, sel *Selection) (map[string]Node, error)
 
 	// Network reads a view of the network; with detail, stakeholders and ties carry their sources.
 	Network(ctx context.Context, f NetworkFilter, detail bool) (*Network, error)

@@ -15,17 +15,18 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jtest"
 )
 
-// TestNestedListsAreBatched checks that the Neo4j round trips of a request depend on the depth of its
-// nested lists, not on how many rows it returns.
+// TestNestedListsAreBatched checks that the Neo4j round trips of a request do not depend on how many rows
+// it returns: one statement with the read planner, one per list level field by field.
 func TestNestedListsAreBatched(t *testing.T) {
 	store := neo4jtest.Store(t)
-	h := newAPI(store, httpapi.Config{Ready: store, Debug: true})
+	planned := newAPI(store, httpapi.Config{Ready: store, Debug: true})
+	fieldByField := newFieldByFieldAPI(store, httpapi.Config{Ready: store, Debug: true})
 	const q = `query($first: Int) { stakeholders(first: $first) { nodes {
 		partners { partner { name } sources { title quote } }
 		ties { other { name } }
 		positions { person { name } }
 		participations { event { name } } } } }`
-	roundTrips := func(first int) (int, int) {
+	roundTrips := func(h http.Handler, first int) (int, int) {
 		body, _ := json.Marshal(map[string]any{"query": q, "variables": map[string]any{"first": first}})
 		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
@@ -49,16 +50,22 @@ func TestNestedListsAreBatched(t *testing.T) {
 		}
 		return len(resp.Data.Stakeholders.Nodes), resp.Extensions.Cost.Neo4jTransactions
 	}
-	fewRows, few := roundTrips(2)
-	allRows, all := roundTrips(100)
+	fewRows, few := roundTrips(planned, 2)
+	allRows, all := roundTrips(planned, 100)
 	if allRows < 30 || fewRows != 2 {
 		t.Fatalf("rows: %d and %d", fewRows, allRows)
 	}
-	// One statement for the page with its partners and one for each of the three other nested lists: each
-	// list is a batch resolver called once with the whole page. Querying per row would cost 1 + 4 x 31.
-	if few != 4 || all != 4 {
-		t.Errorf("Neo4j transactions: %d for %d stakeholders, %d for %d; want 4 however many rows",
+	// The planner reads the page and its four nested lists in one statement.
+	if few != 1 || all != 1 {
+		t.Errorf("Neo4j transactions: %d for %d stakeholders, %d for %d; want 1 however many rows",
 			few, fewRows, all, allRows)
+	}
+	// Field by field: the page, and each nested list a batch resolver called once with the whole page.
+	// Querying per row would cost 1 + 4 x 31.
+	_, few = roundTrips(fieldByField, 2)
+	_, all = roundTrips(fieldByField, 100)
+	if few != 5 || all != 5 {
+		t.Errorf("Neo4j transactions field by field: %d for 2 stakeholders, %d for all; want 5 however many rows", few, all)
 	}
 }
 
@@ -67,6 +74,7 @@ func TestNestedListsAreBatched(t *testing.T) {
 func TestListsOfListsAreBatched(t *testing.T) {
 	store := neo4jtest.Store(t)
 	h := newAPI(store, httpapi.Config{Ready: store, Debug: true})
+	fieldByField := newFieldByFieldAPI(store, httpapi.Config{Ready: store, Debug: true})
 	type partners []struct{ Partner struct{ Slug string } }
 	var page struct {
 		Stakeholders struct {
@@ -81,16 +89,25 @@ func TestListsOfListsAreBatched(t *testing.T) {
 			}
 		}
 	}
-	n := debugQuery(t, h, `{ stakeholders(first: 100) { nodes { slug
-		partners { partner { slug partners { partner { slug } } } } } } }`, nil, &page)
-	// The page with its partners, and the partners' partners gathered by the loader (which a starved CPU
-	// may split in two); per row it would be one query per partner.
+	const q = `{ stakeholders(first: 100) { nodes { slug
+		partners { partner { slug partners { partner { slug } } } } } } }`
+	n := debugQuery(t, h, q, nil, &page)
+	var reference any
+	m := debugQuery(t, fieldByField, q, nil, &reference)
+	// One statement with the planner. Field by field: the page with its partners, and the partners'
+	// partners gathered by the loader (which a starved CPU may split in two); per row it would be one
+	// query per partner.
 	pairs := 0
 	for _, s := range page.Stakeholders.Nodes {
 		pairs += len(s.Partners)
 	}
-	if n < 2 || n > 3 || pairs < 10 {
-		t.Errorf("%d transactions for %d partners of partners; want 2 (3 at most)", n, pairs)
+	if n != 1 || m < 3 || m > 4 || pairs < 10 {
+		t.Errorf("%d transactions (%d field by field) for %d partners of partners; want 1 (3, 4 at most)", n, m, pairs)
+	}
+	var planned any
+	debugQuery(t, h, q, nil, &planned)
+	if diff := cmp.Diff(reference, planned); diff != "" {
+		t.Errorf("planned answer differs from field by field (-field by field +planned):\n%s", diff)
 	}
 	// Each nested list is that partner's own: compare it with a direct question.
 	for _, s := range page.Stakeholders.Nodes {
@@ -140,11 +157,12 @@ func TestPageWithPartnersAndSources(t *testing.T) {
 }
 
 // TestPageWithPartnersInOneStatement checks that a page of stakeholders with their partners is one Neo4j
-// transaction, through nodes or edges, in every order and after a cursor, and answers exactly as the
-// general path (a page, then a batch of partners) does.
+// transaction, through nodes or edges, in every order and after a cursor, with or without arguments on
+// partners, and answers exactly as the path field by field (a page, then a batch of partners) does.
 func TestPageWithPartnersInOneStatement(t *testing.T) {
 	store := neo4jtest.Store(t)
 	h := newAPI(store, httpapi.Config{Ready: store, Debug: true})
+	fieldByField := newFieldByFieldAPI(store, httpapi.Config{Ready: store, Debug: true})
 	const partners = `%s { partner { slug name kind } stakeholder { slug } since until focusAreas sources { title quote url } }`
 	queries := []string{
 		`query($after: String) { stakeholders(first: 4, after: $after) { nodes { slug sources { title } ` + partners + ` } pageInfo { endCursor } } }`,
@@ -158,14 +176,18 @@ func TestPageWithPartnersInOneStatement(t *testing.T) {
 		seen := 0
 		for pageNo := range 2 {
 			vars := map[string]any{"after": after}
-			var one, general map[string]any
+			var one, withArg, general map[string]any
 			n := debugQuery(t, h, fmt.Sprintf(q, "partners"), vars, &one)
-			m := debugQuery(t, h, fmt.Sprintf(q, "partners(asOf: null)"), vars, &general)
-			if n != 1 || m != 2 {
-				t.Errorf("query %d, page %d: %d transactions with partners, %d with an argument on partners; want 1 and 2", i, pageNo, n, m)
+			a := debugQuery(t, h, fmt.Sprintf(q, "partners(asOf: null)"), vars, &withArg)
+			m := debugQuery(t, fieldByField, fmt.Sprintf(q, "partners"), vars, &general)
+			if n != 1 || a != 1 || m != 2 {
+				t.Errorf("query %d, page %d: %d transactions with partners, %d with an argument on partners, %d field by field; want 1, 1 and 2", i, pageNo, n, a, m)
 			}
 			if diff := cmp.Diff(general, one); diff != "" {
-				t.Errorf("query %d, page %d, read in one statement (-general +one):\n%s", i, pageNo, diff)
+				t.Errorf("query %d, page %d, read in one statement (-field by field +one):\n%s", i, pageNo, diff)
+			}
+			if diff := cmp.Diff(general, withArg); diff != "" {
+				t.Errorf("query %d, page %d, with asOf: null (-field by field +one):\n%s", i, pageNo, diff)
 			}
 			b, _ := json.Marshal(one)
 			seen += strings.Count(string(b), `"partner":{`)
@@ -211,6 +233,7 @@ func TestCountOnlyReadsNoPage(t *testing.T) {
 func TestStakeholderWithPartnersInOneRoundTrip(t *testing.T) {
 	store := neo4jtest.Store(t)
 	h := newAPI(store, httpapi.Config{Ready: store, Debug: true})
+	fieldByField := newFieldByFieldAPI(store, httpapi.Config{Ready: store, Debug: true})
 	type answer struct {
 		Stakeholder struct {
 			Name     string
@@ -228,9 +251,9 @@ func TestStakeholderWithPartnersInOneRoundTrip(t *testing.T) {
 		sources { title quote } }`
 	var one, general answer
 	n := debugQuery(t, h, `{ stakeholder(slug: "ijm-malaysia") { `+fmt.Sprintf(fields, "partners")+` } }`, nil, &one)
-	m := debugQuery(t, h, `{ stakeholder(slug: "ijm-malaysia") { `+fmt.Sprintf(fields, "partners(asOf: null)")+` } }`, nil, &general)
+	m := debugQuery(t, fieldByField, `{ stakeholder(slug: "ijm-malaysia") { `+fmt.Sprintf(fields, "partners")+` } }`, nil, &general)
 	if n != 1 || m != 2 {
-		t.Errorf("%d transactions for a stakeholder with partners, %d with an argument on partners; want 1 and 2", n, m)
+		t.Errorf("%d transactions for a stakeholder with partners, %d field by field; want 1 and 2", n, m)
 	}
 	if diff := cmp.Diff(general, one); diff != "" {
 		t.Errorf("read in one statement (-general +one):\n%s", diff)

@@ -14,19 +14,14 @@ type countingStore struct {
 	calls atomic.Int64
 }
 
-func (g *countingStore) Stakeholder(ctx context.Context, slug string) (*domain.Stakeholder, error) {
+func (g *countingStore) Stakeholder(ctx context.Context, slug string, sel *domain.Selection) (*domain.Stakeholder, error) {
 	g.calls.Add(1)
-	return g.Store.Stakeholder(ctx, slug)
+	return g.Store.Stakeholder(ctx, slug, sel)
 }
 
-func (g *countingStore) Stakeholders(ctx context.Context, f domain.StakeholderFilter, o domain.StakeholderOrder, p domain.PageRequest) (domain.Page[*domain.Stakeholder], error) {
+func (g *countingStore) Stakeholders(ctx context.Context, f domain.StakeholderFilter, o domain.StakeholderOrder, p domain.PageRequest, sel *domain.Selection) (domain.Page[*domain.Stakeholder], error) {
 	g.calls.Add(1)
-	return g.Store.Stakeholders(ctx, f, o, p)
-}
-
-func (g *countingStore) StakeholdersWithPartners(ctx context.Context, f domain.StakeholderFilter, o domain.StakeholderOrder, p domain.PageRequest, props domain.PartnershipProps) (domain.Page[*domain.Stakeholder], map[string][]*domain.Partnership, error) {
-	g.calls.Add(1)
-	return g.Store.StakeholdersWithPartners(ctx, f, o, p, props)
+	return g.Store.Stakeholders(ctx, f, o, p, sel)
 }
 
 func (g *countingStore) CountStakeholders(ctx context.Context, f domain.StakeholderFilter) (int, error) {
@@ -34,14 +29,9 @@ func (g *countingStore) CountStakeholders(ctx context.Context, f domain.Stakehol
 	return g.Store.CountStakeholders(ctx, f)
 }
 
-func (g *countingStore) PartnersOf(ctx context.Context, slugs []string, f domain.PartnerFilter, props domain.PartnershipProps) (map[string][]*domain.Partnership, error) {
+func (g *countingStore) PartnersOf(ctx context.Context, slugs []string, f domain.PartnerFilter) (map[string][]*domain.Partnership, error) {
 	g.calls.Add(1)
-	return g.Store.PartnersOf(ctx, slugs, f, props)
-}
-
-func (g *countingStore) StakeholderWithPartners(ctx context.Context, slug string, props domain.PartnershipProps) (*domain.Stakeholder, []*domain.Partnership, error) {
-	g.calls.Add(1)
-	return g.Store.StakeholderWithPartners(ctx, slug, props)
+	return g.Store.PartnersOf(ctx, slugs, f)
 }
 
 func (g *countingStore) TiesOf(ctx context.Context, slugs []string, f domain.TieFilter) (map[string][]*domain.Tie, error) {
@@ -49,9 +39,9 @@ func (g *countingStore) TiesOf(ctx context.Context, slugs []string, f domain.Tie
 	return g.Store.TiesOf(ctx, slugs, f)
 }
 
-func (g *countingStore) Partnerships(ctx context.Context, f domain.PartnershipFilter, p domain.PageRequest, props domain.PartnershipProps) (domain.Page[*domain.Partnership], error) {
+func (g *countingStore) Partnerships(ctx context.Context, f domain.PartnershipFilter, p domain.PageRequest, sel *domain.Selection) (domain.Page[*domain.Partnership], error) {
 	g.calls.Add(1)
-	return g.Store.Partnerships(ctx, f, p, props)
+	return g.Store.Partnerships(ctx, f, p, sel)
 }
 
 func (g *countingStore) CountPartnerships(ctx context.Context, f domain.PartnershipFilter) (int, error) {
@@ -59,14 +49,14 @@ func (g *countingStore) CountPartnerships(ctx context.Context, f domain.Partners
 	return g.Store.CountPartnerships(ctx, f)
 }
 
-func (g *countingStore) Person(ctx context.Context, slug string) (*domain.Person, error) {
+func (g *countingStore) Person(ctx context.Context, slug string, sel *domain.Selection) (*domain.Person, error) {
 	g.calls.Add(1)
-	return g.Store.Person(ctx, slug)
+	return g.Store.Person(ctx, slug, sel)
 }
 
-func (g *countingStore) People(ctx context.Context, f domain.PersonFilter, p domain.PageRequest) (domain.Page[*domain.Person], error) {
+func (g *countingStore) People(ctx context.Context, f domain.PersonFilter, p domain.PageRequest, sel *domain.Selection) (domain.Page[*domain.Person], error) {
 	g.calls.Add(1)
-	return g.Store.People(ctx, f, p)
+	return g.Store.People(ctx, f, p, sel)
 }
 
 func (g *countingStore) CountPeople(ctx context.Context, f domain.PersonFilter) (int, error) {
@@ -84,14 +74,14 @@ func (g *countingStore) PositionsOf(ctx context.Context, personSlugs []string) (
 	return g.Store.PositionsOf(ctx, personSlugs)
 }
 
-func (g *countingStore) Event(ctx context.Context, slug string) (*domain.Event, error) {
+func (g *countingStore) Event(ctx context.Context, slug string, sel *domain.Selection) (*domain.Event, error) {
 	g.calls.Add(1)
-	return g.Store.Event(ctx, slug)
+	return g.Store.Event(ctx, slug, sel)
 }
 
-func (g *countingStore) Events(ctx context.Context, f domain.EventFilter, p domain.PageRequest) (domain.Page[*domain.Event], error) {
+func (g *countingStore) Events(ctx context.Context, f domain.EventFilter, p domain.PageRequest, sel *domain.Selection) (domain.Page[*domain.Event], error) {
 	g.calls.Add(1)
-	return g.Store.Events(ctx, f, p)
+	return g.Store.Events(ctx, f, p, sel)
 }
 
 func (g *countingStore) CountEvents(ctx context.Context, f domain.EventFilter) (int, error) {
@@ -114,9 +104,9 @@ func (g *countingStore) Search(ctx context.Context, text string, first int) ([]d
 	return g.Store.Search(ctx, text, first)
 }
 
-func (g *countingStore) NodesBySlug(ctx context.Context, t domain.NodeType, slugs []string) (map[string]domain.Node, error) {
+func (g *countingStore) NodesBySlug(ctx context.Context, t domain.NodeType, slugs []string, sel *domain.Selection) (map[string]domain.Node, error) {
 	g.calls.Add(1)
-	return g.Store.NodesBySlug(ctx, t, slugs)
+	return g.Store.NodesBySlug(ctx, t, slugs, sel)
 }
 
 func (g *countingStore) Network(ctx context.Context, f domain.NetworkFilter, detail bool) (*domain.Network, error) {

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
@@ -36,7 +37,8 @@ type generatedAnswer struct {
 	Errors     []gqlError      `json:"errors"`
 	Extensions struct {
 		Cost struct {
-			Cached bool `json:"cached"`
+			Cached            bool `json:"cached"`
+			Neo4jTransactions int  `json:"neo4jTransactions"`
 		} `json:"cost"`
 	} `json:"extensions"`
 }
@@ -184,6 +186,14 @@ func askGeneratedQueries(t *testing.T, store *neo4jstore.Store, g *querygen.Gene
 	// is about).
 	h := newAPI(store, httpapi.Config{Ready: store, Debug: true, ResponseCacheBytes: cacheBytes,
 		Admission: httpapi.AdmissionConfig{Rate: 1e6, Burst: 1e6}})
+	// The reference: the same API with the read planner off, every list read by its own resolver; and the
+	// planner without the response cache, whose statements are the query's alone (the cache reads the
+	// graph version now and then).
+	reference := newFieldByFieldAPI(store, httpapi.Config{Ready: store, Debug: true,
+		Admission: httpapi.AdmissionConfig{Rate: 1e6, Burst: 1e6}})
+	planner := newAPI(store, httpapi.Config{Ready: store, Debug: true, Admission: httpapi.AdmissionConfig{Rate: 1e6, Burst: 1e6}})
+	schema := schemaOf()
+	budgeted, overBudget := 0, 0
 	allowed := map[string]bool{}
 	for _, c := range userCodes {
 		allowed[c] = true
@@ -212,6 +222,21 @@ func askGeneratedQueries(t *testing.T, store *neo4jstore.Store, g *querygen.Gene
 			slowest, slowestQuery = took, q.Text
 		}
 		deployed := askGenerated(t, h, q)
+		byField := askGenerated(t, reference, q)
+		planned := askGenerated(t, planner, q)
+		if !bytes.Equal(planned.Data, byField.Data) {
+			fail(i, q, "the planned answer differs from field by field:\n  planned:        %s\n  field by field: %s", planned.Data, byField.Data)
+		}
+		if got, want := sortedCodes(planned.Errors), sortedCodes(byField.Errors); !slices.Equal(got, want) {
+			fail(i, q, "error codes differ: planned %v, field by field %v", got, want)
+		}
+		if budget, ok := statementBudget(t, schema, q); ok && len(planned.Errors) == 0 {
+			budgeted++
+			if n := planned.Extensions.Cost.Neo4jTransactions; n > budget {
+				overBudget++
+				fail(i, q, "%d Neo4j statements; want at most %d (one per top-level field, one per totalCount)", n, budget)
+			}
+		}
 
 		for _, a := range []struct {
 			how string
@@ -250,10 +275,11 @@ func askGeneratedQueries(t *testing.T, store *neo4jstore.Store, g *querygen.Gene
 	for _, k := range slices.Sorted(maps.Keys(refused)) {
 		byCode = append(byCode, fmt.Sprintf("%s %d", k, refused[k]))
 	}
-	t.Logf("%d generated queries (seed %d), each asked twice, in %v: %d distinct shapes; %d answered without errors "+
-		"(%d of them then from the response cache), %d with errors: %s; slowest %v:\n  %s",
+	t.Logf("%d generated queries (seed %d), each asked four times, in %v: %d distinct shapes; %d answered without errors "+
+		"(%d of them then from the response cache), %d with errors: %s; %d read only the store, %d of them over "+
+		"their statement budget; slowest %v:\n  %s",
 		n, genSeed, took.Round(time.Millisecond), len(shapes), complete, cached, n-complete, strings.Join(byCode, ", "),
-		slowest.Round(time.Millisecond), slowestQuery)
+		budgeted, overBudget, slowest.Round(time.Millisecond), slowestQuery)
 	if failures > 20 {
 		t.Errorf("%d failures in all; the first 20 are above", failures)
 	}
@@ -262,4 +288,58 @@ func askGeneratedQueries(t *testing.T, store *neo4jstore.Store, g *querygen.Gene
 // sortedCodes returns the distinct codes of errs, sorted.
 func sortedCodes(errs []gqlError) []string {
 	return slices.Compact(sorted(codes(errs)))
+}
+
+// storeRoots are the top-level fields that read stored objects, each with the statements it may cost:
+// one, and for nodes one per type of object asked for.
+var storeRoots = map[string]int{"stakeholder": 1, "stakeholders": 1, "person": 1, "people": 1, "event": 1,
+	"events": 1, "partnerships": 1, "node": 1, "nodes": 3 /* stakeholders, people, events */}
+
+// statementBudget returns the most Neo4j statements the read planner may cost for q: for each top-level
+// field, its own, and one per totalCount it selects. ok is false for a query that asks for more than the
+// store (an analysis, a search, a network), whose cost is the projection's.
+func statementBudget(t *testing.T, schema *ast.Schema, q querygen.Query) (budget int, ok bool) {
+	t.Helper()
+	doc, errs := gqlparser.LoadQuery(schema, q.Text)
+	if errs != nil {
+		t.Fatalf("the generated query does not parse: %v\n%s", errs, q.Text)
+	}
+	ok = true
+	var walk func(set ast.SelectionSet)
+	walk = func(set ast.SelectionSet) {
+		for _, sel := range set {
+			switch s := sel.(type) {
+			case *ast.Field:
+				if s.Definition != nil && s.Definition.Directives.ForName("analysis") != nil {
+					ok = false
+				}
+				if s.Name == "totalCount" {
+					budget++
+				}
+				walk(s.SelectionSet)
+			case *ast.InlineFragment:
+				walk(s.SelectionSet)
+			case *ast.FragmentSpread:
+				walk(s.Definition.SelectionSet)
+			}
+		}
+	}
+	for _, op := range doc.Operations {
+		for _, sel := range op.SelectionSet {
+			f, isField := sel.(*ast.Field)
+			if !isField {
+				return 0, false
+			}
+			if f.Name == "__typename" {
+				continue
+			}
+			n, stored := storeRoots[f.Name]
+			if !stored {
+				return 0, false
+			}
+			budget += n
+			walk(f.SelectionSet)
+		}
+	}
+	return budget, ok
 }

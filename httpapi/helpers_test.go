@@ -28,6 +28,12 @@ func newAPI(store domain.Store, cfg httpapi.Config) *httpapi.Handler {
 	return app.NewAPI(store, app.APIConfig{HTTP: cfg}, nil)
 }
 
+// newFieldByFieldAPI builds the API with the read planner off: each list read by its own resolver, the
+// reference the planner's answers are compared with.
+func newFieldByFieldAPI(store domain.Store, cfg httpapi.Config) *httpapi.Handler {
+	return app.NewAPI(store, app.APIConfig{HTTP: cfg, FieldByField: true}, nil)
+}
+
 // query posts a query and decodes data into out, failing the test on any GraphQL error.
 func query(t *testing.T, c *api, q string, out any, opts ...client.Option) {
 	t.Helper()

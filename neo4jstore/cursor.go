@@ -71,34 +71,47 @@ func (f filter) apply(query string, extra ...string) string {
 }
 
 // pageQuery is a keyset-paginated list query: the list name its cursors carry, the condition that starts
-// a page after a cursor (on $after0..$afterN), the query (with whereMarker), and how to read one record
-// into an item and its sort keys.
-type pageQuery[T any] struct {
+// a page after a cursor (on $after0..$afterN), the query (with whereMarker, and projectionMarker where
+// the items' projection goes, in a column of its own), and the columns of each item's sort keys.
+type pageQuery struct {
 	list   string
-	keys   int
+	keys   []string
 	after  string
 	query  string
-	decode func(r *neo4j.Record) (T, []string, error)
+	column string
 }
 
-// fetch runs the query for the page p asks for, with one extra row to tell whether more follow.
-func (q pageQuery[T]) fetch(ctx context.Context, s *Store, f filter, p domain.PageRequest) (domain.Page[T], error) {
+// projectionMarker stands in a query's text where the read planner's projection of each item goes.
+const projectionMarker = "/*PROJECTION*/"
+
+// projecting returns the query's text with the given projection in place.
+func (q pageQuery) projecting(projection string) string {
+	return strings.Replace(q.query, projectionMarker, projection, 1)
+}
+
+// fetchPage runs q for the page p asks for, with one extra row to tell whether more follow; each item is
+// read by the projection pl compiled (its parameters are pl's) and decoded by decode.
+func fetchPage[T any](ctx context.Context, s *Store, q pageQuery, f filter, p domain.PageRequest, pl *planner, projection string, decode decoder) (domain.Page[T], error) {
 	var page domain.Page[T]
 	first, err := pageSize(p.First)
 	if err != nil {
 		return page, err
 	}
-	after, hasAfter, err := decodeCursor(p.After, q.list, q.keys)
+	after, hasAfter, err := decodeCursor(p.After, q.list, len(q.keys))
 	if err != nil {
 		return page, err
 	}
+	for k, v := range pl.params {
+		f.set(k, v)
+	}
 	f.set("limit", first+1)
-	query := f.apply(q.query)
+	text := q.projecting(projection)
+	query := f.apply(text)
 	if hasAfter {
 		for i, k := range after {
 			f.set(fmt.Sprintf("after%d", i), k)
 		}
-		query = f.apply(q.query, q.after)
+		query = f.apply(text, q.after)
 	}
 	// Exported fields, so the documents of the items' citations are attached (the walk reads only those).
 	type item struct {
@@ -111,8 +124,12 @@ func (q pageQuery[T]) fetch(ctx context.Context, s *Store, f filter, p domain.Pa
 			return nil, err
 		}
 		return neo4j.CollectTWithContext(ctx, res, func(r *neo4j.Record) (item, error) {
-			v, keys, err := q.decode(r)
-			return item{V: v, Keys: keys}, err
+			m, _, err := neo4j.GetRecordValue[map[string]any](r, q.column)
+			if err != nil {
+				return item{}, err
+			}
+			v, _ := decode(m).(T)
+			return item{V: v, Keys: recordKeys(r, q.keys...)}, nil
 		})
 	})
 	if err != nil {

@@ -177,6 +177,9 @@ func collectSources(v reflect.Value, refs *[]*domain.Source) {
 func stakeholderSources(s *domain.Stakeholder, refs *[]*domain.Source) {
 	if s != nil {
 		sourcesOf(s.Sources, refs)
+		if len(s.Planned) > 0 {
+			collectSources(reflect.ValueOf(s.Planned), refs)
+		}
 	}
 }
 

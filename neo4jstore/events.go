@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
 
@@ -39,11 +37,9 @@ func relTypes(roles []domain.ParticipationRole) any {
 	return out
 }
 
-var eventBySlug = `MATCH (e:Event {slug: $slug}) RETURN ` + eventOf("e") + ` AS e`
-
-// Event returns the event with the given slug.
-func (s *Store) Event(ctx context.Context, slug string) (*domain.Event, error) {
-	return one(ctx, s, eventBySlug, slug, "event", decodeEvent)
+// Event returns the event with the given slug, with what sel reads of it.
+func (s *Store) Event(ctx context.Context, slug string, sel *domain.Selection) (*domain.Event, error) {
+	return one[domain.Event](ctx, s, "Event", slug, sel)
 }
 
 func eventFilter(f domain.EventFilter) filter {
@@ -64,24 +60,23 @@ func eventFilter(f domain.EventFilter) filter {
 }
 
 // Events list newest first; events of unknown date (an empty sortDate) come last.
-var eventPage = pageQuery[*domain.Event]{
+var eventPage = pageQuery{
 	list:  "events",
-	keys:  2,
+	keys:  []string{"sortDate", "slug"},
 	after: `e.sortDate <= $after0 AND (e.sortDate < $after0 OR e.slug > $after1)`,
 	query: `MATCH (e:Event) ` + whereMarker + `
 WITH e ORDER BY e.sortDate DESC, e.slug LIMIT $limit
-RETURN ` + eventOf("e") + ` AS e, e.sortDate AS sortDate, e.slug AS slug`,
-	decode: func(r *neo4j.Record) (*domain.Event, []string, error) {
-		m, _, err := neo4j.GetRecordValue[map[string]any](r, "e")
-		return decodeEvent(m), recordKeys(r, "sortDate", "slug"), err
-	},
+RETURN ` + projectionMarker + ` AS e, e.sortDate AS sortDate, e.slug AS slug`,
+	column: "e",
 }
 
 const countEvents = `MATCH (e:Event) ` + whereMarker + ` RETURN count(e) AS n`
 
-// Events returns a page of the events that match f, newest first.
-func (s *Store) Events(ctx context.Context, f domain.EventFilter, p domain.PageRequest) (domain.Page[*domain.Event], error) {
-	return eventPage.fetch(ctx, s, eventFilter(f), p)
+// Events returns a page of the events that match f, newest first, with what sel reads of each.
+func (s *Store) Events(ctx context.Context, f domain.EventFilter, p domain.PageRequest, sel *domain.Selection) (domain.Page[*domain.Event], error) {
+	pl := newPlanner()
+	projection, decode := pl.root("Event", "e", sel)
+	return fetchPage[*domain.Event](ctx, s, eventPage, eventFilter(f), p, pl, projection, decode)
 }
 
 // CountEvents counts the events that match f.

@@ -110,11 +110,11 @@ func TestLoad(t *testing.T) {
 func TestNotFound(t *testing.T) {
 	s := neo4jtest.Store(t)
 	ctx := context.Background()
-	_, err := s.Stakeholder(ctx, "no-such-body")
+	_, err := s.Stakeholder(ctx, "no-such-body", nil)
 	if domain.ErrorCode(err) != domain.CodeNotFound {
 		t.Errorf("Stakeholder: err = %v, want NOT_FOUND", err)
 	}
-	_, err = s.Person(ctx, "nobody")
+	_, err = s.Person(ctx, "nobody", nil)
 	if domain.ErrorCode(err) != domain.CodeNotFound {
 		t.Errorf("Person: err = %v, want NOT_FOUND", err)
 	}
@@ -122,7 +122,7 @@ func TestNotFound(t *testing.T) {
 
 func TestBatchesAnswerForEveryParent(t *testing.T) {
 	s := neo4jtest.Store(t)
-	got, err := s.PartnersOf(context.Background(), []string{"ijm-malaysia", "kdn", "tenaganita"}, domain.PartnerFilter{}, domain.PartnershipProps{})
+	got, err := s.PartnersOf(context.Background(), []string{"ijm-malaysia", "kdn", "tenaganita"}, domain.PartnerFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +145,7 @@ func TestDeadlineReachesTheDatabase(t *testing.T) {
 	s := neo4jtest.Store(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 0)
 	defer cancel()
-	_, err := s.Stakeholders(ctx, domain.StakeholderFilter{}, domain.StakeholderOrder{Field: domain.OrderByName, Direction: domain.Ascending}, domain.PageRequest{First: 10})
+	_, err := s.Stakeholders(ctx, domain.StakeholderFilter{}, domain.StakeholderOrder{Field: domain.OrderByName, Direction: domain.Ascending}, domain.PageRequest{First: 10}, nil)
 	if domain.ErrorCode(err) != domain.CodeUnavailable {
 		t.Errorf("err = %v, want UNAVAILABLE", err)
 	}

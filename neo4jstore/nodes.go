@@ -8,27 +8,22 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
 
-// nodesBySlug has one lookup query per node type, each by its label's unique slug index.
-var nodesBySlug = map[domain.NodeType]struct {
-	query  string
-	decode func(row) domain.Node
-}{
-	domain.NodeStakeholder: {`UNWIND $slugs AS slug MATCH (n:Stakeholder {slug: slug}) RETURN slug, ` + stakeholderOf("n") + ` AS n`,
-		func(m row) domain.Node { return decodeStakeholder(m) }},
-	domain.NodePerson: {`UNWIND $slugs AS slug MATCH (n:Person {slug: slug}) RETURN slug, ` + personOf("n") + ` AS n`,
-		func(m row) domain.Node { return decodePerson(m) }},
-	domain.NodeEvent: {`UNWIND $slugs AS slug MATCH (n:Event {slug: slug}) RETURN slug, ` + eventOf("n") + ` AS n`,
-		func(m row) domain.Node { return decodeEvent(m) }},
-}
-
-// NodesBySlug looks up objects of type t by slug in one query; unknown slugs are left out of the map.
-func (s *Store) NodesBySlug(ctx context.Context, t domain.NodeType, slugs []string) (map[string]domain.Node, error) {
-	q, ok := nodesBySlug[t]
+// NodesBySlug looks up objects of type t by slug in one query, with what sel reads of each (every stored
+// property when nil); unknown slugs are left out of the map.
+func (s *Store) NodesBySlug(ctx context.Context, t domain.NodeType, slugs []string, sel *domain.Selection) (map[string]domain.Node, error) {
+	typ := string(t)
+	nt, ok := nodeTypes[typ]
 	if !ok {
 		return nil, domain.Errorf(domain.CodeInvalid, "no objects of type %q", t)
 	}
+	pl := newPlanner()
+	projection, decode := pl.root(typ, "n", sel)
+	params := pl.params
+	params["slugs"] = slugs
+	// The slug comes back in a column of its own: the projection may be of a node of another type.
+	query := `UNWIND $slugs AS slug MATCH (n:` + nt.label + ` {slug: slug}) RETURN slug, ` + projection + ` AS n`
 	return read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]domain.Node, error) {
-		res, err := tx.Run(ctx, q.query, map[string]any{"slugs": slugs})
+		res, err := tx.Run(ctx, query, params)
 		if err != nil {
 			return nil, err
 		}
@@ -39,7 +34,9 @@ func (s *Store) NodesBySlug(ctx context.Context, t domain.NodeType, slugs []stri
 			if err != nil {
 				return nil, err
 			}
-			out[slug] = q.decode(m)
+			if n, ok := decode(m).(domain.Node); ok {
+				out[slug] = n
+			}
 		}
 		return out, res.Err()
 	})

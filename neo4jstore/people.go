@@ -9,17 +9,21 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
 
-var personBySlug = `MATCH (p:Person {slug: $slug}) RETURN ` + personOf("p") + ` AS p`
-
-// Person returns the person with the given slug.
-func (s *Store) Person(ctx context.Context, slug string) (*domain.Person, error) {
-	return one(ctx, s, personBySlug, slug, "person", decodePerson)
+// Person returns the person with the given slug, with what sel reads of them.
+func (s *Store) Person(ctx context.Context, slug string, sel *domain.Selection) (*domain.Person, error) {
+	return one[domain.Person](ctx, s, "Person", slug, sel)
 }
 
-// one runs a lookup by slug that returns one map column named like the query's variable.
-func one[T any](ctx context.Context, s *Store, query, slug, what string, decode func(row) *T) (*T, error) {
+// one looks up the node of GraphQL type typ with the given slug, with what sel reads of it, in one
+// statement.
+func one[T any](ctx context.Context, s *Store, typ, slug string, sel *domain.Selection) (*T, error) {
+	pl := newPlanner()
+	projection, decode := pl.root(typ, "n", sel)
+	params := pl.params
+	params["slug"] = slug
+	query := `MATCH (n:` + nodeTypes[typ].label + ` {slug: $slug}) RETURN ` + projection + ` AS n`
 	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*T, error) {
-		res, err := tx.Run(ctx, query, map[string]any{"slug": slug})
+		res, err := tx.Run(ctx, query, params)
 		if err != nil {
 			return nil, err
 		}
@@ -28,13 +32,14 @@ func one[T any](ctx context.Context, s *Store, query, slug, what string, decode 
 			return nil, err
 		}
 		if len(records) == 0 {
-			return nil, domain.Errorf(domain.CodeNotFound, "no %s has the slug %q", what, slug)
+			return nil, domain.Errorf(domain.CodeNotFound, "no %s has the slug %q", typ, slug)
 		}
 		m, ok := records[0].Values[0].(map[string]any)
 		if !ok {
 			return nil, domain.Internal(nil)
 		}
-		return decode(m), nil
+		v, _ := decode(m).(*T)
+		return v, nil
 	})
 }
 
@@ -49,24 +54,23 @@ func personFilter(f domain.PersonFilter) filter {
 	return w
 }
 
-var personPage = pageQuery[*domain.Person]{
+var personPage = pageQuery{
 	list:  "people",
-	keys:  2,
+	keys:  []string{"nameKey", "slug"},
 	after: `p.nameKey >= $after0 AND (p.nameKey > $after0 OR p.slug > $after1)`,
 	query: `MATCH (p:Person) ` + whereMarker + `
 WITH p ORDER BY p.nameKey, p.slug LIMIT $limit
-RETURN ` + personOf("p") + ` AS p, p.nameKey AS nameKey, p.slug AS slug`,
-	decode: func(r *neo4j.Record) (*domain.Person, []string, error) {
-		m, _, err := neo4j.GetRecordValue[map[string]any](r, "p")
-		return decodePerson(m), recordKeys(r, "nameKey", "slug"), err
-	},
+RETURN ` + projectionMarker + ` AS p, p.nameKey AS nameKey, p.slug AS slug`,
+	column: "p",
 }
 
 const countPeople = `MATCH (p:Person) ` + whereMarker + ` RETURN count(p) AS n`
 
-// People returns a page of the people that match f, by name.
-func (s *Store) People(ctx context.Context, f domain.PersonFilter, p domain.PageRequest) (domain.Page[*domain.Person], error) {
-	return personPage.fetch(ctx, s, personFilter(f), p)
+// People returns a page of the people that match f, by name, with what sel reads of each.
+func (s *Store) People(ctx context.Context, f domain.PersonFilter, p domain.PageRequest, sel *domain.Selection) (domain.Page[*domain.Person], error) {
+	pl := newPlanner()
+	projection, decode := pl.root("Person", "p", sel)
+	return fetchPage[*domain.Person](ctx, s, personPage, personFilter(f), p, pl, projection, decode)
 }
 
 // CountPeople counts the people that match f.

@@ -2,7 +2,6 @@ package neo4jstore
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
@@ -18,51 +17,17 @@ func citationsOf(v string) string {
 	return fmt.Sprintf(`citeSources: %[1]s.citeSources, citeQuotes: %[1]s.citeQuotes`, v)
 }
 
-// A property a shape may include: its name (as domain.Props names it) and its Cypher text.
-type property struct{ name, text string }
-
-var (
-	// stakeholderProperties are a stakeholder's properties after the slug, which every shape has.
-	stakeholderProperties = []property{
-		{"name", ".name"}, {"acronym", ".acronym"}, {"aliases", ".aliases"}, {"kind", ".kind"},
-		{"sector", ".sector"}, {"country", ".country"}, {"focusAreas", ".focusAreas"}, {"mandates", ".mandates"},
-		{"description", ".description"}, {"collective", ".collective"},
-	}
-	// tieProperties are a tie's properties after the key, which every shape has with the type.
-	tieProperties = []property{
-		{"role", ".role"}, {"focusAreas", ".focusAreas"}, {"description", ".description"}, {"since", ".since"},
-		{"until", ".until"}, {"evidencedFrom", ".evidencedFrom"},
-	}
-)
-
-// shape writes the map of v: the fixed parts, the properties props asks for (nil asks for all), and the
-// citations when props asks for sources. The text is assembled from fixed fragments, never from the names
-// given.
-func shape(v string, fixed []string, properties []property, props domain.Props) string {
-	parts := append([]string(nil), fixed...)
-	for _, p := range properties {
-		if props.Has(p.name) {
-			parts = append(parts, p.text)
-		}
-	}
-	if props.Has("sources") {
-		parts = append(parts, citationsOf(v))
-	}
-	return v + " {" + strings.Join(parts, ", ") + "}"
+// stakeholderOf and tieOf write every stored property of a stakeholder and a tie, for the reads that take
+// no selection (the batch reads behind list resolvers, networks); the read planner (readplan.go) writes
+// only what a selection asks.
+func stakeholderOf(v string) string {
+	return fmt.Sprintf(`%[1]s {.slug, .name, .acronym, .aliases, .kind, .sector, .country, .focusAreas, .mandates, .description, .collective, %[2]s}`,
+		v, citationsOf(v))
 }
 
-func stakeholderOf(v string) string { return stakeholderOfProps(v, nil) }
-
-// stakeholderOfProps writes a stakeholder's slug and the properties in props.
-func stakeholderOfProps(v string, props domain.Props) string {
-	return shape(v, []string{".slug"}, stakeholderProperties, props)
-}
-
-func tieOf(v string) string { return tieOfProps(v, nil) }
-
-// tieOfProps writes a tie's key, type and the properties in props.
-func tieOfProps(v string, props domain.Props) string {
-	return shape(v, []string{".key", "type: type(" + v + ")"}, tieProperties, props)
+func tieOf(v string) string {
+	return fmt.Sprintf(`%[1]s {.key, type: type(%[1]s), .role, .focusAreas, .description, .since, .until, .evidencedFrom, %[2]s}`,
+		v, citationsOf(v))
 }
 
 func personOf(v string) string {

@@ -10,11 +10,9 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
 
-var stakeholderBySlug = `MATCH (s:Stakeholder {slug: $slug}) RETURN ` + stakeholderOf("s") + ` AS s`
-
-// Stakeholder returns the stakeholder with the given slug.
-func (s *Store) Stakeholder(ctx context.Context, slug string) (*domain.Stakeholder, error) {
-	return one(ctx, s, stakeholderBySlug, slug, "stakeholder", decodeStakeholder)
+// Stakeholder returns the stakeholder with the given slug, with what sel reads of it (see readplan.go).
+func (s *Store) Stakeholder(ctx context.Context, slug string, sel *domain.Selection) (*domain.Stakeholder, error) {
+	return one[domain.Stakeholder](ctx, s, "Stakeholder", slug, sel)
 }
 
 // stakeholderFilter assembles the conditions of a stakeholder list for the filters set.
@@ -54,7 +52,7 @@ func stakeholderFilter(f domain.StakeholderFilter) filter {
 // builds the name order's variant for a filter on a single kind: sorting by the kind first (a constant
 // there) lets Neo4j read the page in order from the (kind, nameKey, slug) index and stop after it, instead
 // of sorting every stakeholder of the kind. Both variants write the same cursors.
-func stakeholderPageQuery(field domain.StakeholderOrderField, dir domain.OrderDirection, oneKind bool) pageQuery[*domain.Stakeholder] {
+func stakeholderPageQuery(field domain.StakeholderOrderField, dir domain.OrderDirection, oneKind bool) pageQuery {
 	op, by := ">", ""
 	if dir == domain.Descending {
 		op, by = "<", " DESC"
@@ -79,22 +77,19 @@ func stakeholderPageQuery(field domain.StakeholderOrderField, dir domain.OrderDi
 		// scan the whole index in order and filter by kind.
 		match += `USING INDEX SEEK s:Stakeholder(kind, nameKey, slug) `
 	}
-	return pageQuery[*domain.Stakeholder]{
+	return pageQuery{
 		list:  "stakeholders:" + string(field) + ":" + string(dir),
-		keys:  len(keys),
+		keys:  keys,
 		after: after,
 		query: match + whereMarker + `
 WITH s ORDER BY ` + order + ` LIMIT $limit
-RETURN ` + stakeholderOf("s") + ` AS s, s.nameKey AS nameKey, s.slug AS slug`,
-		decode: func(r *neo4j.Record) (*domain.Stakeholder, []string, error) {
-			m, _, err := neo4j.GetRecordValue[map[string]any](r, "s")
-			return decodeStakeholder(m), recordKeys(r, keys...), err
-		},
+RETURN ` + projectionMarker + ` AS s, s.nameKey AS nameKey, s.slug AS slug`,
+		column: "s",
 	}
 }
 
-var stakeholderPageQueries = func() map[domain.StakeholderOrder]pageQuery[*domain.Stakeholder] {
-	m := map[domain.StakeholderOrder]pageQuery[*domain.Stakeholder]{}
+var stakeholderPageQueries = func() map[domain.StakeholderOrder]pageQuery {
+	m := map[domain.StakeholderOrder]pageQuery{}
 	for _, f := range domain.StakeholderOrderFields {
 		for _, d := range domain.OrderDirections {
 			m[domain.StakeholderOrder{Field: f, Direction: d}] = stakeholderPageQuery(f, d, false)
@@ -104,7 +99,7 @@ var stakeholderPageQueries = func() map[domain.StakeholderOrder]pageQuery[*domai
 }()
 
 // oneKindPageQueries are the name order's queries for a filter on a single kind, by direction.
-var oneKindPageQueries = map[domain.OrderDirection]pageQuery[*domain.Stakeholder]{
+var oneKindPageQueries = map[domain.OrderDirection]pageQuery{
 	domain.Ascending:  stakeholderPageQuery(domain.OrderByName, domain.Ascending, true),
 	domain.Descending: stakeholderPageQuery(domain.OrderByName, domain.Descending, true),
 }
@@ -112,7 +107,7 @@ var oneKindPageQueries = map[domain.OrderDirection]pageQuery[*domain.Stakeholder
 // oneKindPage returns the query and filter for a page of a single kind in name order; ok is false for
 // other requests. The index holds only stakeholders with all three properties, which every stakeholder
 // has; the planner uses it only when the query says so.
-func oneKindPage(f domain.StakeholderFilter, o domain.StakeholderOrder) (pageQuery[*domain.Stakeholder], filter, bool) {
+func oneKindPage(f domain.StakeholderFilter, o domain.StakeholderOrder) (pageQuery, filter, bool) {
 	q, ok := oneKindPageQueries[o.Direction]
 	if !ok || len(f.Kinds) != 1 || o.Field != domain.OrderByName {
 		return q, filter{}, false
@@ -122,64 +117,19 @@ func oneKindPage(f domain.StakeholderFilter, o domain.StakeholderOrder) (pageQue
 	return q, w, true
 }
 
-// Stakeholders returns a page of the stakeholders that match f, in order o.
-func (s *Store) Stakeholders(ctx context.Context, f domain.StakeholderFilter, o domain.StakeholderOrder, p domain.PageRequest) (domain.Page[*domain.Stakeholder], error) {
+// Stakeholders returns a page of the stakeholders that match f, in order o, with what sel reads of each.
+func (s *Store) Stakeholders(ctx context.Context, f domain.StakeholderFilter, o domain.StakeholderOrder, p domain.PageRequest, sel *domain.Selection) (domain.Page[*domain.Stakeholder], error) {
 	q, w, err := stakeholderPage(f, o)
 	if err != nil {
 		return domain.Page[*domain.Stakeholder]{}, err
 	}
-	return q.fetch(ctx, s, w, p)
-}
-
-// stakeholderPartners is a stakeholder of a page with its partnerships (exported fields, so the
-// citations of both get their documents).
-type stakeholderPartners struct {
-	Stakeholder *domain.Stakeholder
-	Partners    []*domain.Partnership
-}
-
-// partnersColumn reads every partnership of s, as PartnersOf gives them, as a column named ties.
-func partnersColumn(props domain.PartnershipProps) string {
-	return `COLLECT {
-  MATCH (s)-[r:PARTNERS_WITH]-(p:Stakeholder)
-  WITH r, p ORDER BY p.nameKey, p.slug, r.key
-  RETURN {p: ` + stakeholderOfProps("p", props.Stakeholder) + `, r: ` + tieOfProps("r", props.Tie) + `}
-} AS ties`
-}
-
-// partnersOfRecord decodes the column partnersColumn reads.
-func partnersOfRecord(r *neo4j.Record) ([]*domain.Partnership, error) {
-	list, _, err := neo4j.GetRecordValue[[]any](r, "ties")
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*domain.Partnership, 0, len(list))
-	for _, v := range list {
-		t, _ := v.(map[string]any)
-		out = append(out, decodePartnership(t, "s", "p"))
-	}
-	return out, nil
-}
-
-// withPartners extends a stakeholder list query with each stakeholder's partnerships: the list's RETURN
-// clause comes last, so the column is appended to it.
-func withPartners(q pageQuery[*domain.Stakeholder], props domain.PartnershipProps) pageQuery[*stakeholderPartners] {
-	return pageQuery[*stakeholderPartners]{
-		list: q.list, keys: q.keys, after: q.after,
-		query: q.query + ",\n  " + partnersColumn(props),
-		decode: func(r *neo4j.Record) (*stakeholderPartners, []string, error) {
-			st, keys, err := q.decode(r)
-			if err != nil {
-				return nil, nil, err
-			}
-			partners, err := partnersOfRecord(r)
-			return &stakeholderPartners{Stakeholder: st, Partners: partners}, keys, err
-		},
-	}
+	pl := newPlanner()
+	projection, decode := pl.root("Stakeholder", "s", sel)
+	return fetchPage[*domain.Stakeholder](ctx, s, q, w, p, pl, projection, decode)
 }
 
 // stakeholderPage returns the list query and filter for a page of stakeholders matching f in order o.
-func stakeholderPage(f domain.StakeholderFilter, o domain.StakeholderOrder) (pageQuery[*domain.Stakeholder], filter, error) {
+func stakeholderPage(f domain.StakeholderFilter, o domain.StakeholderOrder) (pageQuery, filter, error) {
 	if q, w, ok := oneKindPage(f, o); ok {
 		return q, w, nil
 	}
@@ -188,26 +138,6 @@ func stakeholderPage(f domain.StakeholderFilter, o domain.StakeholderOrder) (pag
 		return q, filter{}, domain.Errorf(domain.CodeInvalid, "cannot order stakeholders by %s %s", o.Field, o.Direction)
 	}
 	return q, stakeholderFilter(f), nil
-}
-
-// StakeholdersWithPartners reads a page as Stakeholders does and every partnership of each stakeholder
-// on it (as PartnersOf gives them, unfiltered), in one statement: a dashboard's list with partners.
-func (s *Store) StakeholdersWithPartners(ctx context.Context, f domain.StakeholderFilter, o domain.StakeholderOrder, p domain.PageRequest, props domain.PartnershipProps) (domain.Page[*domain.Stakeholder], map[string][]*domain.Partnership, error) {
-	q, w, err := stakeholderPage(f, o)
-	if err != nil {
-		return domain.Page[*domain.Stakeholder]{}, nil, err
-	}
-	rows, err := withPartners(q, props).fetch(ctx, s, w, p)
-	if err != nil {
-		return domain.Page[*domain.Stakeholder]{}, nil, err
-	}
-	page := domain.Page[*domain.Stakeholder]{Cursors: rows.Cursors, HasNext: rows.HasNext, HasPrevious: rows.HasPrevious}
-	partners := make(map[string][]*domain.Partnership, len(rows.Items))
-	for _, r := range rows.Items {
-		page.Items = append(page.Items, r.Stakeholder)
-		partners[r.Stakeholder.Slug] = r.Partners
-	}
-	return page, partners, nil
 }
 
 // countStakeholders counts with the filter's conditions only; with none, Neo4j answers from its count store.

@@ -18,7 +18,7 @@ func TestOneKindPagesKeepTheOrder(t *testing.T) {
 	s := neo4jtest.Store(t)
 	for _, dir := range domain.OrderDirections {
 		order := domain.StakeholderOrder{Field: domain.OrderByName, Direction: dir}
-		all, err := s.Stakeholders(ctx, domain.StakeholderFilter{}, order, domain.PageRequest{First: domain.MaxPageSize})
+		all, err := s.Stakeholders(ctx, domain.StakeholderFilter{}, order, domain.PageRequest{First: domain.MaxPageSize}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,7 +51,7 @@ func walk(t *testing.T, s *neo4jstore.Store, f domain.StakeholderFilter, o domai
 	var slugs []string
 	after := ""
 	for range 200 {
-		p, err := s.Stakeholders(context.Background(), f, o, domain.PageRequest{First: size, After: after})
+		p, err := s.Stakeholders(context.Background(), f, o, domain.PageRequest{First: size, After: after}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

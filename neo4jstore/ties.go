@@ -2,7 +2,6 @@ package neo4jstore
 
 import (
 	"context"
-	"errors"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -17,56 +16,24 @@ func inForce(r string) string {
     AND (` + r + `.until IS NULL OR ` + r + `.until >= left($asOf, size(` + r + `.until)))))`
 }
 
-// partnersOf reads the partnerships of many stakeholders, projecting the given properties.
-func partnersOf(props domain.PartnershipProps) string {
-	return `UNWIND $slugs AS slug
+// partnersOf reads the partnerships of many stakeholders.
+var partnersOf = `UNWIND $slugs AS slug
 MATCH (s:Stakeholder {slug: slug})-[r:PARTNERS_WITH]-(p:Stakeholder)
 WHERE ($kinds IS NULL OR p.kind IN $kinds)
   AND ($focusAreas IS NULL OR any(f IN r.focusAreas WHERE f IN $focusAreas))
   AND ` + inForce("r") + `
 WITH slug, r, p ORDER BY p.nameKey, p.slug, r.key
-RETURN slug, collect({p: ` + stakeholderOfProps("p", props.Stakeholder) + `, r: ` + tieOfProps("r", props.Tie) + `}) AS ties`
-}
+RETURN slug, collect({p: ` + stakeholderOf("p") + `, r: ` + tieOf("r") + `}) AS ties`
 
 // PartnersOf returns the partnerships of each stakeholder in slugs, seen from that stakeholder, in one
 // query. The stakeholder itself is the caller's (Partnership.Stakeholder is left nil): repeating it in
 // every row would cost more than the partners.
-func (s *Store) PartnersOf(ctx context.Context, slugs []string, f domain.PartnerFilter, props domain.PartnershipProps) (map[string][]*domain.Partnership, error) {
+func (s *Store) PartnersOf(ctx context.Context, slugs []string, f domain.PartnerFilter) (map[string][]*domain.Partnership, error) {
 	params := map[string]any{"slugs": slugs, "kinds": listParam(f.Kinds), "focusAreas": listParam(f.FocusAreas),
 		"asOf": optParam(f.AsOf)}
-	return groupedBySlug(ctx, s, partnersOf(props), params, func(m row) *domain.Partnership {
+	return groupedBySlug(ctx, s, partnersOf, params, func(m row) *domain.Partnership {
 		return decodePartnership(m, "s", "p")
 	})
-}
-
-// stakeholderWithPartners reads one stakeholder and its partnerships in one statement.
-func stakeholderWithPartners(props domain.PartnershipProps) string {
-	return `MATCH (s:Stakeholder {slug: $slug})
-RETURN ` + stakeholderOf("s") + ` AS s, ` + partnersColumn(props)
-}
-
-// StakeholderWithPartners reads a stakeholder and all its partnerships (as PartnersOf gives them,
-// unfiltered) in one statement, for the most common question, a stakeholder with its partners.
-func (s *Store) StakeholderWithPartners(ctx context.Context, slug string, props domain.PartnershipProps) (*domain.Stakeholder, []*domain.Partnership, error) {
-	r, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (stakeholderPartners, error) {
-		res, err := tx.Run(ctx, stakeholderWithPartners(props), map[string]any{"slug": slug})
-		if err != nil {
-			return stakeholderPartners{}, err
-		}
-		if !res.Next(ctx) {
-			if err := res.Err(); err != nil {
-				return stakeholderPartners{}, err
-			}
-			return stakeholderPartners{}, domain.Errorf(domain.CodeNotFound, "no %s has the slug %q", domain.NodeStakeholder, slug)
-		}
-		m, _, err := neo4j.GetRecordValue[map[string]any](res.Record(), "s")
-		if err != nil {
-			return stakeholderPartners{}, err
-		}
-		partners, err := partnersOfRecord(res.Record())
-		return stakeholderPartners{Stakeholder: decodeStakeholder(m), Partners: partners}, errors.Join(err, res.Err())
-	})
-	return r.Stakeholder, r.Partners, err
 }
 
 func decodePartnership(m row, from, to string) *domain.Partnership {
@@ -160,35 +127,36 @@ func partnershipFilter(f domain.PartnershipFilter) filter {
 // partnerships, so Neo4j stops after the first rows of the page instead of sorting every matching
 // partnership. The first part repeats the kinds and cursor conditions on a, as null-tolerant tests, so the
 // walk can start at the cursor.
-func partnershipPage(props domain.PartnershipProps) pageQuery[*domain.Partnership] {
-	return pageQuery[*domain.Partnership]{
-		list:  "partnerships",
-		keys:  3,
-		after: `a.slug >= $after0 AND (a.slug > $after0 OR b.slug > $after1 OR (b.slug = $after1 AND r.key > $after2))`,
-		query: `MATCH (a:Stakeholder)
+var partnershipPage = pageQuery{
+	list:  "partnerships",
+	keys:  []string{"a", "b", "key"},
+	after: `a.slug >= $after0 AND (a.slug > $after0 OR b.slug > $after1 OR (b.slug = $after1 AND r.key > $after2))`,
+	query: `MATCH (a:Stakeholder)
 WHERE a.slug IS NOT NULL AND ($kinds IS NULL OR a.kind IN $kinds) AND ($after0 IS NULL OR a.slug >= $after0)
 WITH a ORDER BY a.slug
 MATCH (a)-[r:PARTNERS_WITH]-(b:Stakeholder) ` + whereMarker + `
 WITH a, b, r ORDER BY a.slug, b.slug, r.key LIMIT $limit
-RETURN {a: ` + stakeholderOfProps("a", props.Stakeholder) + `, b: ` + stakeholderOfProps("b", props.Stakeholder) + `, r: ` + tieOfProps("r", props.Tie) + `} AS p, a.slug AS a, b.slug AS b, r.key AS key`,
-		decode: func(r *neo4j.Record) (*domain.Partnership, []string, error) {
-			m, _, err := neo4j.GetRecordValue[map[string]any](r, "p")
-			return decodePartnership(m, "a", "b"), recordKeys(r, "a", "b", "key"), err
-		},
-	}
+RETURN ` + projectionMarker + ` AS p, a.slug AS a, b.slug AS b, r.key AS key`,
+	column: "p",
 }
 
 var countPartnerships = `MATCH (a:Stakeholder)-[r:PARTNERS_WITH]-(b:Stakeholder) ` + whereMarker + ` RETURN count(r) AS n`
 
 // Partnerships returns a page of the network's partnerships that match f, ordered by the two slugs.
-func (s *Store) Partnerships(ctx context.Context, f domain.PartnershipFilter, p domain.PageRequest, props domain.PartnershipProps) (domain.Page[*domain.Partnership], error) {
+func (s *Store) Partnerships(ctx context.Context, f domain.PartnershipFilter, p domain.PageRequest, sel *domain.Selection) (domain.Page[*domain.Partnership], error) {
 	w := partnershipFilter(f)
 	for _, name := range []string{"kinds", "after0"} { // the walk's null-tolerant conditions need both
 		if _, ok := w.params[name]; !ok {
 			w.set(name, nil)
 		}
 	}
-	return partnershipPage(props).fetch(ctx, s, w, p)
+	if sel == nil {
+		sel = &domain.Selection{Type: "Partnership", Fields: []string{"focusAreas", "description", "since", "until", "evidencedFrom"},
+			Objects: map[string]*domain.Selection{"stakeholder": everything("Stakeholder"), "partner": everything("Stakeholder"), "sources": {Type: "Source"}}}
+	}
+	pl := newPlanner()
+	projection, decode := pl.rootItem("Partnership", "r", partnershipEnds, map[string]string{"stakeholder": "a", "partner": "b"}, sel)
+	return fetchPage[*domain.Partnership](ctx, s, partnershipPage, w, p, pl, projection, decode)
 }
 
 // CountPartnerships counts the partnerships that match f, each once.

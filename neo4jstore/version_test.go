@@ -71,7 +71,7 @@ func TestDocumentsFollowTheVersion(t *testing.T) {
 	}
 	title := func() string {
 		t.Helper()
-		st, err := s.Stakeholder(ctx, "ijm-malaysia")
+		st, err := s.Stakeholder(ctx, "ijm-malaysia", nil)
 		if err != nil || len(st.Sources) == 0 {
 			t.Fatalf("%v, %+v", err, st)
 		}
@@ -79,7 +79,7 @@ func TestDocumentsFollowTheVersion(t *testing.T) {
 	}
 	before := title() // the document is cached now
 	key := ""
-	if st, _ := s.Stakeholder(ctx, "ijm-malaysia"); st != nil {
+	if st, _ := s.Stakeholder(ctx, "ijm-malaysia", nil); st != nil {
 		key = st.Sources[0].Key
 	}
 	changed := *d

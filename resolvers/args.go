@@ -81,20 +81,6 @@ func argsKey(args ...any) string {
 	return key
 }
 
-// lookup fetches one object by type, by global ID or slug.
-func lookup[T any](ctx context.Context, store domain.Store, t domain.NodeType, id, slug *string) (*T, error) {
-	s, err := slugOf(t, id, slug)
-	if err != nil {
-		return nil, err
-	}
-	n, err := loadNode(ctx, store, t, s)
-	if err != nil {
-		return nil, err
-	}
-	v, _ := any(n).(*T)
-	return v, nil
-}
-
 // needsPage reports whether the connection field being resolved selects anything but its totalCount, so a
 // count-only query costs one count and no page. (A query that passes a cursor still reads the page, so a
 // bad cursor is reported.)

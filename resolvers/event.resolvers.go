@@ -15,6 +15,9 @@ import (
 
 // Participants is the batch resolver for the participants field.
 func (r *eventResolver) Participants(ctx context.Context, objs []*domain.Event, roles []domain.ParticipationRole) ([][]*domain.Participation, error) {
+	if lists, ok := plannedLists[*domain.Participation](ctx, objs, eventPlanned); ok {
+		return lists, nil
+	}
 	return loadLists(ctx, r.Store, "event.participants", argsKey(roles), slugsOf(objs, eventSlug),
 		func(ctx context.Context, slugs []string) (map[string][]*domain.Participation, error) {
 			return r.Store.ParticipantsOf(ctx, slugs, roles)
@@ -28,7 +31,11 @@ func (r *eventConnectionResolver) TotalCount(ctx context.Context, obj *gqlmodel.
 
 // Event is the resolver for the event field.
 func (r *queryResolver) Event(ctx context.Context, id *string, slug *string) (*domain.Event, error) {
-	return lookup[domain.Event](ctx, r.Store, domain.NodeEvent, id, slug)
+	s, err := slugOf(domain.NodeEvent, id, slug)
+	if err != nil {
+		return nil, err
+	}
+	return r.Store.Event(ctx, s, r.fieldSelection(ctx, "Event"))
 }
 
 // Events is the resolver for the events field.
@@ -40,7 +47,7 @@ func (r *queryResolver) Events(ctx context.Context, filter *domain.EventFilter, 
 	if after == nil && !needsPage(ctx) {
 		return &gqlmodel.EventConnection{Filter: f}, checkFirst(pageRequest(first, after))
 	}
-	page, err := r.Store.Events(ctx, f, pageRequest(first, after))
+	page, err := r.Store.Events(ctx, f, pageRequest(first, after), r.connectionSelection(ctx, "Event"))
 	if err != nil {
 		return nil, err
 	}

@@ -58,8 +58,6 @@ type loaders struct {
 	store domain.Store
 	mu    sync.Mutex
 	byKey map[string]any
-	// ahead holds lists a parent's resolver read together with the parent, by field key and parent slug.
-	ahead map[string]any
 }
 
 type loadersKey struct{}
@@ -87,34 +85,6 @@ func loaderFor[V any](l *loaders, key string, make func() *dataloadgen.Loader[st
 	ld := make()
 	l.byKey[key] = ld
 	return ld
-}
-
-// readAhead records the list of a field (named by its loader key) that a parent's resolver read together
-// with the parent, so the field's resolver finds it instead of querying.
-func readAhead[V any](ctx context.Context, store domain.Store, key, slug string, list []V) {
-	l := loadersFrom(ctx, store)
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.ahead == nil {
-		l.ahead = map[string]any{}
-	}
-	l.ahead[key+"\x00"+slug] = list
-}
-
-// readBefore returns the lists of a field read ahead for every one of slugs, if there are.
-func readBefore[V any](ctx context.Context, store domain.Store, key string, slugs []string) ([][]V, bool) {
-	l := loadersFrom(ctx, store)
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	out := make([][]V, len(slugs))
-	for i, s := range slugs {
-		list, ok := l.ahead[key+"\x00"+s].([]V)
-		if !ok {
-			return nil, false
-		}
-		out[i] = list
-	}
-	return out, true
 }
 
 // listFetch reads a list for each of many parents in one store query, keyed by parent slug; parents it
@@ -145,13 +115,13 @@ func recovered[V any](fetch func(ctx context.Context, slugs []string) (map[strin
 	}
 }
 
-// fieldKey names a field with its arguments, for loaders and lists read ahead.
+// fieldKey names a field with its arguments, for loaders.
 func fieldKey(field, args string) string { return field + "(" + args + ")" }
 
 // loadNodes looks up objects of type t by slug, in order; an unknown slug gives nil.
 func loadNodes(ctx context.Context, store domain.Store, t domain.NodeType, slugs []string) ([]domain.Node, error) {
 	return loadBySlug(ctx, store, "node:"+string(t), slugs, func(ctx context.Context, slugs []string) (map[string]domain.Node, error) {
-		return store.NodesBySlug(ctx, t, slugs)
+		return store.NodesBySlug(ctx, t, slugs, nil)
 	})
 }
 
@@ -192,18 +162,6 @@ func loadBySlug[V any](ctx context.Context, store domain.Store, key string, slug
 		}
 	}
 	return values, nil
-}
-
-// loadNode looks up one object of type t by slug, and says which slug is unknown.
-func loadNode(ctx context.Context, store domain.Store, t domain.NodeType, slug string) (domain.Node, error) {
-	found, err := loadNodes(ctx, store, t, []string{slug})
-	if err != nil {
-		return nil, err
-	}
-	if found[0] == nil {
-		return nil, domain.Errorf(domain.CodeNotFound, "no %s has the slug %q", t, slug)
-	}
-	return found[0], nil
 }
 
 // stakeholdersBySlug looks up stakeholders by slug, in order; an unknown slug gives nil.

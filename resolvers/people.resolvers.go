@@ -15,11 +15,17 @@ import (
 
 // Positions is the batch resolver for the positions field.
 func (r *personResolver) Positions(ctx context.Context, objs []*domain.Person) ([][]*domain.Position, error) {
+	if lists, ok := plannedLists[*domain.Position](ctx, objs, personPlanned); ok {
+		return lists, nil
+	}
 	return loadLists(ctx, r.Store, "person.positions", "", slugsOf(objs, personSlug), r.Store.PositionsOf)
 }
 
 // Participations is the batch resolver for the participations field.
 func (r *personResolver) Participations(ctx context.Context, objs []*domain.Person, roles []domain.ParticipationRole) ([][]*domain.Participation, error) {
+	if lists, ok := plannedLists[*domain.Participation](ctx, objs, personPlanned); ok {
+		return lists, nil
+	}
 	return loadLists(ctx, r.Store, "person.participations", argsKey(roles), slugsOf(objs, personSlug),
 		func(ctx context.Context, slugs []string) (map[string][]*domain.Participation, error) {
 			return r.Store.ParticipationsOf(ctx, domain.NodePerson, slugs, roles)
@@ -33,7 +39,11 @@ func (r *personConnectionResolver) TotalCount(ctx context.Context, obj *gqlmodel
 
 // Person is the resolver for the person field.
 func (r *queryResolver) Person(ctx context.Context, id *string, slug *string) (*domain.Person, error) {
-	return lookup[domain.Person](ctx, r.Store, domain.NodePerson, id, slug)
+	s, err := slugOf(domain.NodePerson, id, slug)
+	if err != nil {
+		return nil, err
+	}
+	return r.Store.Person(ctx, s, r.fieldSelection(ctx, "Person"))
 }
 
 // People is the resolver for the people field.
@@ -45,7 +55,7 @@ func (r *queryResolver) People(ctx context.Context, filter *domain.PersonFilter,
 	if after == nil && !needsPage(ctx) {
 		return &gqlmodel.PersonConnection{Filter: f}, checkFirst(pageRequest(first, after))
 	}
-	page, err := r.Store.People(ctx, f, pageRequest(first, after))
+	page, err := r.Store.People(ctx, f, pageRequest(first, after), r.connectionSelection(ctx, "Person"))
 	if err != nil {
 		return nil, err
 	}

@@ -126,3 +126,11 @@ func stakeholderSlug(s *domain.Stakeholder) string { return s.Slug }
 func personSlug(p *domain.Person) string { return p.Slug }
 
 func eventSlug(e *domain.Event) string { return e.Slug }
+
+// seenFrom returns the stakeholder a list read field by field is seen from, for its items' stakeholder
+// field: a copy without the lists the planner read with it, which answer its own fields, not the items'.
+func seenFrom(s *domain.Stakeholder) *domain.Stakeholder {
+	c := *s
+	c.Planned = nil
+	return &c
+}

@@ -15,4 +15,7 @@ type Resolver struct {
 	Store domain.Store
 	// Analysis answers the network analyses.
 	Analysis *analysis.Service
+	// FieldByField turns the read planner off: each list is read by its own resolver, one statement per
+	// list level. The answers are the same; tests compare the two.
+	FieldByField bool
 }

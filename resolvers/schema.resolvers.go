@@ -18,7 +18,15 @@ func (r *queryResolver) Node(ctx context.Context, id string) (domain.Node, error
 	if err != nil {
 		return nil, err
 	}
-	return loadNode(ctx, r.Store, t, slug)
+	found, err := r.Store.NodesBySlug(ctx, t, []string{slug}, r.fieldSelection(ctx, "Node"))
+	if err != nil {
+		return nil, err
+	}
+	n, ok := found[slug]
+	if !ok {
+		return nil, domain.Errorf(domain.CodeNotFound, "no %s has the slug %q", t, slug)
+	}
+	return n, nil
 }
 
 // Nodes is the resolver for the nodes field.
@@ -42,7 +50,7 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]domain.Node,
 	}
 	found := map[ref]domain.Node{}
 	for t, slugs := range byType {
-		nodes, err := r.Store.NodesBySlug(ctx, t, slugs)
+		nodes, err := r.Store.NodesBySlug(ctx, t, slugs, r.fieldSelection(ctx, "Node"))
 		if err != nil {
 			return nil, err
 		}

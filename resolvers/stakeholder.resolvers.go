@@ -8,7 +8,6 @@ package resolvers
 import (
 	"context"
 
-	"github.com/99designs/gqlgen/graphql"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/gqlmodel"
 	"github.com/stakeholder-graph/stakeholder-graph/graph"
@@ -20,17 +19,7 @@ func (r *queryResolver) Stakeholder(ctx context.Context, id *string, slug *strin
 	if err != nil {
 		return nil, err
 	}
-	// A stakeholder with its partners, the commonest question, is one statement.
-	if partners, ok := plainField(ctx, "partners"); ok {
-		props := partnershipProps(ctx, partners.Selections)
-		st, list, err := r.Store.StakeholderWithPartners(ctx, s, props)
-		if err != nil {
-			return nil, err
-		}
-		readAhead(ctx, r.Store, partnersKey(nil, nil, nil, props), s, list)
-		return st, nil
-	}
-	return lookup[domain.Stakeholder](ctx, r.Store, domain.NodeStakeholder, id, slug)
+	return r.Store.Stakeholder(ctx, s, r.fieldSelection(ctx, "Stakeholder"))
 }
 
 // Stakeholders is the resolver for the stakeholders field.
@@ -46,20 +35,7 @@ func (r *queryResolver) Stakeholders(ctx context.Context, filter *domain.Stakeho
 	if after == nil && !needsPage(ctx) {
 		return &gqlmodel.StakeholderConnection{Filter: f}, checkFirst(pageRequest(first, after))
 	}
-	// A page with its partners, a dashboard's list, is one statement.
-	if partners, ok := pagePartners(ctx); ok {
-		props := partnershipProps(ctx, partners.Selections)
-		page, lists, err := r.Store.StakeholdersWithPartners(ctx, f, o, pageRequest(first, after), props)
-		if err != nil {
-			return nil, err
-		}
-		key := partnersKey(nil, nil, nil, props)
-		for _, st := range page.Items {
-			readAhead(ctx, r.Store, key, st.Slug, lists[st.Slug])
-		}
-		return &gqlmodel.StakeholderConnection{Page: page, Filter: f}, nil
-	}
-	page, err := r.Store.Stakeholders(ctx, f, o, pageRequest(first, after))
+	page, err := r.Store.Stakeholders(ctx, f, o, pageRequest(first, after), r.connectionSelection(ctx, "Stakeholder"))
 	if err != nil {
 		return nil, err
 	}
@@ -68,28 +44,26 @@ func (r *queryResolver) Stakeholders(ctx context.Context, filter *domain.Stakeho
 
 // Partners is the batch resolver for the partners field.
 func (r *stakeholderResolver) Partners(ctx context.Context, objs []*domain.Stakeholder, kinds []domain.StakeholderKind, focusAreas []domain.FocusArea, asOf *domain.Date) ([][]*domain.Partnership, error) {
+	if lists, ok := plannedLists[*domain.Partnership](ctx, objs, stakeholderPlanned); ok {
+		return lists, nil
+	}
 	if err := domain.CheckAsOf(asOf); err != nil {
 		return nil, err
 	}
 	f := domain.PartnerFilter{Kinds: kinds, FocusAreas: focusAreas, AsOf: asOf}
-	props := partnershipProps(ctx, graphql.GetFieldContext(ctx).Field.Selections)
-	key, slugs := partnersKey(kinds, focusAreas, asOf, props), slugsOf(objs, stakeholderSlug)
-	found, ok := readBefore[*domain.Partnership](ctx, r.Store, key, slugs)
-	if !ok {
-		var err error
-		found, err = loadLists(ctx, r.Store, key, "", slugs,
-			func(ctx context.Context, slugs []string) (map[string][]*domain.Partnership, error) {
-				return r.Store.PartnersOf(ctx, slugs, f, props)
-			})
-		if err != nil {
-			return nil, err
-		}
+	found, err := loadLists(ctx, r.Store, "partners", argsKey(kinds, focusAreas, asOf), slugsOf(objs, stakeholderSlug),
+		func(ctx context.Context, slugs []string) (map[string][]*domain.Partnership, error) {
+			return r.Store.PartnersOf(ctx, slugs, f)
+		})
+	if err != nil {
+		return nil, err
 	}
 	for i, list := range found {
+		parent := seenFrom(objs[i])
 		out := make([]*domain.Partnership, len(list))
 		for j, p := range list {
 			seen := *p // the store's value may serve another parent of the same slug
-			seen.Stakeholder = objs[i]
+			seen.Stakeholder = parent
 			out[j] = &seen
 		}
 		found[i] = out
@@ -99,6 +73,9 @@ func (r *stakeholderResolver) Partners(ctx context.Context, objs []*domain.Stake
 
 // Ties is the batch resolver for the ties field.
 func (r *stakeholderResolver) Ties(ctx context.Context, objs []*domain.Stakeholder, types []domain.TieType, direction *domain.TieDirection, asOf *domain.Date) ([][]*domain.Tie, error) {
+	if lists, ok := plannedLists[*domain.Tie](ctx, objs, stakeholderPlanned); ok {
+		return lists, nil
+	}
 	if err := domain.CheckAsOf(asOf); err != nil {
 		return nil, err
 	}
@@ -111,10 +88,11 @@ func (r *stakeholderResolver) Ties(ctx context.Context, objs []*domain.Stakehold
 		return nil, err
 	}
 	for i, list := range found {
+		parent := seenFrom(objs[i])
 		out := make([]*domain.Tie, len(list))
 		for j, t := range list {
 			seen := *t
-			seen.Stakeholder = objs[i]
+			seen.Stakeholder = parent
 			out[j] = &seen
 		}
 		found[i] = out
@@ -124,11 +102,17 @@ func (r *stakeholderResolver) Ties(ctx context.Context, objs []*domain.Stakehold
 
 // Positions is the batch resolver for the positions field.
 func (r *stakeholderResolver) Positions(ctx context.Context, objs []*domain.Stakeholder) ([][]*domain.Position, error) {
+	if lists, ok := plannedLists[*domain.Position](ctx, objs, stakeholderPlanned); ok {
+		return lists, nil
+	}
 	return loadLists(ctx, r.Store, "stakeholder.positions", "", slugsOf(objs, stakeholderSlug), r.Store.PositionsAt)
 }
 
 // Participations is the batch resolver for the participations field.
 func (r *stakeholderResolver) Participations(ctx context.Context, objs []*domain.Stakeholder, roles []domain.ParticipationRole) ([][]*domain.Participation, error) {
+	if lists, ok := plannedLists[*domain.Participation](ctx, objs, stakeholderPlanned); ok {
+		return lists, nil
+	}
 	return loadLists(ctx, r.Store, "stakeholder.participations", argsKey(roles), slugsOf(objs, stakeholderSlug),
 		func(ctx context.Context, slugs []string) (map[string][]*domain.Participation, error) {
 			return r.Store.ParticipationsOf(ctx, domain.NodeStakeholder, slugs, roles)

@@ -30,7 +30,7 @@ func (r *queryResolver) Partnerships(ctx context.Context, filter *domain.Partner
 	if after == nil && !needsPage(ctx) {
 		return &gqlmodel.PartnershipConnection{Filter: f}, checkFirst(pageRequest(first, after))
 	}
-	page, err := r.Store.Partnerships(ctx, f, pageRequest(first, after), partnershipProps(ctx, connectionNodes(ctx)))
+	page, err := r.Store.Partnerships(ctx, f, pageRequest(first, after), r.connectionSelection(ctx, "Partnership"))
 	if err != nil {
 		return nil, err
 	}
