@@ -46,7 +46,7 @@ type Store interface {
 	ParticipantsOf(ctx context.Context, eventSlugs []string, roles []ParticipationRole) (map[string][]*Participation, error)
 	ParticipationsOf(ctx context.Context, t NodeType, slugs []string, roles []ParticipationRole) (map[string][]*Participation, error)
 
-	Search(ctx context.Context, text string, first int) ([]SearchHit, error)
+	Search(ctx context.Context, text string, first int, sel *Selection) ([]SearchHit, error)
 	// NodesBySlug looks up objects of type t by slug, in one query; unknown slugs are left out.
 	NodesBySlug(ctx context.Context, t NodeType, slugs []string, sel *Selection) (map[string]Node, error)
 

@@ -99,9 +99,9 @@ func (g *countingStore) ParticipationsOf(ctx context.Context, t domain.NodeType,
 	return g.Store.ParticipationsOf(ctx, t, slugs, roles)
 }
 
-func (g *countingStore) Search(ctx context.Context, text string, first int) ([]domain.SearchHit, error) {
+func (g *countingStore) Search(ctx context.Context, text string, first int, sel *domain.Selection) ([]domain.SearchHit, error) {
 	g.calls.Add(1)
-	return g.Store.Search(ctx, text, first)
+	return g.Store.Search(ctx, text, first, sel)
 }
 
 func (g *countingStore) NodesBySlug(ctx context.Context, t domain.NodeType, slugs []string, sel *domain.Selection) (map[string]domain.Node, error) {

@@ -293,7 +293,7 @@ func sortedCodes(errs []gqlError) []string {
 // storeRoots are the top-level fields that read stored objects, each with the statements it may cost:
 // one, and for nodes one per type of object asked for.
 var storeRoots = map[string]int{"stakeholder": 1, "stakeholders": 1, "person": 1, "people": 1, "event": 1,
-	"events": 1, "partnerships": 1, "node": 1, "nodes": 3 /* stakeholders, people, events */}
+	"events": 1, "partnerships": 1, "search": 1, "node": 1, "nodes": 3 /* stakeholders, people, events */}
 
 // statementBudget returns the most Neo4j statements the read planner may cost for q: for each top-level
 // field, its own, and one per totalCount it selects. ok is false for a query that asks for more than the

@@ -105,11 +105,12 @@ var (
 	partnershipEnds = map[string]endOf{"stakeholder": fromStakeholder, "partner": toStakeholder}
 )
 
-// participantTypes are the object types of the union Participant, with their labels tested in order.
-var participantTypes = []string{"Stakeholder", "Person"}
-
-// unions are the abstract types an end may be, with the object types they hold.
-var unions = map[string][]string{"Participant": participantTypes}
+// unions are the abstract types a node read may be, with the object types they hold, their labels tested
+// in this order.
+var unions = map[string][]string{
+	"Participant":  {"Stakeholder", "Person"},
+	"SearchResult": {"Stakeholder", "Person", "Event"},
+}
 
 var nodeTypes map[string]*nodeType
 

@@ -11,10 +11,10 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
 
-var search = `CALL db.index.fulltext.queryNodes('name_search', $query) YIELD node AS n, score
+// search finds the hits; the projection of each (projectionMarker) is the read planner's.
+const search = `CALL db.index.fulltext.queryNodes('name_search', $query) YIELD node AS n, score
 WITH n, score ORDER BY score DESC, n.slug LIMIT $limit
-RETURN score, CASE WHEN n:Stakeholder THEN 'Stakeholder' WHEN n:Person THEN 'Person' ELSE 'Event' END AS type,
-  CASE WHEN n:Stakeholder THEN ` + stakeholderOf("n") + ` WHEN n:Person THEN ` + personOf("n") + ` ELSE ` + eventOf("n") + ` END AS node`
+RETURN score, ` + projectionMarker + ` AS node`
 
 // luceneQuery turns user text into a Lucene query in which each word counts towards the score when it
 // matches exactly (boosted most), as a prefix, or (for longer words) within one edit, so the names that
@@ -35,8 +35,9 @@ func luceneQuery(text string) string {
 	return strings.Join(clauses, " ")
 }
 
-// Search finds stakeholders, people and events by name, acronym or alias, best match first.
-func (s *Store) Search(ctx context.Context, text string, first int) ([]domain.SearchHit, error) {
+// Search finds stakeholders, people and events by name, acronym or alias, best match first, with what sel
+// reads of each (a selection on SearchResult; every stored property when nil).
+func (s *Store) Search(ctx context.Context, text string, first int, sel *domain.Selection) ([]domain.SearchHit, error) {
 	if n := utf8.RuneCountInString(strings.TrimSpace(text)); n < 1 || n > 200 {
 		return nil, domain.Errorf(domain.CodeInvalid, "search text must be 1 to 200 characters, not %d", n)
 	}
@@ -47,24 +48,21 @@ func (s *Store) Search(ctx context.Context, text string, first int) ([]domain.Se
 	if query == "" {
 		return nil, domain.Errorf(domain.CodeInvalid, "search text %q has no letters or digits to look for", text)
 	}
+	pl := newPlanner()
+	projection, decode := pl.root("SearchResult", "n", sel)
+	params := pl.params
+	params["query"], params["limit"] = query, first
+	statement := strings.Replace(search, projectionMarker, projection, 1)
 	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]domain.SearchHit, error) {
-		res, err := tx.Run(ctx, search, map[string]any{"query": query, "limit": first})
+		res, err := tx.Run(ctx, statement, params)
 		if err != nil {
 			return nil, err
 		}
 		return neo4j.CollectTWithContext(ctx, res, func(r *neo4j.Record) (domain.SearchHit, error) {
 			score, _, _ := neo4j.GetRecordValue[float64](r, "score")
-			t, _, _ := neo4j.GetRecordValue[string](r, "type")
 			m, _, err := neo4j.GetRecordValue[map[string]any](r, "node")
 			hit := domain.SearchHit{Score: score}
-			switch domain.NodeType(t) {
-			case domain.NodeStakeholder:
-				hit.Node = decodeStakeholder(m)
-			case domain.NodePerson:
-				hit.Node = decodePerson(m)
-			default:
-				hit.Node = decodeEvent(m)
-			}
+			hit.Node, _ = decode(m).(domain.SearchResult)
 			return hit, err
 		})
 	})

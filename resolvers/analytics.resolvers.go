@@ -18,12 +18,12 @@ import (
 
 // Stakeholder is the batch resolver for the stakeholder field.
 func (r *brokerResolver) Stakeholder(ctx context.Context, objs []*gqlmodel.Broker) ([]*domain.Stakeholder, error) {
-	return stakeholdersBySlug(ctx, r.Store, slugsOf(objs, func(b *gqlmodel.Broker) string { return b.Slug }))
+	return stakeholdersBySlug(ctx, r.Store, slugsOf(objs, func(b *gqlmodel.Broker) string { return b.Slug }), r.fieldSelection(ctx, "Stakeholder"))
 }
 
 // Stakeholder is the batch resolver for the stakeholder field.
 func (r *centralityScoreResolver) Stakeholder(ctx context.Context, objs []*gqlmodel.CentralityScore) ([]*domain.Stakeholder, error) {
-	return stakeholdersBySlug(ctx, r.Store, slugsOf(objs, func(c *gqlmodel.CentralityScore) string { return c.Slug }))
+	return stakeholdersBySlug(ctx, r.Store, slugsOf(objs, func(c *gqlmodel.CentralityScore) string { return c.Slug }), r.fieldSelection(ctx, "Stakeholder"))
 }
 
 // Members is the batch resolver for the members field.
@@ -32,7 +32,7 @@ func (r *communityResolver) Members(ctx context.Context, objs []*gqlmodel.Commun
 	for i, c := range objs {
 		groups[i] = c.Slugs
 	}
-	return stakeholderGroups(ctx, r.Store, groups)
+	return stakeholderGroups(ctx, r.Store, groups, r.fieldSelection(ctx, "Stakeholder"))
 }
 
 // Stakeholders is the resolver for the stakeholders field.
@@ -62,7 +62,7 @@ func (r *networkResolver) Ties(ctx context.Context, obj gqlmodel.Network) ([]*do
 		if err != nil || !selects(ctx, "from") && !selects(ctx, "to") {
 			return ties, err
 		}
-		return ties, linkEnds(ctx, r.Store, ties)
+		return ties, linkEnds(ctx, r.Store, ties, r.endsSelection(ctx))
 	}
 	return nil, domain.Internal(fmt.Errorf("a network of type %T", obj))
 }
@@ -80,17 +80,17 @@ func (r *pathResolver) Stakeholders(ctx context.Context, objs []*gqlmodel.Path) 
 		}
 		return out, nil
 	}
-	return stakeholderGroups(ctx, r.Store, groups)
+	return stakeholderGroups(ctx, r.Store, groups, r.fieldSelection(ctx, "Stakeholder"))
 }
 
 // From is the batch resolver for the from field.
 func (r *pathHopResolver) From(ctx context.Context, objs []*gqlmodel.PathHop) ([]*domain.Stakeholder, error) {
-	return hopEnds(ctx, r.Store, objs, func(h *gqlmodel.PathHop) string { return h.FromSlug })
+	return hopEnds(ctx, r.Store, objs, func(h *gqlmodel.PathHop) string { return h.FromSlug }, r.fieldSelection(ctx, "Stakeholder"))
 }
 
 // To is the batch resolver for the to field.
 func (r *pathHopResolver) To(ctx context.Context, objs []*gqlmodel.PathHop) ([]*domain.Stakeholder, error) {
-	return hopEnds(ctx, r.Store, objs, func(h *gqlmodel.PathHop) string { return h.ToSlug })
+	return hopEnds(ctx, r.Store, objs, func(h *gqlmodel.PathHop) string { return h.ToSlug }, r.fieldSelection(ctx, "Stakeholder"))
 }
 
 // Network is the resolver for the network field.
@@ -149,7 +149,7 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, via []
 	var ties map[string]*domain.NetworkTie
 	if selects(ctx, "paths", "hops", "ties") {
 		ends := selects(ctx, "paths", "hops", "ties", "from") || selects(ctx, "paths", "hops", "ties", "to")
-		if ties, err = r.tiesWithEnds(ctx, found.TieKeys(), ends); err != nil {
+		if ties, err = r.tiesWithEnds(ctx, found.TieKeys(), ends, r.endsSelection(ctx, "paths", "hops", "ties")); err != nil {
 			return nil, err
 		}
 	}
@@ -232,7 +232,7 @@ func (r *queryResolver) Brokers(ctx context.Context, filter *domain.NetworkFilte
 	slices.Sort(keys) // two brokers tied to each other share a tie: read it once
 	keys = slices.Compact(keys)
 	ends := selects(ctx, "crossSectorTies", "from") || selects(ctx, "crossSectorTies", "to")
-	ties, err := r.tiesWithEnds(ctx, keys, ends)
+	ties, err := r.tiesWithEnds(ctx, keys, ends, r.endsSelection(ctx, "crossSectorTies"))
 	if err != nil {
 		return nil, err
 	}

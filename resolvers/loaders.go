@@ -118,10 +118,16 @@ func recovered[V any](fetch func(ctx context.Context, slugs []string) (map[strin
 // fieldKey names a field with its arguments, for loaders.
 func fieldKey(field, args string) string { return field + "(" + args + ")" }
 
-// loadNodes looks up objects of type t by slug, in order; an unknown slug gives nil.
-func loadNodes(ctx context.Context, store domain.Store, t domain.NodeType, slugs []string) ([]domain.Node, error) {
-	return loadBySlug(ctx, store, "node:"+string(t), slugs, func(ctx context.Context, slugs []string) (map[string]domain.Node, error) {
-		return store.NodesBySlug(ctx, t, slugs, nil)
+// loadNodes looks up objects of type t by slug, in order, with what sel reads of each; an unknown slug
+// gives nil. Every call for the field being resolved shares a loader (its parents may be spread), so each
+// field's objects cost one statement.
+func loadNodes(ctx context.Context, store domain.Store, t domain.NodeType, slugs []string, sel *domain.Selection) ([]domain.Node, error) {
+	key := "node:" + string(t)
+	if sel != nil {
+		key += fmt.Sprintf(":%p", graphql.GetFieldContext(ctx).Field.Field)
+	}
+	return loadBySlug(ctx, store, key, slugs, func(ctx context.Context, slugs []string) (map[string]domain.Node, error) {
+		return store.NodesBySlug(ctx, t, slugs, sel)
 	})
 }
 
@@ -164,9 +170,10 @@ func loadBySlug[V any](ctx context.Context, store domain.Store, key string, slug
 	return values, nil
 }
 
-// stakeholdersBySlug looks up stakeholders by slug, in order; an unknown slug gives nil.
-func stakeholdersBySlug(ctx context.Context, store domain.Store, slugs []string) ([]*domain.Stakeholder, error) {
-	found, err := loadNodes(ctx, store, domain.NodeStakeholder, slugs)
+// stakeholdersBySlug looks up stakeholders by slug, in order, with what sel reads of each; an unknown slug
+// gives nil.
+func stakeholdersBySlug(ctx context.Context, store domain.Store, slugs []string, sel *domain.Selection) ([]*domain.Stakeholder, error) {
+	found, err := loadNodes(ctx, store, domain.NodeStakeholder, slugs, sel)
 	if err != nil {
 		return nil, err
 	}

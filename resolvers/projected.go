@@ -114,7 +114,7 @@ func projectedTies(proj *analytics.Projection, refs []analytics.TieRef) []*domai
 }
 
 // hopEnds returns one end of each hop: from the projection when the query asks only what it knows.
-func hopEnds(ctx context.Context, store domain.Store, hops []*gqlmodel.PathHop, slug func(*gqlmodel.PathHop) string) ([]*domain.Stakeholder, error) {
+func hopEnds(ctx context.Context, store domain.Store, hops []*gqlmodel.PathHop, slug func(*gqlmodel.PathHop) string, sel *domain.Selection) ([]*domain.Stakeholder, error) {
 	if stakeholdersInProjection(ctx) {
 		out := make([]*domain.Stakeholder, len(hops))
 		for i, h := range hops {
@@ -122,5 +122,5 @@ func hopEnds(ctx context.Context, store domain.Store, hops []*gqlmodel.PathHop, 
 		}
 		return out, nil
 	}
-	return stakeholdersBySlug(ctx, store, slugsOf(hops, slug))
+	return stakeholdersBySlug(ctx, store, slugsOf(hops, slug), sel)
 }

@@ -9,9 +9,10 @@ import (
 // Reads that several resolvers share: stakeholders and ties by slug or key, in the order asked, each list
 // read with one store call.
 
-// stakeholders loads stakeholders by slug, in order, leaving out unknown slugs.
+// stakeholders loads stakeholders by slug, in order, leaving out unknown slugs, with what the field being
+// resolved selects of them.
 func (r *Resolver) stakeholders(ctx context.Context, slugs []string) ([]*domain.Stakeholder, error) {
-	groups, err := stakeholderGroups(ctx, r.Store, [][]string{slugs})
+	groups, err := stakeholderGroups(ctx, r.Store, [][]string{slugs}, r.fieldSelection(ctx, "Stakeholder"))
 	if err != nil {
 		return nil, err
 	}
@@ -20,12 +21,12 @@ func (r *Resolver) stakeholders(ctx context.Context, slugs []string) ([]*domain.
 
 // stakeholderGroups loads the stakeholders of several lists of slugs with one lookup, each list in order
 // and without unknown slugs.
-func stakeholderGroups(ctx context.Context, store domain.Store, groups [][]string) ([][]*domain.Stakeholder, error) {
+func stakeholderGroups(ctx context.Context, store domain.Store, groups [][]string, sel *domain.Selection) ([][]*domain.Stakeholder, error) {
 	var all []string
 	for _, slugs := range groups {
 		all = append(all, slugs...)
 	}
-	found, err := stakeholdersBySlug(ctx, store, all)
+	found, err := stakeholdersBySlug(ctx, store, all, sel)
 	if err != nil {
 		return nil, err
 	}
@@ -57,14 +58,15 @@ func (r *Resolver) tiesByKey(ctx context.Context, keys []string) ([]*domain.Netw
 	return out, nil
 }
 
-// tiesWithEnds reads the ties with these keys, with their ends when withEnds is set, keyed by key.
-func (r *Resolver) tiesWithEnds(ctx context.Context, keys []string, withEnds bool) (map[string]*domain.NetworkTie, error) {
+// tiesWithEnds reads the ties with these keys, keyed by key, with their ends when withEnds is set (as
+// ends reads them).
+func (r *Resolver) tiesWithEnds(ctx context.Context, keys []string, withEnds bool, ends *domain.Selection) (map[string]*domain.NetworkTie, error) {
 	ties, err := r.tiesByKey(ctx, keys)
 	if err != nil {
 		return nil, err
 	}
 	if withEnds {
-		if err := linkEnds(ctx, r.Store, ties); err != nil {
+		if err := linkEnds(ctx, r.Store, ties, ends); err != nil {
 			return nil, err
 		}
 	}
@@ -75,8 +77,8 @@ func (r *Resolver) tiesWithEnds(ctx context.Context, keys []string, withEnds boo
 	return out, nil
 }
 
-// linkEnds sets the ends of ties that lack them, with one lookup for all.
-func linkEnds(ctx context.Context, store domain.Store, ties []*domain.NetworkTie) error {
+// linkEnds sets the ends of ties that lack them, with one lookup for all, reading what sel selects.
+func linkEnds(ctx context.Context, store domain.Store, ties []*domain.NetworkTie, sel *domain.Selection) error {
 	var slugs []string
 	for _, t := range ties {
 		if t.FromNode == nil {
@@ -89,7 +91,7 @@ func linkEnds(ctx context.Context, store domain.Store, ties []*domain.NetworkTie
 	if len(slugs) == 0 {
 		return nil
 	}
-	found, err := stakeholdersBySlug(ctx, store, slugs)
+	found, err := stakeholdersBySlug(ctx, store, slugs, sel)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]
 	if first != nil {
 		n = *first
 	}
-	hits, err := r.Store.Search(ctx, text, n)
+	hits, err := r.Store.Search(ctx, text, n, r.selectionAt(ctx, "SearchResult", "node"))
 	if err != nil {
 		return nil, err
 	}

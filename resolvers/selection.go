@@ -153,6 +153,43 @@ func (r *Resolver) connectionSelection(ctx context.Context, typ string) *domain.
 	return sel
 }
 
+// selectionAt returns what the field being resolved selects, along the path of fields below it, of the
+// objects there, of type typ (for a path's ties: "paths", "hops", "ties", "from"), or nil as
+// fieldSelection does.
+func (r *Resolver) selectionAt(ctx context.Context, typ string, path ...string) *domain.Selection {
+	if r.FieldByField {
+		return nil
+	}
+	op := graphql.GetOperationContext(ctx)
+	sets := []ast.SelectionSet{graphql.GetFieldContext(ctx).Field.Selections}
+	for _, name := range path {
+		var next []ast.SelectionSet
+		for _, set := range sets {
+			for _, f := range graphql.CollectFields(op, set, nil) {
+				if f.Name == name {
+					next = append(next, f.Selections)
+				}
+			}
+		}
+		sets = next
+	}
+	sel := &domain.Selection{Type: typ}
+	for _, set := range sets {
+		merge(sel, selectionOf(op, set, typ))
+	}
+	return sel
+}
+
+// endsSelection returns what the field being resolved selects of the ends (from and to) of the ties along
+// path, or nil as fieldSelection does.
+func (r *Resolver) endsSelection(ctx context.Context, path ...string) *domain.Selection {
+	from := r.selectionAt(ctx, "Stakeholder", append(slices.Clone(path), "from")...)
+	if from != nil {
+		merge(from, r.selectionAt(ctx, "Stakeholder", append(slices.Clone(path), "to")...))
+	}
+	return from
+}
+
 // plannedLists returns the list the field being resolved names for each parent, when the store read
 // every parent with it; ok is false when any parent came without it.
 func plannedLists[T, P any](ctx context.Context, objs []*P, planned func(*P) domain.Planned) ([][]T, bool) {
