@@ -66,6 +66,31 @@ RETURN {stakeholders: {nodes: [s IN shown | s {.slug, .name, .kind, .sector, sou
     RETURN {partner: p {.slug, .name}, since: r.since, focusAreas: r.focusAreas, sources: ` + cites("r") + `}
   }}], pageInfo: {hasNextPage: more}}} AS data`,
 
+	// stakeholder(slug) { slug name partners { partner { slug name partners { partner { slug name } since } } since } }
+	"partners2": `MATCH (s:Stakeholder {slug: $slug})
+RETURN {stakeholder: s {.slug, .name, partners: COLLECT {
+    MATCH (s)-[r:PARTNERS_WITH]-(p:Stakeholder)
+    WITH r, p ORDER BY p.nameKey, p.slug, r.key
+    RETURN {partner: p {.slug, .name, partners: COLLECT {
+        MATCH (p)-[r2:PARTNERS_WITH]-(q:Stakeholder)
+        WITH r2, q ORDER BY q.nameKey, q.slug, r2.key
+        RETURN {partner: q {.slug, .name}, since: r2.since}
+      }}, since: r.since}
+  }}} AS data`,
+
+	// stakeholders(filter: {kinds: [kind]}, first: 50) { nodes { slug name
+	//   partners(kinds: partnerKinds) { partner { slug name kind } since } } }
+	"kindpartners": `MATCH (s:Stakeholder)
+WHERE s.kind = $kind
+WITH s ORDER BY s.nameKey, s.slug LIMIT 50
+WITH collect(s) AS page
+RETURN {stakeholders: {nodes: [s IN page | s {.slug, .name, partners: COLLECT {
+    MATCH (s)-[r:PARTNERS_WITH]-(p:Stakeholder)
+    WHERE p.kind IN $partnerKinds
+    WITH r, p ORDER BY p.nameKey, p.slug, r.key
+    RETURN {partner: p {.slug, .name, .kind}, since: r.since}
+  }}]}} AS data`,
+
 	// stakeholders(filter: {kinds}) { totalCount }
 	"count": `MATCH (s:Stakeholder) WHERE s.kind IN $kinds
 RETURN {stakeholders: {totalCount: count(s)}} AS data`,

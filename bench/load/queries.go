@@ -311,6 +311,81 @@ var queryKinds = []queryKind{
 			func(d map[string]any) (string, error) { return canonPath(d["shortestPath"]), nil },
 		},
 	},
+	// The two questions below are outside the mix (weight 0): nested shapes no special case of the service
+	// was written for, measured as cells of their own.
+	{
+		name: "partners2", weight: 0,
+		about: "a stakeholder, its partners, and each partner's partners (two levels, outside the mix)",
+		draw:  func(r *rand.Rand, d *dataset) args { return args{slug: d.slug(r)} },
+		ask: [3]func(a args) request{
+			func(a args) request { return floorQ("partners2", map[string]any{"slug": a.slug}) },
+			func(a args) request {
+				return gql(`query Partners2($slug: String!) { stakeholder(slug: $slug) { slug name
+  partners { partner { slug name partners { partner { slug name } since } } since } } }`, map[string]any{"slug": a.slug})
+			},
+			func(a args) request {
+				return gql(`query Partners2($slug: String!) { stakeholders(where: {slug: {eq: $slug}}) { slug name
+  partnersConnection(sort: [{node: {nameKey: ASC}}, {node: {slug: ASC}}]) { edges { properties { since } node { slug name
+    partnersConnection(sort: [{node: {nameKey: ASC}}, {node: {slug: ASC}}]) { edges { properties { since } node { slug name } } } } } } } }`,
+					map[string]any{"slug": a.slug})
+			},
+		},
+		canon: [3]func(map[string]any) (string, error){
+			canonPartners2GQL, canonPartners2GQL,
+			func(d map[string]any) (string, error) {
+				list := arr(d["stakeholders"])
+				if len(list) != 1 {
+					return "", fmt.Errorf("%d stakeholders", len(list))
+				}
+				s := obj(list[0])
+				var pairs []string
+				for _, e := range arr(obj(s["partnersConnection"])["edges"]) {
+					p := obj(obj(e)["node"])
+					pairs = append(pairs, str(p["slug"]))
+					for _, e2 := range arr(obj(p["partnersConnection"])["edges"]) {
+						pairs = append(pairs, str(p["slug"])+">"+str(obj(obj(e2)["node"])["slug"]))
+					}
+				}
+				return canonPairs(str(s["slug"]), pairs), nil
+			},
+		},
+	},
+	{
+		name: "kindpartners", weight: 0,
+		about: "50 stakeholders of one kind by name, each with its NGO partners (outside the mix)",
+		draw:  func(r *rand.Rand, d *dataset) args { return args{kinds: []string{d.kind(r)}, partnerKinds: []string{"NGO"}} },
+		ask: [3]func(a args) request{
+			func(a args) request {
+				return floorQ("kindpartners", map[string]any{"kind": a.kinds[0], "partnerKinds": a.partnerKinds})
+			},
+			func(a args) request {
+				return gql(`query KindPartners($kinds: [StakeholderKind!], $partnerKinds: [StakeholderKind!]) {
+  stakeholders(filter: {kinds: $kinds}, first: 50) { nodes { slug name partners(kinds: $partnerKinds) { partner { slug name kind } since } } } }`,
+					map[string]any{"kinds": a.kinds, "partnerKinds": a.partnerKinds})
+			},
+			func(a args) request {
+				return gql(`query KindPartners($kinds: [String!], $partnerKinds: [String!]) {
+  stakeholdersConnection(where: {kind: {in: $kinds}}, sort: [{nameKey: ASC}, {slug: ASC}], first: 50) { edges { node { slug name
+    partnersConnection(where: {node: {kind: {in: $partnerKinds}}}, sort: [{node: {nameKey: ASC}}, {node: {slug: ASC}}]) {
+      edges { properties { since } node { slug name kind } } } } } } }`,
+					map[string]any{"kinds": a.kinds, "partnerKinds": a.partnerKinds})
+			},
+		},
+		canon: [3]func(map[string]any) (string, error){
+			canonKindPartnersGQL, canonKindPartnersGQL,
+			func(d map[string]any) (string, error) {
+				var pairs []string
+				for _, e := range arr(obj(d["stakeholdersConnection"])["edges"]) {
+					n := obj(obj(e)["node"])
+					pairs = append(pairs, str(n["slug"]))
+					for _, e2 := range arr(obj(n["partnersConnection"])["edges"]) {
+						pairs = append(pairs, str(n["slug"])+">"+str(obj(obj(e2)["node"])["slug"]))
+					}
+				}
+				return canonPairs("", pairs), nil
+			},
+		},
+	},
 }
 
 // The floor answers in the service's shape, so one reader serves both.
@@ -328,6 +403,42 @@ func canonPartnersGQL(d map[string]any) (string, error) {
 		tieTitled += titled(arr(obj(p)["sources"]))
 	}
 	return canonPartners(str(s["slug"]), len(arr(s["sources"])), titled(arr(s["sources"])), partners, tieSources, tieTitled), nil
+}
+
+// canonPartners2GQL reads two levels of partners as parent>child slug pairs.
+func canonPartners2GQL(d map[string]any) (string, error) {
+	s := obj(d["stakeholder"])
+	if s == nil {
+		return "", fmt.Errorf("no stakeholder")
+	}
+	var pairs []string
+	for _, p := range arr(s["partners"]) {
+		slug := str(obj(obj(p)["partner"])["slug"])
+		pairs = append(pairs, slug)
+		for _, q := range arr(obj(obj(p)["partner"])["partners"]) {
+			pairs = append(pairs, slug+">"+str(obj(obj(q)["partner"])["slug"]))
+		}
+	}
+	return canonPairs(str(s["slug"]), pairs), nil
+}
+
+// canonKindPartnersGQL reads a page of stakeholders with their partners as slugs and slug>partner pairs.
+func canonKindPartnersGQL(d map[string]any) (string, error) {
+	var pairs []string
+	for _, n := range arr(obj(d["stakeholders"])["nodes"]) {
+		slug := str(obj(n)["slug"])
+		pairs = append(pairs, slug)
+		for _, p := range arr(obj(n)["partners"]) {
+			pairs = append(pairs, slug+">"+str(obj(obj(p)["partner"])["slug"]))
+		}
+	}
+	return canonPairs("", pairs), nil
+}
+
+// canonPairs is the canonical form of nested lists flattened to slugs and parent>child pairs, in any order.
+func canonPairs(slug string, pairs []string) string {
+	slices.Sort(pairs)
+	return fmt.Sprintf("slug=%s n=%d %s", slug, len(pairs), digest(pairs))
 }
 
 // canonPartners also counts the citations whose document has a title: a join that loses documents shows.
