@@ -353,7 +353,9 @@ var queryKinds = []queryKind{
 	{
 		name: "kindpartners", weight: 0,
 		about: "50 stakeholders of one kind by name, each with its NGO partners (outside the mix)",
-		draw:  func(r *rand.Rand, d *dataset) args { return args{kinds: []string{d.kind(r)}, partnerKinds: []string{"NGO"}} },
+		draw: func(r *rand.Rand, d *dataset) args {
+			return args{kinds: []string{d.kind(r)}, partnerKinds: []string{"NGO"}}
+		},
 		ask: [3]func(a args) request{
 			func(a args) request {
 				return floorQ("kindpartners", map[string]any{"kind": a.kinds[0], "partnerKinds": a.partnerKinds})
