@@ -36,20 +36,6 @@ type ListSelection struct {
 	Of *Selection
 }
 
-// Has reports whether the selection asks for the named field, as a scalar or an object.
-func (s *Selection) Has(field string) bool {
-	if s == nil {
-		return false
-	}
-	for _, f := range s.Fields {
-		if f == field {
-			return true
-		}
-	}
-	_, ok := s.Objects[field]
-	return ok
-}
-
 // Planned holds the lists the read planner read together with an object, by list key, so the list's
 // resolver answers from it instead of reading again. An object read by other paths has none, and its
 // lists are read field by field. The planner fills it in before the object is shared; after that it is

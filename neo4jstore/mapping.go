@@ -151,7 +151,7 @@ func init() {
 		match: `(%[1]s)<-[%[2]s:HOLDS_POSITION]-(%[3]s:Person)`,
 		order: `%[3]s.nameKey, %[3]s.slug, %[2]s.title`,
 		item:  "Position",
-		ends:  map[string]endOf{"stakeholder": {from: true, typ: "Stakeholder"}, "person": {typ: "Person"}},
+		ends:  map[string]endOf{"stakeholder": fromStakeholder, "person": {typ: "Person"}},
 	}
 	positionsOf := &traversal{
 		match: `(%[1]s)-[%[2]s:HOLDS_POSITION]->(%[3]s:Stakeholder)`,

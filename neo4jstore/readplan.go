@@ -83,22 +83,16 @@ func (p *planner) node(typ, v string, sel *domain.Selection) (string, decoder) {
 	if sel != nil {
 		for _, l := range sel.Lists {
 			m, ok := t.fields[l.Field]
-			switch {
-			case !ok:
-			case m.kind == citations:
-				if !seen["@citations"] {
-					seen["@citations"] = true
-					parts = append(parts, citationsOf(v))
-				}
-			case m.kind == list:
-				text, decode, ok := p.traverse(m.list, v, l)
-				if !ok {
-					continue
-				}
-				column := p.fresh("l")
-				parts = append(parts, column+": "+text)
-				lists = append(lists, plannedList{column: column, key: l.Key, decode: decode})
+			if !ok || m.kind != list {
+				continue // the sources, read above with the fields
 			}
+			text, decode, ok := p.traverse(m.list, v, l)
+			if !ok {
+				continue
+			}
+			column := p.fresh("l")
+			parts = append(parts, column+": "+text)
+			lists = append(lists, plannedList{column: column, key: l.Key, decode: decode})
 		}
 	}
 	return v + " {" + strings.Join(parts, ", ") + "}", func(m row) any {

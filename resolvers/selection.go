@@ -82,16 +82,7 @@ func merge(a, b *domain.Selection) {
 			a.Fields = append(a.Fields, f)
 		}
 	}
-	for name, o := range b.Objects {
-		if a.Objects == nil {
-			a.Objects = map[string]*domain.Selection{}
-		}
-		if have, ok := a.Objects[name]; ok {
-			merge(have, o)
-		} else {
-			a.Objects[name] = o
-		}
-	}
+	a.Objects = mergeByName(a.Objects, b.Objects)
 	for _, l := range b.Lists {
 		i := slices.IndexFunc(a.Lists, func(have *domain.ListSelection) bool { return have.Key == l.Key })
 		if i >= 0 {
@@ -100,16 +91,22 @@ func merge(a, b *domain.Selection) {
 			a.Lists = append(a.Lists, l)
 		}
 	}
-	for typ, v := range b.Variants {
-		if a.Variants == nil {
-			a.Variants = map[string]*domain.Selection{}
+	a.Variants = mergeByName(a.Variants, b.Variants)
+}
+
+// mergeByName merges the selections of b into a, name by name, and returns a.
+func mergeByName(a, b map[string]*domain.Selection) map[string]*domain.Selection {
+	for name, sel := range b {
+		if a == nil {
+			a = map[string]*domain.Selection{}
 		}
-		if have, ok := a.Variants[typ]; ok {
-			merge(have, v)
+		if have, ok := a[name]; ok {
+			merge(have, sel)
 		} else {
-			a.Variants[typ] = v
+			a[name] = sel
 		}
 	}
+	return a
 }
 
 // plannedKey names a list field within its parent: its response name and its argument values.
