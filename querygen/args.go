@@ -108,12 +108,15 @@ func (q *query) arguments(f *ast.FieldDefinition) []argument {
 				optional = append(optional, a.Name)
 			}
 		}
-		choice = pick(g, optional)
+		choice = pick(g.rng, optional)
 	}
 	var out []argument
 	given := map[string]value{}
 	for _, a := range f.Arguments {
 		required := a.Type.NonNull && a.DefaultValue == nil
+		// Drawn for every argument, so that the choice of fields that follows does not depend on the
+		// values drawn before it (see Options.ValueSeed).
+		wanted := g.chance(pOptional)
 		switch {
 		case oneOf && !a.Type.NonNull:
 			if a.Name != choice {
@@ -124,7 +127,7 @@ func (q *query) arguments(f *ast.FieldDefinition) []argument {
 			continue
 		case a.Name == argSamples && !isBetweenness(given[argMetric]):
 			continue
-		case !g.chance(pOptional):
+		case !wanted:
 			continue
 		}
 		s := site{field: f, name: a.Name, desc: a.Description, needed: oneOf && !a.Type.NonNull}
@@ -144,18 +147,18 @@ func isBetweenness(v value) bool {
 // within it (not inside a variable's own value).
 func (q *query) value(s site, t *ast.Type, vars bool) value {
 	g := q.g
-	if vars && g.chance(pVariable) {
+	if vars && g.valueChance(pVariable) {
 		return q.variable(s, t, q.value(s, t, false))
 	}
-	if !t.NonNull && !s.needed && g.chance(pNull) {
+	if !t.NonNull && !s.needed && g.valueChance(pNull) {
 		return value{kind: null}
 	}
 	if t.Elem != nil {
-		if g.chance(pSingleton) {
+		if g.valueChance(pSingleton) {
 			return q.value(s, t.Elem, false)
 		}
 		v := value{kind: list}
-		for range g.rng.IntN(g.opts.MaxListItems + 1) {
+		for range g.vrng.IntN(g.opts.MaxListItems + 1) {
 			v.items = append(v.items, q.value(s, t.Elem, vars))
 		}
 		return v
@@ -165,7 +168,7 @@ func (q *query) value(s site, t *ast.Type, vars bool) value {
 	case ast.InputObject:
 		v := value{kind: object}
 		for _, f := range def.Fields {
-			if !(f.Type.NonNull && f.DefaultValue == nil) && !g.chance(pInputFld) {
+			if !(f.Type.NonNull && f.DefaultValue == nil) && !g.valueChance(pInputFld) {
 				continue
 			}
 			fs := site{field: s.field, name: f.Name, desc: f.Description}
@@ -179,7 +182,7 @@ func (q *query) value(s site, t *ast.Type, vars bool) value {
 				names = append(names, e.Name)
 			}
 		}
-		return value{kind: enum, lit: pick(g, names)}
+		return value{kind: enum, lit: pick(g.vrng, names)}
 	}
 	return value{kind: literal, lit: q.scalar(s, def.Name)}
 }
@@ -189,7 +192,7 @@ func (q *query) value(s site, t *ast.Type, vars bool) value {
 func (q *query) variable(s site, t *ast.Type, v value) value {
 	name := fmt.Sprintf("v%d", len(q.decls)+1)
 	q.decls = append(q.decls, varDecl{name: name, typ: t.String()})
-	if t.NonNull || s.needed || !q.g.chance(pAbsent) {
+	if t.NonNull || s.needed || !q.g.valueChance(pAbsent) {
 		q.vars[name] = v.json()
 	}
 	// lit keeps an enum's name, so that rules that look at other arguments see through the variable.
@@ -226,12 +229,12 @@ func (q *query) scalar(s site, typ string) any {
 	g := q.g
 	switch typ {
 	case "Boolean":
-		return g.chance(0.5)
+		return g.valueChance(0.5)
 	case "Int":
 		return q.integer(s)
 	case "Float":
 		// No Float argument states its bounds; resolution, the one there is, must be above 0.
-		return float64(2+g.rng.IntN(59)) / 20
+		return float64(2+g.vrng.IntN(59)) / 20
 	case "ID":
 		t := q.nodeType(s.field)
 		return domain.GlobalID(t, q.slug(t))
@@ -256,7 +259,7 @@ func (q *query) integer(s site) int {
 	case argSamples:
 		lo, hi = 1, 50
 	}
-	return lo + q.g.rng.IntN(hi-lo+1)
+	return lo + q.g.vrng.IntN(hi-lo+1)
 }
 
 // nodeType is the type of object an ID argument of f names: what f returns when that has IDs, any of them
@@ -278,7 +281,7 @@ func (q *query) nodeType(f *ast.FieldDefinition) domain.NodeType {
 		have := slices.DeleteFunc(types, func(t domain.NodeType) bool {
 			return t == domain.NodePerson && len(v.People) == 0 || t == domain.NodeEvent && len(v.Events) == 0
 		})
-		return pick(q.g, have)
+		return pick(q.g.vrng, have)
 	}
 	return domain.NodeStakeholder
 }
@@ -295,10 +298,10 @@ func (q *query) slug(t domain.NodeType) string {
 	case domain.NodeEvent:
 		slugs = g.values.Events
 	}
-	if len(slugs) == 0 || g.chance(g.opts.Misses) {
-		return "no-such-" + strings.ToLower(string(t)) + "-" + strconv.Itoa(g.rng.IntN(1000))
+	if len(slugs) == 0 || g.valueChance(g.opts.Misses) {
+		return "no-such-" + strings.ToLower(string(t)) + "-" + strconv.Itoa(g.vrng.IntN(1000))
 	}
-	return pick(g, slugs)
+	return pick(g.vrng, slugs)
 }
 
 // text returns a String for s: a slug, a country code, search words, or a piece of a name or mandate.
@@ -311,35 +314,35 @@ func (q *query) text(s site) string {
 	case argStakeholderSlug:
 		return q.slug(domain.NodeStakeholder)
 	case argCountry:
-		return anyCase(g, pick(g, v.Countries)) // any case, the description says
+		return anyCase(g, pick(g.vrng, v.Countries)) // any case, the description says
 	case argText:
-		words := []string{pick(g, v.Words)}
-		if g.chance(0.3) {
-			words = append(words, pick(g, v.Words))
+		words := []string{pick(g.vrng, v.Words)}
+		if g.valueChance(0.3) {
+			words = append(words, pick(g.vrng, v.Words))
 		}
-		if g.chance(0.2) {
+		if g.valueChance(0.2) {
 			words[0] = prefix(g, words[0], 3) // word prefixes match too
 		}
 		return anyCase(g, strings.Join(words, " "))
 	case argNameContains:
-		return anyCase(g, prefix(g, pick(g, v.Words), 2))
+		return anyCase(g, prefix(g, pick(g.vrng, v.Words), 2))
 	case argMandateContains:
-		return anyCase(g, prefix(g, pick(g, v.Mandates), 3))
+		return anyCase(g, prefix(g, pick(g.vrng, v.Mandates), 3))
 	}
-	return pick(g, v.Words)
+	return pick(g.vrng, v.Words)
 }
 
 // date returns a date between 2000 and 2026, or one the data holds, to the day when day is set and
 // otherwise at a random precision.
 func (q *query) date(day bool) string {
 	g := q.g
-	d := fmt.Sprintf("%04d-%02d-%02d", 2000+g.rng.IntN(27), 1+g.rng.IntN(12), 1+g.rng.IntN(28))
-	if known := pick(g, g.values.Dates); known != "" && g.chance(0.5) {
+	d := fmt.Sprintf("%04d-%02d-%02d", 2000+g.vrng.IntN(27), 1+g.vrng.IntN(12), 1+g.vrng.IntN(28))
+	if known := pick(g.vrng, g.values.Dates); known != "" && g.valueChance(0.5) {
 		// A date of the data, where answers change; a partial one starts or ends its period.
 		d = known
 		switch len(d) {
 		case 4:
-			d += pick(g, []string{"-01-01", "-12-31"})
+			d += pick(g.vrng, []string{"-01-01", "-12-31"})
 		case 7:
 			d += "-01"
 		}
@@ -347,7 +350,7 @@ func (q *query) date(day bool) string {
 	if day {
 		return d
 	}
-	return d[:pick(g, []int{4, 7, 10})]
+	return d[:pick(g.vrng, []int{4, 7, 10})]
 }
 
 // prefix returns the first n or more characters of w (all of it when shorter).
@@ -356,12 +359,12 @@ func prefix(g *Generator, w string, n int) string {
 	if len(r) <= n {
 		return w
 	}
-	return string(r[:n+g.rng.IntN(len(r)-n+1)])
+	return string(r[:n+g.vrng.IntN(len(r)-n+1)])
 }
 
 // anyCase returns s as it is, in lower case or in upper case.
 func anyCase(g *Generator, s string) string {
-	switch g.rng.IntN(4) {
+	switch g.vrng.IntN(4) {
 	case 0:
 		return strings.ToLower(s)
 	case 1:

@@ -13,9 +13,9 @@ import (
 func (q *query) finish(sel []selection) Query {
 	g := q.g
 	var text strings.Builder
-	if len(q.decls) > 0 || g.chance(0.3) {
+	if len(q.decls) > 0 || g.valueChance(0.3) {
 		text.WriteString("query")
-		if g.chance(0.3) {
+		if g.valueChance(0.3) {
 			fmt.Fprintf(&text, " Q%d", g.count)
 		}
 		if len(q.decls) > 0 {

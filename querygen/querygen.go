@@ -59,6 +59,12 @@ type Options struct {
 	// Misses is the share of lookups given a slug or ID that names nothing, so that NOT_FOUND answers are
 	// asked for too. Zero means none.
 	Misses float64
+	// ValueSeed seeds the draws of argument values (and of how they are written: inline or as variables,
+	// lists or bare items) apart from the choice of fields. Generators with the same seed and other
+	// ValueSeeds write queries of the same shapes in the same order, with other values: a benchmark asks
+	// one shape many times without asking the same question each time. Zero derives it from the seed. (A
+	// betweenness centrality's `samples` argument is given only with that metric, so it may come and go.)
+	ValueSeed uint64
 	// Omit names fields never to ask for, as Type.field ("Stakeholder.centrality"): a field a test cannot
 	// ask yet, such as one with a known bug.
 	Omit []string
@@ -82,7 +88,8 @@ func (o Options) withDefaults() Options {
 // Generator writes queries. It is not safe for concurrent use: give each goroutine its own.
 type Generator struct {
 	schema *ast.Schema
-	rng    *rand.Rand
+	// rng draws the fields and which arguments are given (the shape); vrng the values.
+	rng, vrng *rand.Rand
 	values Values
 	opts   Options
 	roots  []*ast.FieldDefinition
@@ -94,7 +101,12 @@ type Generator struct {
 // New returns a generator of queries against schema, drawing its choices from a PCG seeded with seed and
 // its arguments from v.
 func New(schema *ast.Schema, seed uint64, v Values, opts Options) *Generator {
-	g := &Generator{schema: schema, rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)), values: v.normalised(),
+	valueSeed := opts.ValueSeed
+	if valueSeed == 0 {
+		valueSeed = seed ^ 0x5851f42d4c957f2d
+	}
+	g := &Generator{schema: schema, rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)),
+		vrng: rand.New(rand.NewPCG(valueSeed, 0xda3e39cb94b95bdb)), values: v.normalised(),
 		opts: opts.withDefaults(), omit: map[string]bool{}}
 	for _, name := range opts.Omit {
 		g.omit[name] = true
@@ -147,14 +159,17 @@ func (g *Generator) Next() Query {
 	return q.finish(sel)
 }
 
-// chance reports true with probability p.
+// chance reports true with probability p, for a choice of the query's shape.
 func (g *Generator) chance(p float64) bool { return g.rng.Float64() < p }
 
-// pick returns a random element of s, or the zero value when s is empty.
-func pick[T any](g *Generator, s []T) T {
+// valueChance reports true with probability p, for a choice of a value or of how it is written.
+func (g *Generator) valueChance(p float64) bool { return g.vrng.Float64() < p }
+
+// pick returns an element of s drawn from r, or the zero value when s is empty.
+func pick[T any](r *rand.Rand, s []T) T {
 	var zero T
 	if len(s) == 0 {
 		return zero
 	}
-	return s[g.rng.IntN(len(s))]
+	return s[r.IntN(len(s))]
 }

@@ -171,6 +171,33 @@ var features = []struct {
 	{"a list of one without brackets", func(doc *ast.QueryDocument, q querygen.Query) bool { return bareItem.MatchString(q.Text) }},
 }
 
+// TestValueSeedKeepsShapes checks that generators with one seed and other value seeds write the same shapes
+// in the same order with other values, which is how the benchmark asks one shape with many parameters. The
+// one exception the option states: `samples` follows the drawn metric.
+func TestValueSeedKeepsShapes(t *testing.T) {
+	s := schema(t)
+	v := seedValues(t)
+	a := querygen.New(s, 3, v, querygen.Options{ValueSeed: 1})
+	b := querygen.New(s, 3, v, querygen.Options{ValueSeed: 2})
+	compared, differ := 0, 0
+	for i := range 500 {
+		qa, qb := a.Next(), b.Next()
+		if strings.Contains(qa.Shape, "samples") || strings.Contains(qb.Shape, "samples") {
+			continue
+		}
+		compared++
+		if qa.Shape != qb.Shape {
+			t.Fatalf("query %d: shapes differ:\n%s\n%s", i, qa.Shape, qb.Shape)
+		}
+		if qa.Text != qb.Text || !cmp.Equal(qa.Variables, qb.Variables) {
+			differ++
+		}
+	}
+	if compared < 450 || differ < compared*9/10 {
+		t.Errorf("%d queries compared, %d with other values: the value seed changes too little", compared, differ)
+	}
+}
+
 // TestVariety checks that 500 queries ask many different things: at least 50 shapes, every root field, and
 // every way of writing a query the generator has.
 func TestVariety(t *testing.T) {

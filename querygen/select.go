@@ -150,7 +150,7 @@ func (q *query) object(t *ast.Definition, depth int, sc scope) []selection {
 	}
 	chosen := g.rng.Perm(len(all))[:min(1+g.rng.IntN(g.opts.MaxFields), len(all))]
 	if len(leaves) > 0 && !slices.ContainsFunc(chosen, func(i int) bool { return slices.Contains(leaves, i) }) {
-		chosen = append(chosen, pick(g, leaves))
+		chosen = append(chosen, pick(g.rng, leaves))
 	}
 	slices.Sort(chosen)
 	var out []selection

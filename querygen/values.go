@@ -29,13 +29,13 @@ func FromDataset(d *dataset.Dataset) Values {
 	var v Values
 	for _, s := range d.Stakeholders {
 		v.Stakeholders = append(v.Stakeholders, s.Slug)
-		v.Words = append(v.Words, words(s.Name, 3)...)
-		v.Words = append(v.Words, words(s.Acronym, 2)...)
+		v.Words = append(v.Words, Words(s.Name, 3)...)
+		v.Words = append(v.Words, Words(s.Acronym, 2)...)
 		for _, a := range s.Aliases {
-			v.Words = append(v.Words, words(a, 2)...)
+			v.Words = append(v.Words, Words(a, 2)...)
 		}
 		for _, m := range s.Mandates {
-			v.Mandates = append(v.Mandates, words(m, 4)...)
+			v.Mandates = append(v.Mandates, Words(m, 4)...)
 		}
 		if s.Country != "" {
 			v.Countries = append(v.Countries, s.Country)
@@ -43,11 +43,11 @@ func FromDataset(d *dataset.Dataset) Values {
 	}
 	for _, p := range d.People {
 		v.People = append(v.People, p.Slug)
-		v.Words = append(v.Words, words(p.Name, 3)...)
+		v.Words = append(v.Words, Words(p.Name, 3)...)
 	}
 	for _, e := range d.Events {
 		v.Events = append(v.Events, e.Slug)
-		v.Words = append(v.Words, words(e.Name, 3)...)
+		v.Words = append(v.Words, Words(e.Name, 3)...)
 		v.Dates = append(v.Dates, e.Date)
 		if e.Country != "" {
 			v.Countries = append(v.Countries, e.Country)
@@ -65,8 +65,9 @@ func FromDataset(d *dataset.Dataset) Values {
 	return v
 }
 
-// words returns the words of s of at least n letters or digits.
-func words(s string, n int) []string {
+// Words returns the words of s of at least n letters or digits: how FromDataset draws words from names (3),
+// acronyms and aliases (2) and mandates (4), for callers that read the values from elsewhere.
+func Words(s string, n int) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		if len([]rune(w)) >= n {
