@@ -42,6 +42,8 @@ type config struct {
 	only                      map[string]bool
 	checkSamples              int
 	dataset, out, machineNote string
+	// genSeed seeds the generated mix's shapes.
+	genSeed uint64
 }
 
 func main() {
@@ -72,6 +74,7 @@ func run(ctx context.Context, argv []string) error {
 	fs.IntVar(&c.checkSamples, "check", 5, "parameter samples per query for the same-answer check")
 	fs.StringVar(&c.dataset, "dataset", "", "data set name, for the report")
 	fs.StringVar(&c.out, "out", "", "also write the report to this file")
+	fs.Uint64Var(&c.genSeed, "gen-seed", 1, "seed of the generated mix's shapes")
 	onlySystems := fs.String("systems", "", "comma-separated systems to measure: floor, service, library, uncached (all when empty)")
 	if err := fs.Parse(argv); err != nil {
 		return err
@@ -134,6 +137,11 @@ func run(ctx context.Context, argv []string) error {
 			}
 		}
 	}
+	if c.only == nil || c.only["gen"] || c.only["gen-lib"] {
+		if err := runGenerated(ctx, client, c, d, rep); err != nil {
+			return err
+		}
+	}
 	for _, sys := range systems {
 		if sys != uncachedSys { // the service's process
 			rep.mem[sys] = readMemory(c.pids[sys])
@@ -148,7 +156,8 @@ func run(ctx context.Context, argv []string) error {
 }
 
 // mixKind is the weighted mix of every query: each request picks a query by weight.
-var mixKind = queryKind{name: "mix", about: "weighted mix of the queries above"}
+var mixKind = queryKind{name: "mix", about: "weighted mix of the queries above",
+	mix: func(r *rand.Rand, d *dataset) (*queryKind, args) { k := pickQuery(r); return k, k.draw(r, d) }}
 
 func pickQuery(r *rand.Rand) *queryKind {
 	total := 0
@@ -177,6 +186,8 @@ type cell struct {
 	p50, p99 time.Duration
 	// cpuServer and cpuNeo4j are CPU milliseconds per request of the server process and of Neo4j.
 	cpuServer, cpuNeo4j float64
+	// byKind are a mix's latencies by the query asked.
+	byKind map[string][]time.Duration
 }
 
 // measure runs one cell: conc closed-loop workers for warm-up plus duration, timing the requests that
@@ -191,11 +202,15 @@ func measure(ctx context.Context, client *http.Client, c config, d *dataset, qk 
 			qi = uint64(i)
 		}
 	}
+	if qk.name != "mix" && qi == uint64(len(queryKinds)) { // a generated mix
+		qi = uint64(len(queryKinds)+1) + uint64(len(qk.name))
+	}
 	start := time.Now()
 	measureFrom, end := start.Add(warm), start.Add(warm+dur)
 	var cpu0, neo0 float64
 	var cpuOnce sync.Once
 	lat := make([][]time.Duration, conc)
+	byKind := make([]map[string][]time.Duration, conc)
 	errs := make([]int, conc)
 	firstErr := make([]string, conc)
 	var wg sync.WaitGroup
@@ -205,16 +220,20 @@ func measure(ctx context.Context, client *http.Client, c config, d *dataset, qk 
 			defer wg.Done()
 			r := rand.New(rand.NewPCG(uint64(w+1), qi*7919+uint64(conc)*104729+13))
 			buf := make([]time.Duration, 0, 4096)
+			kinds := map[string][]time.Duration{}
 			for ctx.Err() == nil {
 				now := time.Now()
 				if now.After(end) {
 					break
 				}
-				k := &qk
-				if qk.name == "mix" {
-					k = pickQuery(r)
+				var k *queryKind
+				var a args
+				if qk.mix != nil {
+					k, a = qk.mix(r, d)
+				} else {
+					k, a = &qk, qk.draw(r, d)
 				}
-				req := k.request(sys, k.draw(r, d))
+				req := k.request(sys, a)
 				t0 := time.Now()
 				if !t0.Before(measureFrom) {
 					cpuOnce.Do(func() { cpu0, neo0 = cpuSeconds(c.pids[sys]), cpuSeconds(c.neo4jPID) })
@@ -232,17 +251,24 @@ func measure(ctx context.Context, client *http.Client, c config, d *dataset, qk 
 					continue
 				}
 				buf = append(buf, took)
+				if qk.mix != nil {
+					kinds[k.name] = append(kinds[k.name], took)
+				}
 			}
 			lat[w] = buf
+			byKind[w] = kinds
 		}()
 	}
 	wg.Wait()
 	elapsed := time.Since(measureFrom)
 	cpu1, neo1 := cpuSeconds(c.pids[sys]), cpuSeconds(c.neo4jPID)
 	var all []time.Duration
-	out := cell{query: qk.name, conc: conc, sys: sys}
+	out := cell{query: qk.name, conc: conc, sys: sys, byKind: map[string][]time.Duration{}}
 	for w := range conc {
 		all = append(all, lat[w]...)
+		for k, l := range byKind[w] {
+			out.byKind[k] = append(out.byKind[k], l...)
+		}
 		out.errors += errs[w]
 		if out.firstErr == "" {
 			out.firstErr = firstErr[w]

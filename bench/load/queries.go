@@ -38,6 +38,8 @@ type args struct {
 	slug, other         string
 	kinds, partnerKinds []string
 	text                string
+	// variant is which of a generated shape's queries is asked.
+	variant int
 }
 
 // queryKind is one query of the mix: how to draw its parameters, how each system is asked, and how each
@@ -49,6 +51,15 @@ type queryKind struct {
 	draw   func(r *rand.Rand, d *dataset) args
 	ask    [3]func(a args) request
 	canon  [3]func(data map[string]any) (string, error)
+	// systems are the systems a kind is measured on (all when nil): the floor has no statements for
+	// generated shapes.
+	systems []system
+	// mix, for a mix, draws each request's query and arguments.
+	mix func(r *rand.Rand, d *dataset) (*queryKind, args)
+}
+
+func (k *queryKind) measuredOn(sys system) bool {
+	return k.systems == nil || slices.Contains(k.systems, sys)
 }
 
 // request is how sys is asked the query with arguments a; the uncached service is asked as the service is.

@@ -14,6 +14,7 @@ type report struct {
 	checks []checkResult
 	cells  []cell
 	mem    [4]memory
+	gen    *genReport
 }
 
 func (r *report) find(query string, conc int, sys system) (cell, bool) {
@@ -144,6 +145,9 @@ func (r *report) markdown() string {
 		}
 	}
 	p("\n")
+	if r.gen != nil {
+		r.gen.markdown(&b, r)
+	}
 	return b.String()
 }
 
