@@ -90,10 +90,10 @@ type Generator struct {
 	schema *ast.Schema
 	// rng draws the fields and which arguments are given (the shape); vrng the values.
 	rng, vrng *rand.Rand
-	values Values
-	opts   Options
-	roots  []*ast.FieldDefinition
-	omit   map[string]bool
+	values    Values
+	opts      Options
+	roots     []*ast.FieldDefinition
+	omit      map[string]bool
 	// count numbers the queries, for operation names.
 	count int
 }
