@@ -171,7 +171,12 @@ func genKinds(all, lib []*genShape) (kinds []queryKind, mixes []queryKind) {
 			about: s.shape,
 			ask: [3]func(a args) request{
 				nil,
-				func(a args) request { q := s.queries[a.variant]; return gql(q.Text, q.Variables) },
+				func(a args) request {
+					q := s.queries[a.variant]
+					r := gql(q.Text, q.Variables)
+					r.answers = []string{"NOT_FOUND"} // a person or event on a network without them
+					return r
+				},
 				func(a args) request { return gql(s.lib[a.variant].text, nil) },
 			},
 		})

@@ -31,6 +31,9 @@ type request struct {
 	path    string
 	body    any
 	noCache bool
+	// answers are the error codes that are an answer to the question, not a failure: a generated lookup
+	// of a person on a network of stakeholders only is answered NOT_FOUND.
+	answers []string
 }
 
 // args are the parameters of one query, drawn once and given to every system.
