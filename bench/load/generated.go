@@ -248,7 +248,7 @@ func checkGenerated(ctx context.Context, client *http.Client, c config, shapes [
 			want, _ := t.norm(uncached.data)
 			got, _ := t.read(lib.data)
 			if w, g := canonJSON(want), canonJSON(got); w != g {
-				res.mismatches = append(res.mismatches, fmt.Sprintf("variant %d: the library answers otherwise\n  service: %.600s\n  library: %.600s\n  asked: %s", vi, w, g, t.text))
+				res.mismatches = append(res.mismatches, fmt.Sprintf("variant %d: the library answers otherwise\n  %s\n  asked: %s", vi, firstDiff(w, g), t.text))
 				continue
 			}
 			res.libAgree++
@@ -496,4 +496,14 @@ func (g *genReport) markdown(b *strings.Builder, r *report) {
 		p("- %s: `%s`\n", sh.name, sh.shape)
 	}
 	p("\n</details>\n")
+}
+
+// firstDiff shows where two answers part: the text around the first character that differs.
+func firstDiff(service, library string) string {
+	i := 0
+	for i < len(service) && i < len(library) && service[i] == library[i] {
+		i++
+	}
+	from := max(0, i-200)
+	return fmt.Sprintf("from character %d: service …%.400s; library …%.400s", i, service[from:], library[from:])
 }

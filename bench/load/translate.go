@@ -283,7 +283,11 @@ func (tr *translator) root(g group) field {
 		if order == "slug" {
 			sort = fmt.Sprintf("[{slug: %s}]", dir)
 		}
-		head := fmt.Sprintf("stakeholdersConnection(first: %d, where: {%s}, sort: %s)", intArg(a["first"]), strings.Join(where, ", "), sort)
+		first := intArg(a["first"])
+		if first == 0 {
+			refuse("stakeholders(first: 0): the library reads it as no limit")
+		}
+		head := fmt.Sprintf("stakeholdersConnection(first: %d, where: {%s}, sort: %s)", first, strings.Join(where, ", "), sort)
 		return tr.connection(g, head, tr.stakeholder, true)
 	case "partnerships":
 		var params []string
