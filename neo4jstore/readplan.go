@@ -139,19 +139,19 @@ func (p *planner) union(members []string, v string, sel *domain.Selection) (stri
 func (p *planner) traverse(t *traversal, from string, l *domain.ListSelection) (string, func(any) any, bool) {
 	rel, to := p.fresh("r"), p.fresh("n")
 	vars := func(text string, param string) string { return fmt.Sprintf(text, from, rel, to, param) }
+	for name := range l.Args {
+		if _, ok := t.args[name]; !ok {
+			return "", nil, false
+		}
+	}
+	// Every argument the list takes has its condition, given or not (see argument).
 	var conds []string
-	for _, name := range slices.Sorted(maps.Keys(l.Args)) {
-		arg, ok := t.args[name]
+	for _, name := range slices.Sorted(maps.Keys(t.args)) {
+		cond, value, ok := t.args[name](l.Args[name])
 		if !ok {
 			return "", nil, false
 		}
-		cond, value, ok := arg(l.Args[name])
-		if !ok {
-			return "", nil, false
-		}
-		if cond != "" {
-			conds = append(conds, vars(cond, p.param(value)))
-		}
+		conds = append(conds, vars(cond, p.param(value)))
 	}
 	bound := map[string]string{}
 	for name, e := range t.ends {

@@ -1,0 +1,53 @@
+package neo4jstore
+
+import (
+	"testing"
+
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+)
+
+// TestStatementTextIgnoresValues checks that the planner writes one statement text for a selection
+// whatever values its lists' arguments have (absent, null, empty, one value, a list, a date), so Neo4j
+// plans it once: only the parameters differ.
+func TestStatementTextIgnoresValues(t *testing.T) {
+	lists := func(partners, ties, roles map[string]any) *domain.Selection {
+		item := func(typ string) *domain.Selection { return &domain.Selection{Type: typ, Fields: []string{"description"}} }
+		return &domain.Selection{Type: "Stakeholder", Fields: []string{"name"}, Lists: []*domain.ListSelection{
+			{Key: "partners", Field: "partners", Args: partners, Of: item("Partnership")},
+			{Key: "ties", Field: "ties", Args: ties, Of: item("Tie")},
+			{Key: "participations", Field: "participations", Args: roles, Of: item("Participation")},
+		}}
+	}
+	variants := []struct {
+		name                  string
+		partners, ties, roles map[string]any
+	}{
+		{"no arguments", nil, nil, nil},
+		{"nulls", map[string]any{"kinds": nil, "focusAreas": nil, "asOf": nil}, map[string]any{"types": nil, "direction": nil}, map[string]any{"roles": nil}},
+		{"empty lists", map[string]any{"kinds": []any{}, "focusAreas": []any{}}, map[string]any{"types": []any{}}, map[string]any{"roles": []any{}}},
+		{"one bare value", map[string]any{"kinds": "NGO"}, map[string]any{"direction": "OUTGOING"}, map[string]any{"roles": "HOST"}},
+		{"lists and a date", map[string]any{"kinds": []any{"NGO", "AGENCY"}, "focusAreas": []any{"PROTECTION"}, "asOf": "2020-06-01"},
+			map[string]any{"types": []any{"MEMBER_OF"}, "direction": "INCOMING", "asOf": "2019-01-31"}, map[string]any{"roles": []any{"ATTENDEE", "SPONSOR"}}},
+	}
+	var first string
+	for i, v := range variants {
+		p := newPlanner()
+		text, _ := p.root("Stakeholder", "s", lists(v.partners, v.ties, v.roles))
+		if i == 0 {
+			first = text
+			continue
+		}
+		if text != first {
+			t.Errorf("%s: the statement differs from the one without arguments:\n%s\n%s", v.name, text, first)
+		}
+		given := 0
+		for _, value := range p.params {
+			if value != nil {
+				given++
+			}
+		}
+		if i == len(variants)-1 && given != 7 {
+			t.Errorf("%s: %d parameters hold a value, want the 7 arguments given: %v", v.name, given, p.params)
+		}
+	}
+}
