@@ -11,7 +11,9 @@ import (
 // plans it once: only the parameters differ.
 func TestStatementTextIgnoresValues(t *testing.T) {
 	lists := func(partners, ties, roles map[string]any) *domain.Selection {
-		item := func(typ string) *domain.Selection { return &domain.Selection{Type: typ, Fields: []string{"description"}} }
+		item := func(typ string) *domain.Selection {
+			return &domain.Selection{Type: typ, Fields: []string{"description"}}
+		}
 		return &domain.Selection{Type: "Stakeholder", Fields: []string{"name"}, Lists: []*domain.ListSelection{
 			{Key: "partners", Field: "partners", Args: partners, Of: item("Partnership")},
 			{Key: "ties", Field: "ties", Args: ties, Of: item("Tie")},
