@@ -6,7 +6,7 @@ WEB_STAMP    := web/dist/manifest.json
 GO_SOURCES   := $(shell find . -name '*.go' -not -path './web/node_modules/*' -not -path './bench/*') $(wildcard schema/*.graphqls web/examples/*.graphql) go.mod go.sum
 WEB_SOURCES  := web/package.json web/package-lock.json web/build.mjs web/icon.svg $(shell find web/playground/src web/explorer/src -type f)
 
-.PHONY: all build launcher web run test browser-test generate check-generated clean
+.PHONY: all build launcher web run test browser-test generate check-generated check-bench clean
 
 all: build
 
@@ -33,8 +33,13 @@ run: build
 	$(BIN) serve --addr 127.0.0.1:8080 --data-dir data/neo4j
 
 ## test: the whole suite against one real Neo4j: the Go packages, then the explorer and playground in Chromium
-test: build check-generated
+test: build check-generated check-bench
 	scripts/test.sh
+
+## check-bench: the benchmark (its own module, built on the schema and the query generator) still builds
+## and its translation to the library's API still holds
+check-bench:
+	cd bench && go vet ./... && go test ./...
 
 ## browser-test: only the explorer and playground in headless Chromium against the real service and Neo4j
 browser-test: build
