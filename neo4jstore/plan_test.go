@@ -69,8 +69,8 @@ func TestFiltersUseIndexes(t *testing.T) {
 	}{
 		{"count of everything", stakeholderFilter(domain.StakeholderFilter{}), countStakeholders, "NodeCountFromCountStore"},
 		{"count by kind", stakeholderFilter(domain.StakeholderFilter{Kinds: kinds}), countStakeholders, "NodeIndexSeek"},
-		{"page by kind", stakeholderFilter(domain.StakeholderFilter{Kinds: kinds}), list.projecting("s"), "NodeIndexSeek"},
-		{"page by name", stakeholderFilter(domain.StakeholderFilter{NameContains: &name}), list.projecting("s"), "NodeIndexContainsScan"},
+		{"page by kind", stakeholderPageFilter(domain.StakeholderFilter{Kinds: kinds}), list.projecting("s"), "NodeIndexSeek"},
+		{"page by name", stakeholderPageFilter(domain.StakeholderFilter{NameContains: &name}), list.projecting("s"), "NodeIndexContainsScan"},
 		{"events by kind", eventFilter(domain.EventFilter{Kinds: []domain.EventKind{domain.EventCeremony}}), countEvents, "NodeIndexSeek"},
 	}
 	for _, tc := range tests {
@@ -87,7 +87,7 @@ func TestFiltersUseIndexes(t *testing.T) {
 	}
 
 	t.Run("a page after a cursor seeks the sort index", func(t *testing.T) {
-		w := stakeholderFilter(domain.StakeholderFilter{})
+		w := stakeholderPageFilter(domain.StakeholderFilter{})
 		w.set("limit", 10)
 		w.set("after0", "m")
 		w.set("after1", "m")

@@ -15,8 +15,18 @@ func (s *Store) Stakeholder(ctx context.Context, slug string, sel *domain.Select
 	return one[domain.Stakeholder](ctx, s, "Stakeholder", slug, sel)
 }
 
-// stakeholderFilter assembles the conditions of a stakeholder list for the filters set.
-func stakeholderFilter(f domain.StakeholderFilter) filter {
+// stakeholderFilter assembles the conditions of a stakeholder count for the filters set: only the fields
+// given are conditions, so that no filter at all is a read of Neo4j's count store.
+func stakeholderFilter(f domain.StakeholderFilter) filter { return stakeholderConditions(f, false) }
+
+// stakeholderPageFilter assembles the conditions of a page of stakeholders. The fields no index serves
+// (sectors, focus areas, country, mandates, collective) are conditions whether given or not, null-tolerant
+// with a null parameter when not given, so that the page's statement text varies only with the fields that
+// choose its index (one kind, several, none; a name) and Neo4j reuses one plan for the rest, as the read
+// planner's list arguments do.
+func stakeholderPageFilter(f domain.StakeholderFilter) filter { return stakeholderConditions(f, true) }
+
+func stakeholderConditions(f domain.StakeholderFilter, page bool) filter {
 	w := newFilter()
 	switch len(f.Kinds) {
 	case 0:
@@ -25,25 +35,36 @@ func stakeholderFilter(f domain.StakeholderFilter) filter {
 	default:
 		w.add("s.kind IN $kinds", "kinds", listParam(f.Kinds))
 	}
-	if len(f.Sectors) > 0 {
-		w.add("s.sector IN $sectors", "sectors", listParam(f.Sectors))
-	}
-	if len(f.FocusAreas) > 0 {
-		w.add("any(f IN s.focusAreas WHERE f IN $focusAreas)", "focusAreas", listParam(f.FocusAreas))
-	}
-	if f.Country != nil {
-		w.add("s.country = $country", "country", strings.ToUpper(strings.TrimSpace(*f.Country)))
-	}
 	if f.NameContains != nil {
 		w.add("s.searchText CONTAINS $nameContains", "nameContains", strings.ToLower(strings.TrimSpace(*f.NameContains)))
 	}
+	// optional adds the condition of a field no index serves: when given, and on a page always.
+	optional := func(cond, name string, value any, given bool) {
+		switch {
+		case page && given:
+			w.add("($"+name+" IS NULL OR "+cond+")", name, value)
+		case page:
+			w.add("($"+name+" IS NULL OR "+cond+")", name, nil)
+		case given:
+			w.add(cond, name, value)
+		}
+	}
+	optional("s.sector IN $sectors", "sectors", listParam(f.Sectors), len(f.Sectors) > 0)
+	optional("any(f IN s.focusAreas WHERE f IN $focusAreas)", "focusAreas", listParam(f.FocusAreas), len(f.FocusAreas) > 0)
+	var country, mandate string
+	if f.Country != nil {
+		country = strings.ToUpper(strings.TrimSpace(*f.Country))
+	}
+	optional("s.country = $country", "country", country, f.Country != nil)
 	if f.MandateContains != nil {
-		w.add("any(m IN s.mandates WHERE toLower(m) CONTAINS $mandateContains)", "mandateContains",
-			strings.ToLower(strings.TrimSpace(*f.MandateContains)))
+		mandate = strings.ToLower(strings.TrimSpace(*f.MandateContains))
 	}
+	optional("any(m IN s.mandates WHERE toLower(m) CONTAINS $mandateContains)", "mandateContains", mandate, f.MandateContains != nil)
+	var collective bool
 	if f.Collective != nil {
-		w.add("s.collective = $collective", "collective", *f.Collective)
+		collective = *f.Collective
 	}
+	optional("s.collective = $collective", "collective", collective, f.Collective != nil)
 	return w
 }
 
@@ -112,7 +133,7 @@ func oneKindPage(f domain.StakeholderFilter, o domain.StakeholderOrder) (pageQue
 	if !ok || len(f.Kinds) != 1 || o.Field != domain.OrderByName {
 		return q, filter{}, false
 	}
-	w := stakeholderFilter(f)
+	w := stakeholderPageFilter(f)
 	w.conds = append(w.conds, "s.nameKey IS NOT NULL", "s.slug IS NOT NULL")
 	return q, w, true
 }
@@ -137,7 +158,7 @@ func stakeholderPage(f domain.StakeholderFilter, o domain.StakeholderOrder) (pag
 	if !ok {
 		return q, filter{}, domain.Errorf(domain.CodeInvalid, "cannot order stakeholders by %s %s", o.Field, o.Direction)
 	}
-	return q, stakeholderFilter(f), nil
+	return q, stakeholderPageFilter(f), nil
 }
 
 // countStakeholders counts with the filter's conditions only; with none, Neo4j answers from its count store.
