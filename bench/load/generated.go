@@ -89,8 +89,7 @@ func genOptions(schema *ast.Schema, valueSeed uint64, libOnly bool) querygen.Opt
 // generateShapes writes the first `candidates` distinct shapes a generator with seed writes, each with
 // genVariants sets of values, translates each variant for the library, and keeps up to want of them: all
 // of them, or with libOnly the shapes most of whose variants translate (the rest are returned as skipped).
-func generateShapes(seed uint64, v querygen.Values, prefix string, libOnly bool, want, candidates int) (kept, skipped []*genShape, err error) {
-	schema := graph.NewExecutableSchema(graph.Config{}).Schema()
+func generateShapes(schema *ast.Schema, seed uint64, v querygen.Values, prefix string, libOnly bool, want, candidates int) (kept, skipped []*genShape, err error) {
 	first := querygen.New(schema, seed, v, genOptions(schema, 1, libOnly))
 	var shapes []*genShape
 	var positions []int
@@ -272,6 +271,11 @@ func askData(ctx context.Context, client *http.Client, base string, req request)
 	if err != nil {
 		return answer{}, err
 	}
+	return decodeAnswer(b)
+}
+
+// decodeAnswer reads a GraphQL response's data and the service's count of Neo4j transactions.
+func decodeAnswer(b []byte) (answer, error) {
 	var env struct {
 		Data       map[string]any `json:"data"`
 		Extensions struct {
@@ -322,11 +326,12 @@ func runGenerated(ctx context.Context, client *http.Client, c config, d *dataset
 	if err != nil {
 		return err
 	}
-	all, _, err := generateShapes(c.genSeed, v, "g", false, genShapes, genShapes)
+	schema := graph.NewExecutableSchema(graph.Config{}).Schema()
+	all, _, err := generateShapes(schema, c.genSeed, v, "g", false, genShapes, genShapes)
 	if err != nil {
 		return err
 	}
-	lib, skipped, err := generateShapes(c.genSeed, v, "l", true, genShapes, 2*genShapes)
+	lib, skipped, err := generateShapes(schema, c.genSeed, v, "l", true, genShapes, 2*genShapes)
 	if err != nil {
 		return err
 	}

@@ -355,23 +355,16 @@ func check(ctx context.Context, client *http.Client, c config, d *dataset) []che
 					ok = false
 					continue
 				}
-				var env struct {
-					Data       map[string]any `json:"data"`
-					Extensions struct {
-						Cost struct {
-							Neo4jTransactions int `json:"neo4jTransactions"`
-						} `json:"cost"`
-					} `json:"extensions"`
-				}
-				if err := json.Unmarshal(b, &env); err != nil {
+				ans, err := decodeAnswer(b)
+				if err != nil {
 					canon[sys] = "ERROR " + err.Error()
 					ok = false
 					continue
 				}
 				if sys == txSystem() {
-					res.serviceTx = append(res.serviceTx, env.Extensions.Cost.Neo4jTransactions)
+					res.serviceTx = append(res.serviceTx, ans.tx)
 				}
-				canon[sys], err = qk.canonical(sys, env.Data)
+				canon[sys], err = qk.canonical(sys, ans.data)
 				if err != nil {
 					canon[sys] = "ERROR " + err.Error()
 					ok = false

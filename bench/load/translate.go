@@ -446,13 +446,7 @@ func (tr *translator) connection(g group, head string, item func(group) field, i
 	}
 	if !isConnection {
 		// Each field asked the rows itself; the page is an object of them.
-		var parts []string
-		for _, f := range fields {
-			if f.text != "" {
-				parts = append(parts, f.text)
-			}
-		}
-		return field{key: g.key, text: strings.Join(parts, " "),
+		return field{key: g.key, text: strings.Join(texts(fields), " "),
 			read: func(o map[string]any) any { return readObject(fields, o) },
 			norm: func(v any) any { return normObject(fields, obj_(v)) }}
 	}
@@ -504,25 +498,10 @@ func normList(inner []field, v any) any {
 func (tr *translator) stakeholder(g group) field {
 	f := g.first()
 	key := g.key
-	prop := func(name string, whenNull any) field {
-		return field{key: key, text: key + ": " + name, norm: same, read: func(o map[string]any) any {
-			if o[key] == nil {
-				return whenNull
-			}
-			return o[key]
-		}}
+	if sf, ok := stakeholderScalar(key, f.Name); ok {
+		return sf
 	}
 	switch f.Name {
-	case "id":
-		return field{key: key, text: key + ": slug", norm: same, read: func(o map[string]any) any {
-			return base64.RawURLEncoding.EncodeToString([]byte("Stakeholder:" + str(o[key])))
-		}}
-	case "slug", "name", "acronym", "kind", "sector", "country", "description":
-		return prop(f.Name, nil)
-	case "aliases", "focusAreas", "mandates":
-		return prop(f.Name, []any{})
-	case "collective":
-		return prop(f.Name, false)
 	case "sources":
 		return tr.sources(g)
 	case "partners":
@@ -552,6 +531,44 @@ func (tr *translator) stakeholder(g group) field {
 	}
 	refuse("Stakeholder.%s", f.Name)
 	return field{}
+}
+
+// absent is what the service answers where the library gives null: an empty list for a list field, false
+// for collective, null for the rest.
+func absent(name string) any {
+	switch name {
+	case "aliases", "focusAreas", "mandates":
+		return []any{}
+	case "collective":
+		return false
+	}
+	return nil
+}
+
+func orAbsent(v any, name string) any {
+	if v == nil {
+		return absent(name)
+	}
+	return v
+}
+
+// scalar is a property of the library's object asked under the service's key.
+func scalar(key, name string) field {
+	return field{key: key, text: key + ": " + name, norm: same, read: func(o map[string]any) any { return orAbsent(o[key], name) }}
+}
+
+// stakeholderScalar translates a stakeholder's ID and properties, which every library object of a
+// stakeholder has (a node, or a partnerships row's map); ok is false for other fields.
+func stakeholderScalar(key, name string) (field, bool) {
+	switch name {
+	case "id":
+		return field{key: key, text: key + ": slug", norm: same, read: func(o map[string]any) any {
+			return base64.RawURLEncoding.EncodeToString([]byte("Stakeholder:" + str(o[key])))
+		}}, true
+	case "slug", "name", "acronym", "kind", "sector", "country", "description", "aliases", "focusAreas", "mandates", "collective":
+		return scalar(key, name), true
+	}
+	return field{}, false
 }
 
 // sources are a stakeholder's cited documents, each with the citation's quote: the documents from the
@@ -598,16 +615,9 @@ func (tr *translator) partnership(g group) field {
 			read: func(o map[string]any) any { return readObject(inner, obj_(o[key])) },
 			norm: func(v any) any { return normObject(inner, obj_(v)) }}
 	case "focusAreas", "description", "since", "until", "evidencedFrom":
-		var whenNull any
-		if f.Name == "focusAreas" {
-			whenNull = []any{}
-		}
-		return field{key: key, text: "properties { " + key + ": " + f.Name + " }", norm: same, read: func(o map[string]any) any {
-			v := obj_(o["properties"])[key]
-			if v == nil {
-				return whenNull
-			}
-			return v
+		name := f.Name
+		return field{key: key, text: "properties { " + key + ": " + name + " }", norm: same, read: func(o map[string]any) any {
+			return orAbsent(obj_(o["properties"])[key], name)
 		}}
 	}
 	refuse("Partnership.%s", f.Name)
@@ -621,41 +631,15 @@ func (tr *translator) partnershipRow(g group) field {
 	switch f.Name {
 	case "stakeholder", "partner":
 		inner := tr.object(g.sub(), func(sg group) field {
-			k, name := sg.key, sg.first().Name
-			switch name {
-			case "slug", "name", "kind", "acronym", "sector", "country", "description":
-				return field{key: k, text: k + ": " + name, norm: same, read: func(o map[string]any) any { return o[k] }}
-			case "aliases", "focusAreas", "mandates", "collective":
-				var whenNull any = []any{}
-				if name == "collective" {
-					whenNull = false
-				}
-				return field{key: k, text: k + ": " + name, norm: same, read: func(o map[string]any) any {
-					if o[k] == nil {
-						return whenNull
-					}
-					return o[k]
-				}}
-			case "id":
-				return field{key: k, text: k + ": slug", norm: same, read: func(o map[string]any) any {
-					return base64.RawURLEncoding.EncodeToString([]byte("Stakeholder:" + str(o[k])))
-				}}
+			if sf, ok := stakeholderScalar(sg.key, sg.first().Name); ok {
+				return sf
 			}
-			refuse("Stakeholder.%s of a partnerships row", name)
+			refuse("Stakeholder.%s of a partnerships row", sg.first().Name)
 			return field{}
 		})
 		return tr.nested(key, f.Name, inner)
 	case "focusAreas", "description", "since", "until", "evidencedFrom":
-		var whenNull any
-		if f.Name == "focusAreas" {
-			whenNull = []any{}
-		}
-		return field{key: key, text: key + ": " + f.Name, norm: same, read: func(o map[string]any) any {
-			if o[key] == nil {
-				return whenNull
-			}
-			return o[key]
-		}}
+		return scalar(key, f.Name)
 	}
 	refuse("Partnership.%s of a partnerships row", f.Name)
 	return field{}
@@ -715,11 +699,7 @@ func lit(v any) string {
 		}
 		return "[" + strings.Join(parts, ", ") + "]"
 	case []string:
-		parts := make([]string, len(v))
-		for i, x := range v {
-			parts[i] = lit(x)
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
+		return lit(list(v))
 	}
 	return fmt.Sprint(v)
 }

@@ -37,9 +37,9 @@ func TestTranslate(t *testing.T) {
 	}
 
 	for q, why := range map[string]string{
-		`{ person(slug: "x") { name } }`:                                       "Query.person",
+		`{ person(slug: "x") { name } }`:                                        "Query.person",
 		`{ stakeholder(slug: "x") { partners(asOf: "2020-01-01") { since } } }`: "asOf",
-		`{ stakeholders(filter: {mandateContains: "shelter"}) { totalCount } }`:  "mandateContains",
+		`{ stakeholders(filter: {mandateContains: "shelter"}) { totalCount } }`: "mandateContains",
 	} {
 		if _, err := translate(schema, q, nil); err == nil || !strings.Contains(err.Error(), why) {
 			t.Errorf("%s: err = %v, want a reason naming %s", q, err, why)
