@@ -40,11 +40,12 @@ func stakeholderConditions(f domain.StakeholderFilter, page bool) filter {
 	}
 	// optional adds the condition of a field no index serves: when given, and on a page always.
 	optional := func(cond, name string, value any, given bool) {
+		if !given {
+			value = nil
+		}
 		switch {
-		case page && given:
-			w.add("($"+name+" IS NULL OR "+cond+")", name, value)
 		case page:
-			w.add("($"+name+" IS NULL OR "+cond+")", name, nil)
+			w.add("($"+name+" IS NULL OR "+cond+")", name, value)
 		case given:
 			w.add(cond, name, value)
 		}
