@@ -60,9 +60,14 @@ func (f *filter) set(name string, value any) { f.params[name] = value }
 // whereMarker stands in a query's text where the assembled WHERE clause goes.
 const whereMarker = "/*WHERE*/"
 
-// apply puts the conditions, and any extra ones, into the query as its WHERE clause.
+// apply puts the conditions, and any extra ones that are not empty, into the query as its WHERE clause.
 func (f filter) apply(query string, extra ...string) string {
-	conds := append(slices.Clone(f.conds), extra...)
+	conds := slices.Clone(f.conds)
+	for _, c := range extra {
+		if c != "" {
+			conds = append(conds, c)
+		}
+	}
 	where := ""
 	if len(conds) > 0 {
 		where = "WHERE " + strings.Join(conds, "\n  AND ")
@@ -71,12 +76,18 @@ func (f filter) apply(query string, extra ...string) string {
 }
 
 // pageQuery is a keyset-paginated list query: the list name its cursors carry, the condition that starts
-// a page after a cursor (on $after0..$afterN), the query (with whereMarker, and projectionMarker where
-// the items' projection goes, in a column of its own), and the columns of each item's sort keys.
+// a page after a cursor (on $after0..$afterN), the condition of the first page, the query (with
+// whereMarker, and projectionMarker where the items' projection goes, in a column of its own), and the
+// columns of each item's sort keys.
+//
+// first names the sort keys as present (every item has them) so Neo4j can read the first page from the
+// sort index in order and stop after it, as after lets it do for later pages; without a condition on
+// them it scans every item and sorts.
 type pageQuery struct {
 	list   string
 	keys   []string
 	after  string
+	first  string
 	query  string
 	column string
 }
@@ -106,7 +117,7 @@ func fetchPage[T any](ctx context.Context, s *Store, q pageQuery, f filter, p do
 	}
 	f.set("limit", first+1)
 	text := q.projecting(projection)
-	query := f.apply(text)
+	query := f.apply(text, q.first)
 	if hasAfter {
 		for i, k := range after {
 			f.set(fmt.Sprintf("after%d", i), k)

@@ -64,6 +64,7 @@ var eventPage = pageQuery{
 	list:  "events",
 	keys:  []string{"sortDate", "slug"},
 	after: `e.sortDate <= $after0 AND (e.sortDate < $after0 OR e.slug > $after1)`,
+	first: `e.sortDate IS NOT NULL AND e.slug IS NOT NULL`,
 	query: `MATCH (e:Event) ` + whereMarker + `
 WITH e ORDER BY e.sortDate DESC, e.slug LIMIT $limit
 RETURN ` + projectionMarker + ` AS e, e.sortDate AS sortDate, e.slug AS slug`,

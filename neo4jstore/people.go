@@ -58,6 +58,7 @@ var personPage = pageQuery{
 	list:  "people",
 	keys:  []string{"nameKey", "slug"},
 	after: `p.nameKey >= $after0 AND (p.nameKey > $after0 OR p.slug > $after1)`,
+	first: `p.nameKey IS NOT NULL AND p.slug IS NOT NULL`,
 	query: `MATCH (p:Person) ` + whereMarker + `
 WITH p ORDER BY p.nameKey, p.slug LIMIT $limit
 RETURN ` + projectionMarker + ` AS p, p.nameKey AS nameKey, p.slug AS slug`,

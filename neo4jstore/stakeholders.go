@@ -88,10 +88,15 @@ func stakeholderPageQuery(field domain.StakeholderOrderField, dir domain.OrderDi
 		after = fmt.Sprintf(`s.nameKey %[1]s= $after0 AND [s.nameKey, s.slug] %[1]s [$after0, $after1]`, op)
 	}
 	keys := []string{"nameKey", "slug"}
+	first := "s.nameKey IS NOT NULL AND s.slug IS NOT NULL" // the one-kind filter holds these on every page
+	if oneKind {
+		first = ""
+	}
 	if field == domain.OrderBySlug {
 		after = fmt.Sprintf(`s.slug %s $after0`, op)
 		order = "s.slug" + by
 		keys = []string{"slug"}
+		first = "s.slug IS NOT NULL"
 	}
 	match := `MATCH (s:Stakeholder) `
 	if oneKind {
@@ -103,6 +108,7 @@ func stakeholderPageQuery(field domain.StakeholderOrderField, dir domain.OrderDi
 		list:  "stakeholders:" + string(field) + ":" + string(dir),
 		keys:  keys,
 		after: after,
+		first: first,
 		query: match + whereMarker + `
 WITH s ORDER BY ` + order + ` LIMIT $limit
 RETURN ` + projectionMarker + ` AS s, s.nameKey AS nameKey, s.slug AS slug`,
