@@ -202,6 +202,67 @@ func genKinds(all, lib []*genShape) (kinds []queryKind, mixes []queryKind) {
 	return kinds, mixes
 }
 
+// genWarm is the warm-up pass of one generated mix on one system: every variant asked once.
+type genWarm struct {
+	mix      string
+	sys      system
+	asked    int
+	errors   int
+	took     time.Duration
+	slowest  time.Duration
+	slowName string
+}
+
+// warmGenerated asks every variant the mix can draw once, one at a time, of each system that reads every
+// answer from the graph (the uncached service and the library), before the mix's first cell. The cells
+// then measure what a deployed system spends on questions it has seen the shape of, not the first
+// planning of each statement text by Neo4j, which both systems pay once per text (a cold start, timed
+// here and reported). The cached service is left cold: warming it would fill its response cache.
+func warmGenerated(ctx context.Context, client *http.Client, c config, mk queryKind, all, lib []*genShape, kinds []queryKind) []genWarm {
+	shapes := all
+	if mk.name == "gen-lib" {
+		shapes = lib
+	}
+	var out []genWarm
+	for _, sys := range systems {
+		if sys == serviceSys || !mk.measuredOn(sys) {
+			continue
+		}
+		w := genWarm{mix: mk.name, sys: sys}
+		start := time.Now()
+		for _, s := range shapes {
+			k := kinds[slices.IndexFunc(kinds, func(k queryKind) bool { return k.name == s.name })]
+			variants := s.libVariants()
+			if mk.name == "gen" {
+				variants = nil
+				for i := range s.queries {
+					variants = append(variants, i)
+				}
+			}
+			for _, vi := range variants {
+				if ctx.Err() != nil {
+					return out
+				}
+				t0 := time.Now()
+				_, err := do(ctx, client, c.urls[sys], k.request(sys, args{variant: vi}))
+				took := time.Since(t0)
+				w.asked++
+				if err != nil {
+					w.errors++
+				}
+				if took > w.slowest {
+					w.slowest, w.slowName = took, s.name
+				}
+			}
+		}
+		w.took = time.Since(start)
+		log.Printf("%-12s warm-up  %-8s %d requests in %s, slowest %s (%s), errors %d", mk.name, sys, w.asked,
+			w.took.Round(time.Millisecond), ms(w.slowest), w.slowName, w.errors)
+		out = append(out, w)
+	}
+	return out
+}
+
 // genCheck is the same-answer check of one generated shape.
 type genCheck struct {
 	shape              *genShape
@@ -351,6 +412,7 @@ func runGenerated(ctx context.Context, client *http.Client, c config, d *dataset
 			continue
 		}
 		rep.gen.mixes = append(rep.gen.mixes, mk)
+		rep.gen.warm = append(rep.gen.warm, warmGenerated(ctx, client, c, mk, all, lib, kinds)...)
 		for _, n := range c.levels {
 			for _, sys := range systems {
 				if !mk.measuredOn(sys) {
@@ -372,6 +434,7 @@ func runGenerated(ctx context.Context, client *http.Client, c config, d *dataset
 // genReport is the generated mix's part of the report.
 type genReport struct {
 	all, lib, skipped []*genShape
+	warm              []genWarm
 	checks            []genCheck
 	mixes             []queryKind
 }
@@ -392,6 +455,23 @@ func (g *genReport) markdown(b *strings.Builder, r *report) {
 		"`mandateContains` value does not). Asked of the service and of the library with the same values.\n\n"+
 		"The floor has no statements for shapes nobody wrote, so it is not in these cells. Each request draws a "+
 		"shape, then one of its variants.\n\n", c.genSeed, strings.Join(storeRoots, ", "), genVariants, genShapes)
+	if len(g.warm) > 0 {
+		p("#### Warm-up\n\n")
+		p("Before a mix's first cell, every variant it can draw was asked once, one at a time, of the uncached service "+
+			"and of the library: Neo4j plans each new statement text once, and the cells measure the systems after that, "+
+			"as a deployed dashboard's questions are. The cached service was not warmed (its response cache would fill). "+
+			"What the first asks cost:\n\n")
+		p("| mix | system | requests | time | mean | slowest (shape) | errors |\n| --- | --- | ---: | ---: | ---: | --- | ---: |\n")
+		for _, w := range g.warm {
+			mean := time.Duration(0)
+			if w.asked > 0 {
+				mean = w.took / time.Duration(w.asked)
+			}
+			p("| %s | %s | %d | %s | %s | %s (%s) | %d |\n", w.mix, w.sys, w.asked, w.took.Round(time.Millisecond), ms(mean),
+				ms(w.slowest), w.slowName, w.errors)
+		}
+		p("\n")
+	}
 	p("#### Same answers\n\n")
 	p("Each shape's first %d variants, asked of the service read from the graph and as deployed (must be equal), "+
 		"and, where the variant translates, of the library (its answer read back into the service's shape must equal "+
