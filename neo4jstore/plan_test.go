@@ -59,7 +59,7 @@ func operators(t *testing.T, s *Store, query string, params map[string]any) []st
 // indexes, and that an unfiltered count comes from the count store, not from reading every node.
 func TestFiltersUseIndexes(t *testing.T) {
 	s := openMigrated(t)
-	name, kinds := "police", []domain.StakeholderKind{domain.KindAgency}
+	name, kinds, country := "police", []domain.StakeholderKind{domain.KindAgency}, "MY"
 	list := stakeholderPageQueries[domain.StakeholderOrder{Field: domain.OrderByName, Direction: domain.Ascending}]
 	tests := []struct {
 		name   string
@@ -71,6 +71,9 @@ func TestFiltersUseIndexes(t *testing.T) {
 		{"count by kind", stakeholderFilter(domain.StakeholderFilter{Kinds: kinds}), countStakeholders, "NodeIndexSeek"},
 		{"page by kind", stakeholderPageFilter(domain.StakeholderFilter{Kinds: kinds}), list.projecting("s"), "NodeIndexSeek"},
 		{"page by name", stakeholderPageFilter(domain.StakeholderFilter{NameContains: &name}), list.projecting("s"), "NodeIndexContainsScan"},
+		{"count by country", stakeholderFilter(domain.StakeholderFilter{Country: &country}), countStakeholders, "NodeIndexSeek"},
+		{"count by sector", stakeholderFilter(domain.StakeholderFilter{Sectors: []domain.Sector{domain.SectorGovernment}}), countStakeholders, "NodeIndexSeek"},
+		{"page by country", stakeholderPageFilter(domain.StakeholderFilter{Country: &country}), list.projecting("s"), "NodeIndexSeek"},
 		{"events by kind", eventFilter(domain.EventFilter{Kinds: []domain.EventKind{domain.EventCeremony}}), countEvents, "NodeIndexSeek"},
 	}
 	for _, tc := range tests {
@@ -85,6 +88,15 @@ func TestFiltersUseIndexes(t *testing.T) {
 			}
 		})
 	}
+
+	t.Run("the first page reads the sort index in order", func(t *testing.T) {
+		w := stakeholderPageFilter(domain.StakeholderFilter{})
+		w.set("limit", 10)
+		ops := operators(t, s, w.apply(list.projecting("s"), list.first), w.params)
+		if !containsPrefix(ops, "NodeIndexScan") || containsPrefix(ops, "Top") || containsPrefix(ops, "Sort") {
+			t.Errorf("plan %v does not read the first page from the sort index in order", ops)
+		}
+	})
 
 	t.Run("a page after a cursor seeks the sort index", func(t *testing.T) {
 		w := stakeholderPageFilter(domain.StakeholderFilter{})

@@ -55,28 +55,33 @@ func TestStatementTextIgnoresValues(t *testing.T) {
 }
 
 // TestPageTextIgnoresOptionalFilters checks that a page of stakeholders has one statement text whichever of
-// the filter fields no index serves are given, and another only when the fields that pick an index (kinds,
-// nameContains) change.
+// the filter fields no index serves are given, and another only when a field that can pick an index
+// (kinds, nameContains, sectors, country) is given.
 func TestPageTextIgnoresOptionalFilters(t *testing.T) {
-	country, mandate, yes := "my", "shelter", true
+	country, mandate, name, yes := "my", "shelter", "council", true
 	text := func(f domain.StakeholderFilter) string {
 		return stakeholderPageFilter(f).apply(stakeholderPageQueries[domain.StakeholderOrder{Field: domain.OrderByName, Direction: domain.Ascending}].query)
 	}
 	none := text(domain.StakeholderFilter{})
 	for name, f := range map[string]domain.StakeholderFilter{
-		"sectors":     {Sectors: []domain.Sector{domain.SectorGovernment}},
 		"focus areas": {FocusAreas: []domain.FocusArea{domain.FocusProtection}},
-		"country":     {Country: &country},
 		"mandate":     {MandateContains: &mandate},
 		"collective":  {Collective: &yes},
-		"all five":    {Sectors: []domain.Sector{domain.SectorGovernment}, FocusAreas: []domain.FocusArea{domain.FocusProtection}, Country: &country, MandateContains: &mandate, Collective: &yes},
-		"empty lists": {Sectors: []domain.Sector{}, FocusAreas: []domain.FocusArea{}},
+		"all three":   {FocusAreas: []domain.FocusArea{domain.FocusProtection}, MandateContains: &mandate, Collective: &yes},
+		"empty lists": {Sectors: []domain.Sector{}, FocusAreas: []domain.FocusArea{}, Kinds: []domain.StakeholderKind{}},
 	} {
 		if got := text(f); got != none {
 			t.Errorf("%s: the page's statement differs from the one without a filter:\n%s\n%s", name, got, none)
 		}
 	}
-	if text(domain.StakeholderFilter{Kinds: []domain.StakeholderKind{domain.KindNGO, domain.KindAgency}}) == none {
-		t.Errorf("kinds do not change the statement: they should pick the kind index")
+	for field, f := range map[string]domain.StakeholderFilter{
+		"kinds":        {Kinds: []domain.StakeholderKind{domain.KindNGO, domain.KindAgency}},
+		"nameContains": {NameContains: &name},
+		"sectors":      {Sectors: []domain.Sector{domain.SectorGovernment}},
+		"country":      {Country: &country},
+	} {
+		if text(f) == none {
+			t.Errorf("%s does not change the statement: it should be a plain condition an index can serve", field)
+		}
 	}
 }

@@ -15,18 +15,23 @@ func (s *Store) Stakeholder(ctx context.Context, slug string, sel *domain.Select
 	return one[domain.Stakeholder](ctx, s, "Stakeholder", slug, sel)
 }
 
-// stakeholderFilter assembles the conditions of a stakeholder count for the filters set: only the fields
-// given are conditions, so that no filter at all is a read of Neo4j's count store.
-func stakeholderFilter(f domain.StakeholderFilter) filter { return stakeholderConditions(f, false) }
+// stakeholderFilter assembles the conditions of a stakeholder count. With no filter at all it has no
+// condition, so Neo4j reads its count store; otherwise it is the page's filter, whose text varies less.
+func stakeholderFilter(f domain.StakeholderFilter) filter {
+	empty := len(f.Kinds) == 0 && f.NameContains == nil && len(f.Sectors) == 0 && len(f.FocusAreas) == 0 &&
+		f.Country == nil && f.MandateContains == nil && f.Collective == nil
+	return stakeholderConditions(f, !empty)
+}
 
-// stakeholderPageFilter assembles the conditions of a page of stakeholders. The fields no index serves
-// (sectors, focus areas, country, mandates, collective) are conditions whether given or not, null-tolerant
-// with a null parameter when not given, so that the page's statement text varies only with the fields that
-// choose its index (one kind, several, none; a name) and Neo4j reuses one plan for the rest, as the read
-// planner's list arguments do.
+// stakeholderPageFilter assembles the conditions of a page of stakeholders. The fields an index serves
+// (kinds, a name, sectors, country) are plain conditions when given, so Neo4j can choose the index that
+// fits the values; the fields none serves (focus areas, mandates, collective) are conditions whether given
+// or not, null-tolerant with a null parameter when not given. The statement text then varies only with
+// the fields that can choose an index, and Neo4j reuses its plan for the rest, as the read planner's list
+// arguments do.
 func stakeholderPageFilter(f domain.StakeholderFilter) filter { return stakeholderConditions(f, true) }
 
-func stakeholderConditions(f domain.StakeholderFilter, page bool) filter {
+func stakeholderConditions(f domain.StakeholderFilter, tolerant bool) filter {
 	w := newFilter()
 	switch len(f.Kinds) {
 	case 0:
@@ -38,25 +43,26 @@ func stakeholderConditions(f domain.StakeholderFilter, page bool) filter {
 	if f.NameContains != nil {
 		w.add("s.searchText CONTAINS $nameContains", "nameContains", strings.ToLower(strings.TrimSpace(*f.NameContains)))
 	}
-	// optional adds the condition of a field no index serves: when given, and on a page always.
+	if len(f.Sectors) > 0 {
+		w.add("s.sector IN $sectors", "sectors", listParam(f.Sectors))
+	}
+	if f.Country != nil {
+		w.add("s.country = $country", "country", strings.ToUpper(strings.TrimSpace(*f.Country)))
+	}
+	// optional adds the condition of a field no index serves: when given, and always when tolerant.
 	optional := func(cond, name string, value any, given bool) {
 		if !given {
 			value = nil
 		}
 		switch {
-		case page:
+		case tolerant:
 			w.add("($"+name+" IS NULL OR "+cond+")", name, value)
 		case given:
 			w.add(cond, name, value)
 		}
 	}
-	optional("s.sector IN $sectors", "sectors", listParam(f.Sectors), len(f.Sectors) > 0)
 	optional("any(f IN s.focusAreas WHERE f IN $focusAreas)", "focusAreas", listParam(f.FocusAreas), len(f.FocusAreas) > 0)
-	var country, mandate string
-	if f.Country != nil {
-		country = strings.ToUpper(strings.TrimSpace(*f.Country))
-	}
-	optional("s.country = $country", "country", country, f.Country != nil)
+	var mandate string
 	if f.MandateContains != nil {
 		mandate = strings.ToLower(strings.TrimSpace(*f.MandateContains))
 	}
