@@ -10,6 +10,21 @@ type GraphMeasures struct {
 	// MaxDegree is the most relationships any one stakeholder, person or event has (ties, positions and
 	// participations together): the longest any list hanging off one object can be.
 	MaxDegree int
+	// Groups count the stakeholders by kind, sector and country together, for choosing how to read a
+	// filtered list: how many stakeholders a filter on those fields matches, and how many partnerships a
+	// read that starts from them meets. Nil until measured.
+	Groups []StakeholderGroup
+}
+
+// StakeholderGroup is how many stakeholders share one kind, sector and country (empty when they have
+// none), and how many partnership ends they have between them (a partnership within the group counts
+// twice).
+type StakeholderGroup struct {
+	Kind            StakeholderKind
+	Sector          Sector
+	Country         string
+	Stakeholders    int
+	PartnershipEnds int
 }
 
 // DefaultGraphMeasures are assumed until the graph has been measured once (for instance while the
