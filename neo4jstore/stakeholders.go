@@ -157,6 +157,11 @@ func (s *Store) Stakeholders(ctx context.Context, f domain.StakeholderFilter, o 
 	if err != nil {
 		return domain.Page[*domain.Stakeholder]{}, err
 	}
+	if !readInOrder(f, s.Measures(ctx), p.First) {
+		// Told the sort keys are present, Neo4j would read the sort index in order and test each
+		// stakeholder; without, it finds the few matches through an index on a filtered field.
+		q.first = ""
+	}
 	pl := newPlanner()
 	projection, decode := pl.root("Stakeholder", "s", sel)
 	return fetchPage[*domain.Stakeholder](ctx, s, q, w, p, pl, projection, decode)
