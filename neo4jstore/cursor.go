@@ -54,6 +54,22 @@ func (f *filter) add(cond, name string, value any) {
 	f.params[name] = value
 }
 
+// optional adds the condition of a filter field no index serves in a null-tolerant form,
+// `($name IS NULL OR cond)`, with the value as the parameter when given and null when not: the statement's
+// text is then the same whether the field is given or not, and Neo4j plans it once. With tolerant false
+// it adds the plain condition, and only when given (a count with no filter at all must have no condition,
+// to be read from Neo4j's count store).
+func (f *filter) optional(cond, name string, value any, given, tolerant bool) {
+	switch {
+	case tolerant && given:
+		f.add("($"+name+" IS NULL OR "+cond+")", name, value)
+	case tolerant:
+		f.add("($"+name+" IS NULL OR "+cond+")", name, nil)
+	case given:
+		f.add(cond, name, value)
+	}
+}
+
 // set adds a parameter used by the query's fixed text.
 func (f *filter) set(name string, value any) { f.params[name] = value }
 

@@ -42,20 +42,26 @@ func (s *Store) Event(ctx context.Context, slug string, sel *domain.Selection) (
 	return one[domain.Event](ctx, s, "Event", slug, sel)
 }
 
-func eventFilter(f domain.EventFilter) filter {
+// eventFilter assembles the conditions of a page or count of events: kinds and country, which indexes
+// serve, plain when given; the dates, which none serves, null-tolerant (filter.optional) unless tolerant
+// is false. A count with no filter has no condition (the count store).
+func eventFilter(f domain.EventFilter, tolerant bool) filter {
 	w := newFilter()
 	if len(f.Kinds) > 0 {
 		w.add("e.kind IN $kinds", "kinds", listParam(f.Kinds))
 	}
-	if f.From != nil {
-		w.add("e.date >= $from", "from", string(*f.From))
-	}
-	if f.To != nil {
-		w.add("e.date <= $to", "to", string(*f.To))
-	}
 	if f.Country != nil {
 		w.add("e.country = $country", "country", strings.ToUpper(strings.TrimSpace(*f.Country)))
 	}
+	var from, to string
+	if f.From != nil {
+		from = string(*f.From)
+	}
+	if f.To != nil {
+		to = string(*f.To)
+	}
+	w.optional("e.date >= $from", "from", from, f.From != nil, tolerant)
+	w.optional("e.date <= $to", "to", to, f.To != nil, tolerant)
 	return w
 }
 
@@ -77,12 +83,12 @@ const countEvents = `MATCH (e:Event) ` + whereMarker + ` RETURN count(e) AS n`
 func (s *Store) Events(ctx context.Context, f domain.EventFilter, p domain.PageRequest, sel *domain.Selection) (domain.Page[*domain.Event], error) {
 	pl := newPlanner()
 	projection, decode := pl.root("Event", "e", sel)
-	return fetchPage[*domain.Event](ctx, s, eventPage, eventFilter(f), p, pl, projection, decode)
+	return fetchPage[*domain.Event](ctx, s, eventPage, eventFilter(f, true), p, pl, projection, decode)
 }
 
 // CountEvents counts the events that match f.
 func (s *Store) CountEvents(ctx context.Context, f domain.EventFilter) (int, error) {
-	w := eventFilter(f)
+	w := eventFilter(f, len(f.Kinds) > 0 || f.Country != nil || f.From != nil || f.To != nil)
 	return count(ctx, s, w.apply(countEvents), w.params)
 }
 

@@ -85,3 +85,34 @@ func TestPageTextIgnoresOptionalFilters(t *testing.T) {
 		}
 	}
 }
+
+// TestListTextsIgnoreFieldsNoIndexServes checks that pages of events, people and partnerships have one
+// statement text whichever of their filter fields no index serves are given.
+func TestListTextsIgnoreFieldsNoIndexServes(t *testing.T) {
+	date, name, slug := domain.Date("2019-06"), "tan", "mapo"
+	events := func(f domain.EventFilter) string { return eventFilter(f, true).apply(eventPage.query) }
+	for about, f := range map[string]domain.EventFilter{"from": {From: &date}, "to": {To: &date}, "both": {From: &date, To: &date}} {
+		if events(f) != events(domain.EventFilter{}) {
+			t.Errorf("events, %s: the statement differs from the one without a filter", about)
+		}
+	}
+	people := func(f domain.PersonFilter) string { return personFilter(f, true).apply(personPage.query) }
+	for about, f := range map[string]domain.PersonFilter{"name": {NameContains: &name}, "stakeholder": {StakeholderSlug: &slug}} {
+		if people(f) != people(domain.PersonFilter{}) {
+			t.Errorf("people, %s: the statement differs from the one without a filter", about)
+		}
+	}
+	partnerships := func(f domain.PartnershipFilter) string { return partnershipFilter(f).apply(partnershipPage[""].query) }
+	for about, f := range map[string]domain.PartnershipFilter{
+		"focus areas": {FocusAreas: []domain.FocusArea{domain.FocusProtection}}, "as of": {AsOf: &date},
+		"both": {FocusAreas: []domain.FocusArea{domain.FocusProtection}, AsOf: &date},
+	} {
+		if partnerships(f) != partnerships(domain.PartnershipFilter{}) {
+			t.Errorf("partnerships, %s: the statement differs from the one without a filter", about)
+		}
+		query, _ := partnershipCount(f, "")
+		if none, _ := partnershipCount(domain.PartnershipFilter{FocusAreas: []domain.FocusArea{domain.FocusPrevention, domain.FocusProsecution}}, ""); query != none {
+			t.Errorf("partnership count, %s: the statement differs from another filter's on the same fields:\n%s\n%s", about, query, none)
+		}
+	}
+}

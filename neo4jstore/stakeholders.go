@@ -49,29 +49,17 @@ func stakeholderConditions(f domain.StakeholderFilter, tolerant bool) filter {
 	if f.Country != nil {
 		w.add("s.country = $country", "country", strings.ToUpper(strings.TrimSpace(*f.Country)))
 	}
-	// optional adds the condition of a field no index serves: when given, and always when tolerant.
-	optional := func(cond, name string, value any, given bool) {
-		if !given {
-			value = nil
-		}
-		switch {
-		case tolerant:
-			w.add("($"+name+" IS NULL OR "+cond+")", name, value)
-		case given:
-			w.add(cond, name, value)
-		}
-	}
-	optional("any(f IN s.focusAreas WHERE f IN $focusAreas)", "focusAreas", listParam(f.FocusAreas), len(f.FocusAreas) > 0)
+	w.optional("any(f IN s.focusAreas WHERE f IN $focusAreas)", "focusAreas", listParam(f.FocusAreas), len(f.FocusAreas) > 0, tolerant)
 	var mandate string
 	if f.MandateContains != nil {
 		mandate = strings.ToLower(strings.TrimSpace(*f.MandateContains))
 	}
-	optional("any(m IN s.mandates WHERE toLower(m) CONTAINS $mandateContains)", "mandateContains", mandate, f.MandateContains != nil)
+	w.optional("any(m IN s.mandates WHERE toLower(m) CONTAINS $mandateContains)", "mandateContains", mandate, f.MandateContains != nil, tolerant)
 	var collective bool
 	if f.Collective != nil {
 		collective = *f.Collective
 	}
-	optional("s.collective = $collective", "collective", collective, f.Collective != nil)
+	w.optional("s.collective = $collective", "collective", collective, f.Collective != nil, tolerant)
 	return w
 }
 

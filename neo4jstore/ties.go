@@ -115,13 +115,21 @@ func partnershipFilter(f domain.PartnershipFilter) filter {
 		aMatches = "a.kind IN $partnerKinds"
 	}
 	w.conds = append(w.conds, "(a.slug < b.slug OR NOT ("+bMatches+" AND "+aMatches+"))")
-	if len(f.FocusAreas) > 0 {
-		w.add("any(f IN r.focusAreas WHERE f IN $focusAreas)", "focusAreas", listParam(f.FocusAreas))
-	}
-	if f.AsOf != nil {
-		w.add(inForce("r"), "asOf", string(*f.AsOf))
-	}
+	partnershipOptional(&w, f, true)
 	return w
+}
+
+// partnershipOptional adds the conditions no index serves, on the partnership itself (focus areas, in
+// force on a date), null-tolerant when tolerant (filter.optional).
+func partnershipOptional(w *filter, f domain.PartnershipFilter, tolerant bool) {
+	w.optional("any(f IN r.focusAreas WHERE f IN $focusAreas)", "focusAreas", listParam(f.FocusAreas), len(f.FocusAreas) > 0, tolerant)
+	// inForce is null-tolerant in itself: with no date, it is added with a null one when tolerant.
+	switch {
+	case f.AsOf != nil:
+		w.add(inForce("r"), "asOf", string(*f.AsOf))
+	case tolerant:
+		w.add(inForce("r"), "asOf", nil)
+	}
 }
 
 // partnershipPage walks the stakeholders in slug order (the slug index) before expanding their
@@ -187,14 +195,10 @@ func partnershipCount(f domain.PartnershipFilter, side string) (string, map[stri
 			w.set("partnerKinds", listParam(f.PartnerKinds))
 		}
 	}
-	if len(f.FocusAreas) > 0 {
-		w.add("any(f IN r.focusAreas WHERE f IN $focusAreas)", "focusAreas", listParam(f.FocusAreas))
-	}
-	if f.AsOf != nil {
-		w.add(inForce("r"), "asOf", string(*f.AsOf))
-	}
+	empty := len(w.conds) == 0 && len(f.FocusAreas) == 0 && f.AsOf == nil
+	partnershipOptional(&w, f, !empty)
 	switch {
-	case len(w.conds) == 0:
+	case empty:
 		return `MATCH (:Stakeholder)-[r:PARTNERS_WITH]->() RETURN count(r) AS n`, w.params
 	case side == "a":
 		return w.apply(`MATCH (a:Stakeholder) USING INDEX SEEK a:Stakeholder(kind) WHERE a.kind IN $kinds
