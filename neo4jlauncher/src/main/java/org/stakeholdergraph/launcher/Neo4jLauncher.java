@@ -177,6 +177,11 @@ public final class Neo4jLauncher {
                 .setConfig(BoltConnector.server_bolt_telemetry_enabled, false)
                 // Bounded off-heap memory: the page cache is fixed, not "50% of RAM".
                 .setConfig(GraphDatabaseSettings.pagecache_memory, opts.pageCacheBytes())
+                // The service writes one statement text per selection and filter shape, so a dashboard
+                // asking many shapes needs more than Neo4j's default of 1,000 cached plans, or it pays
+                // the planner again and again (tens of ms each). A plan takes about 85 KiB here: two
+                // per MiB of heap keeps the cache under a sixth of it.
+                .setConfig(GraphDatabaseSettings.query_cache_size, queryCacheEntries())
                 // Small transaction logs: no 256 MiB preallocated files, keep
                 // only what recovery needs plus one rotated file.
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
@@ -294,6 +299,12 @@ public final class Neo4jLauncher {
             }
             userLog = null;
         }
+    }
+
+    /** How many plans the query cache keeps: two per MiB of the maximum heap, at least Neo4j's default. */
+    static int queryCacheEntries() {
+        long heapMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        return (int) Math.max(1000, Math.min(100_000, 2 * heapMiB));
     }
 
     private static Options parseArgs(String[] args) {
