@@ -38,9 +38,11 @@ func cut[T any](items []T, first int) ([]T, bool) {
 	return items, false
 }
 
-// filter is a query's WHERE clause, assembled from fixed conditions for just the filters a request sets,
-// so the planner sees plain predicates it can serve from indexes (a condition like `$kinds IS NULL OR
-// s.kind IN $kinds` defeats them). Values always travel as parameters.
+// filter is a query's WHERE clause, assembled from fixed conditions. A field an index serves is a plain
+// condition, present only when the request sets it, so the planner can serve it from the index (a
+// condition like `$kinds IS NULL OR s.kind IN $kinds` defeats that); a field no index serves is a
+// null-tolerant condition present either way (optional), so it does not multiply the statement texts
+// Neo4j must plan and cache. Values always travel as parameters.
 type filter struct {
 	conds  []string
 	params map[string]any
