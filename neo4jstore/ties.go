@@ -139,7 +139,7 @@ func partnershipOptional(w *filter, f domain.PartnershipFilter, tolerant bool) {
 // them, so a filter by kinds whose stakeholders have few partnerships starts from those instead (see
 // partnershipSide), by the kind index, and sorts what it finds.
 var partnershipPage = map[string]pageQuery{
-	"":  partnershipPageFrom(`MATCH (a:Stakeholder)
+	"": partnershipPageFrom(`MATCH (a:Stakeholder)
 WHERE a.slug IS NOT NULL AND ($kinds IS NULL OR a.kind IN $kinds) AND ($after0 IS NULL OR a.slug >= $after0)
 WITH a ORDER BY a.slug
 MATCH (a)-[r:PARTNERS_WITH]-(b:Stakeholder) `),
@@ -202,10 +202,10 @@ func partnershipCount(f domain.PartnershipFilter, side string) (string, map[stri
 		return `MATCH (:Stakeholder)-[r:PARTNERS_WITH]->() RETURN count(r) AS n`, w.params
 	case side == "a":
 		return w.apply(`MATCH (a:Stakeholder) USING INDEX SEEK a:Stakeholder(kind) WHERE a.kind IN $kinds
-MATCH (a)-[r:PARTNERS_WITH]-(b:Stakeholder) `+whereMarker+` RETURN count(DISTINCT r) AS n`), w.params
+MATCH (a)-[r:PARTNERS_WITH]-(b:Stakeholder) ` + whereMarker + ` RETURN count(DISTINCT r) AS n`), w.params
 	case side == "b":
 		return w.apply(`MATCH (b:Stakeholder) USING INDEX SEEK b:Stakeholder(kind) WHERE b.kind IN $partnerKinds
-MATCH (a:Stakeholder)-[r:PARTNERS_WITH]-(b) `+whereMarker+` RETURN count(DISTINCT r) AS n`), w.params
+MATCH (a:Stakeholder)-[r:PARTNERS_WITH]-(b) ` + whereMarker + ` RETURN count(DISTINCT r) AS n`), w.params
 	}
 	return w.apply(`MATCH (a:Stakeholder)-[r:PARTNERS_WITH]->(b:Stakeholder) `+whereMarker+` RETURN count(r) AS n`, "a <> b"), w.params
 }
