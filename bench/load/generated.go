@@ -457,9 +457,9 @@ func (g *genReport) markdown(b *strings.Builder, r *report) {
 		"shape, then one of its variants.\n\n", c.genSeed, strings.Join(storeRoots, ", "), genVariants, genShapes)
 	if len(g.warm) > 0 {
 		p("#### Warm-up\n\n")
-		p("Before a mix's first cell, every variant it can draw was asked once, one at a time, of the uncached service "+
-			"and of the library: Neo4j plans each new statement text once, and the cells measure the systems after that, "+
-			"as a deployed dashboard's questions are. The cached service was not warmed (its response cache would fill). "+
+		p("Before a mix's first cell, every variant it can draw was asked once, one at a time, of the uncached service " +
+			"and of the library: Neo4j plans each new statement text once, and the cells measure the systems after that, " +
+			"as a deployed dashboard's questions are. The cached service was not warmed (its response cache would fill). " +
 			"What the first asks cost:\n\n")
 		p("| mix | system | requests | time | mean | slowest (shape) | errors |\n| --- | --- | ---: | ---: | ---: | --- | ---: |\n")
 		for _, w := range g.warm {
