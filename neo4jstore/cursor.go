@@ -46,30 +46,38 @@ func cut[T any](items []T, first int) ([]T, bool) {
 type filter struct {
 	conds  []string
 	params map[string]any
+	// given says whether the request set any field (see countable).
+	given bool
 }
 
 func newFilter() filter { return filter{params: map[string]any{}} }
 
-// add appends a condition and the parameter it uses.
+// add appends the condition of a field the request sets, and the parameter it uses.
 func (f *filter) add(cond, name string, value any) {
 	f.conds = append(f.conds, cond)
 	f.params[name] = value
+	f.given = true
 }
 
 // optional adds the condition of a filter field no index serves in a null-tolerant form,
 // `($name IS NULL OR cond)`, with the value as the parameter when given and null when not: the statement's
-// text is then the same whether the field is given or not, and Neo4j plans it once. With tolerant false
-// it adds the plain condition, and only when given (a count with no filter at all must have no condition,
-// to be read from Neo4j's count store).
-func (f *filter) optional(cond, name string, value any, given, tolerant bool) {
-	switch {
-	case tolerant && given:
-		f.add("($"+name+" IS NULL OR "+cond+")", name, value)
-	case tolerant:
-		f.add("($"+name+" IS NULL OR "+cond+")", name, nil)
-	case given:
-		f.add(cond, name, value)
+// text is then the same whether the field is given or not, and Neo4j plans it once.
+func (f *filter) optional(cond, name string, value any, given bool) {
+	if !given {
+		value = nil
 	}
+	f.conds = append(f.conds, "($"+name+" IS NULL OR "+cond+")")
+	f.params[name] = value
+	f.given = f.given || given
+}
+
+// countable returns the filter as a count uses it: unchanged when the request sets a field, and without
+// any condition when it sets none, so that counting everything is a read of Neo4j's count store.
+func (f filter) countable() filter {
+	if f.given {
+		return f
+	}
+	return newFilter()
 }
 
 // set adds a parameter used by the query's fixed text.

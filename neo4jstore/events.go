@@ -43,9 +43,8 @@ func (s *Store) Event(ctx context.Context, slug string, sel *domain.Selection) (
 }
 
 // eventFilter assembles the conditions of a page or count of events: kinds and country, which indexes
-// serve, plain when given; the dates, which none serves, null-tolerant (filter.optional) unless tolerant
-// is false. A count with no filter has no condition (the count store).
-func eventFilter(f domain.EventFilter, tolerant bool) filter {
+// serve, plain when given; the dates, which none serves, null-tolerant (filter.optional).
+func eventFilter(f domain.EventFilter) filter {
 	w := newFilter()
 	if len(f.Kinds) > 0 {
 		w.add("e.kind IN $kinds", "kinds", listParam(f.Kinds))
@@ -60,8 +59,8 @@ func eventFilter(f domain.EventFilter, tolerant bool) filter {
 	if f.To != nil {
 		to = string(*f.To)
 	}
-	w.optional("e.date >= $from", "from", from, f.From != nil, tolerant)
-	w.optional("e.date <= $to", "to", to, f.To != nil, tolerant)
+	w.optional("e.date >= $from", "from", from, f.From != nil)
+	w.optional("e.date <= $to", "to", to, f.To != nil)
 	return w
 }
 
@@ -83,12 +82,12 @@ const countEvents = `MATCH (e:Event) ` + whereMarker + ` RETURN count(e) AS n`
 func (s *Store) Events(ctx context.Context, f domain.EventFilter, p domain.PageRequest, sel *domain.Selection) (domain.Page[*domain.Event], error) {
 	pl := newPlanner()
 	projection, decode := pl.root("Event", "e", sel)
-	return fetchPage[*domain.Event](ctx, s, eventPage, eventFilter(f, true), p, pl, projection, decode)
+	return fetchPage[*domain.Event](ctx, s, eventPage, eventFilter(f), p, pl, projection, decode)
 }
 
 // CountEvents counts the events that match f.
 func (s *Store) CountEvents(ctx context.Context, f domain.EventFilter) (int, error) {
-	w := eventFilter(f, len(f.Kinds) > 0 || f.Country != nil || f.From != nil || f.To != nil)
+	w := eventFilter(f).countable()
 	return count(ctx, s, w.apply(countEvents), w.params)
 }
 

@@ -44,8 +44,8 @@ func one[T any](ctx context.Context, s *Store, typ, slug string, sel *domain.Sel
 }
 
 // personFilter assembles the conditions of a page or count of people. No index serves either field, so
-// both are null-tolerant (filter.optional) unless tolerant is false, as a count with no filter must be.
-func personFilter(f domain.PersonFilter, tolerant bool) filter {
+// both are null-tolerant (filter.optional).
+func personFilter(f domain.PersonFilter) filter {
 	w := newFilter()
 	var name, stakeholder string
 	if f.NameContains != nil {
@@ -54,8 +54,8 @@ func personFilter(f domain.PersonFilter, tolerant bool) filter {
 	if f.StakeholderSlug != nil {
 		stakeholder = *f.StakeholderSlug
 	}
-	w.optional("p.nameKey CONTAINS $nameContains", "nameContains", name, f.NameContains != nil, tolerant)
-	w.optional("EXISTS { (p)-[:HOLDS_POSITION]->(:Stakeholder {slug: $stakeholder}) }", "stakeholder", stakeholder, f.StakeholderSlug != nil, tolerant)
+	w.optional("p.nameKey CONTAINS $nameContains", "nameContains", name, f.NameContains != nil)
+	w.optional("EXISTS { (p)-[:HOLDS_POSITION]->(:Stakeholder {slug: $stakeholder}) }", "stakeholder", stakeholder, f.StakeholderSlug != nil)
 	return w
 }
 
@@ -76,12 +76,12 @@ const countPeople = `MATCH (p:Person) ` + whereMarker + ` RETURN count(p) AS n`
 func (s *Store) People(ctx context.Context, f domain.PersonFilter, p domain.PageRequest, sel *domain.Selection) (domain.Page[*domain.Person], error) {
 	pl := newPlanner()
 	projection, decode := pl.root("Person", "p", sel)
-	return fetchPage[*domain.Person](ctx, s, personPage, personFilter(f, true), p, pl, projection, decode)
+	return fetchPage[*domain.Person](ctx, s, personPage, personFilter(f), p, pl, projection, decode)
 }
 
 // CountPeople counts the people that match f.
 func (s *Store) CountPeople(ctx context.Context, f domain.PersonFilter) (int, error) {
-	w := personFilter(f, f.NameContains != nil || f.StakeholderSlug != nil)
+	w := personFilter(f).countable()
 	return count(ctx, s, w.apply(countPeople), w.params)
 }
 

@@ -74,7 +74,7 @@ func TestFiltersUseIndexes(t *testing.T) {
 		{"count by country", stakeholderFilter(domain.StakeholderFilter{Country: &country}), countStakeholders, "NodeIndexSeek"},
 		{"count by sector", stakeholderFilter(domain.StakeholderFilter{Sectors: []domain.Sector{domain.SectorGovernment}}), countStakeholders, "NodeIndexSeek"},
 		{"page by country", stakeholderPageFilter(domain.StakeholderFilter{Country: &country}), list.projecting("s"), "NodeIndexSeek"},
-		{"events by kind", eventFilter(domain.EventFilter{Kinds: []domain.EventKind{domain.EventCeremony}}, true), countEvents, "NodeIndexSeek"},
+		{"events by kind", eventFilter(domain.EventFilter{Kinds: []domain.EventKind{domain.EventCeremony}}), countEvents, "NodeIndexSeek"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -90,13 +90,13 @@ func TestPageTextIgnoresOptionalFilters(t *testing.T) {
 // statement text whichever of their filter fields no index serves are given.
 func TestListTextsIgnoreFieldsNoIndexServes(t *testing.T) {
 	date, name, slug := domain.Date("2019-06"), "tan", "mapo"
-	events := func(f domain.EventFilter) string { return eventFilter(f, true).apply(eventPage.query) }
+	events := func(f domain.EventFilter) string { return eventFilter(f).apply(eventPage.query) }
 	for about, f := range map[string]domain.EventFilter{"from": {From: &date}, "to": {To: &date}, "both": {From: &date, To: &date}} {
 		if events(f) != events(domain.EventFilter{}) {
 			t.Errorf("events, %s: the statement differs from the one without a filter", about)
 		}
 	}
-	people := func(f domain.PersonFilter) string { return personFilter(f, true).apply(personPage.query) }
+	people := func(f domain.PersonFilter) string { return personFilter(f).apply(personPage.query) }
 	for about, f := range map[string]domain.PersonFilter{"name": {NameContains: &name}, "stakeholder": {StakeholderSlug: &slug}} {
 		if people(f) != people(domain.PersonFilter{}) {
 			t.Errorf("people, %s: the statement differs from the one without a filter", about)

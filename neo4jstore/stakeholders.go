@@ -15,12 +15,9 @@ func (s *Store) Stakeholder(ctx context.Context, slug string, sel *domain.Select
 	return one[domain.Stakeholder](ctx, s, "Stakeholder", slug, sel)
 }
 
-// stakeholderFilter assembles the conditions of a stakeholder count. With no filter at all it has no
-// condition, so Neo4j reads its count store; otherwise it is the page's filter, whose text varies less.
+// stakeholderFilter assembles the conditions of a stakeholder count: the page's (filter.countable).
 func stakeholderFilter(f domain.StakeholderFilter) filter {
-	empty := len(f.Kinds) == 0 && f.NameContains == nil && len(f.Sectors) == 0 && len(f.FocusAreas) == 0 &&
-		f.Country == nil && f.MandateContains == nil && f.Collective == nil
-	return stakeholderConditions(f, !empty)
+	return stakeholderPageFilter(f).countable()
 }
 
 // stakeholderPageFilter assembles the conditions of a page of stakeholders. The fields an index serves
@@ -29,9 +26,7 @@ func stakeholderFilter(f domain.StakeholderFilter) filter {
 // or not, null-tolerant with a null parameter when not given. The statement text then varies only with
 // the fields that can choose an index, and Neo4j reuses its plan for the rest, as the read planner's list
 // arguments do.
-func stakeholderPageFilter(f domain.StakeholderFilter) filter { return stakeholderConditions(f, true) }
-
-func stakeholderConditions(f domain.StakeholderFilter, tolerant bool) filter {
+func stakeholderPageFilter(f domain.StakeholderFilter) filter {
 	w := newFilter()
 	switch len(f.Kinds) {
 	case 0:
@@ -49,17 +44,17 @@ func stakeholderConditions(f domain.StakeholderFilter, tolerant bool) filter {
 	if f.Country != nil {
 		w.add("s.country = $country", "country", strings.ToUpper(strings.TrimSpace(*f.Country)))
 	}
-	w.optional("any(f IN s.focusAreas WHERE f IN $focusAreas)", "focusAreas", listParam(f.FocusAreas), len(f.FocusAreas) > 0, tolerant)
+	w.optional("any(f IN s.focusAreas WHERE f IN $focusAreas)", "focusAreas", listParam(f.FocusAreas), len(f.FocusAreas) > 0)
 	var mandate string
 	if f.MandateContains != nil {
 		mandate = strings.ToLower(strings.TrimSpace(*f.MandateContains))
 	}
-	w.optional("any(m IN s.mandates WHERE toLower(m) CONTAINS $mandateContains)", "mandateContains", mandate, f.MandateContains != nil, tolerant)
+	w.optional("any(m IN s.mandates WHERE toLower(m) CONTAINS $mandateContains)", "mandateContains", mandate, f.MandateContains != nil)
 	var collective bool
 	if f.Collective != nil {
 		collective = *f.Collective
 	}
-	w.optional("s.collective = $collective", "collective", collective, f.Collective != nil, tolerant)
+	w.optional("s.collective = $collective", "collective", collective, f.Collective != nil)
 	return w
 }
 

@@ -115,21 +115,20 @@ func partnershipFilter(f domain.PartnershipFilter) filter {
 		aMatches = "a.kind IN $partnerKinds"
 	}
 	w.conds = append(w.conds, "(a.slug < b.slug OR NOT ("+bMatches+" AND "+aMatches+"))")
-	partnershipOptional(&w, f, true)
+	partnershipOptional(&w, f)
 	return w
 }
 
 // partnershipOptional adds the conditions no index serves, on the partnership itself (focus areas, in
-// force on a date), null-tolerant when tolerant (filter.optional).
-func partnershipOptional(w *filter, f domain.PartnershipFilter, tolerant bool) {
-	w.optional("any(f IN r.focusAreas WHERE f IN $focusAreas)", "focusAreas", listParam(f.FocusAreas), len(f.FocusAreas) > 0, tolerant)
-	// inForce is null-tolerant in itself: with no date, it is added with a null one when tolerant.
-	switch {
-	case f.AsOf != nil:
+// force on a date), null-tolerant (filter.optional).
+func partnershipOptional(w *filter, f domain.PartnershipFilter) {
+	w.optional("any(f IN r.focusAreas WHERE f IN $focusAreas)", "focusAreas", listParam(f.FocusAreas), len(f.FocusAreas) > 0)
+	if f.AsOf != nil {
 		w.add(inForce("r"), "asOf", string(*f.AsOf))
-	case tolerant:
-		w.add(inForce("r"), "asOf", nil)
+		return
 	}
+	w.conds = append(w.conds, inForce("r")) // null-tolerant in itself
+	w.set("asOf", nil)
 }
 
 // partnershipPage walks the stakeholders in slug order (the slug index) before expanding their
@@ -143,10 +142,17 @@ var partnershipPage = map[string]pageQuery{
 WHERE a.slug IS NOT NULL AND ($kinds IS NULL OR a.kind IN $kinds) AND ($after0 IS NULL OR a.slug >= $after0)
 WITH a ORDER BY a.slug
 MATCH (a)-[r:PARTNERS_WITH]-(b:Stakeholder) `),
-	"a": partnershipPageFrom(`MATCH (a:Stakeholder) USING INDEX SEEK a:Stakeholder(kind) WHERE a.kind IN $kinds
-MATCH (a)-[r:PARTNERS_WITH]-(b:Stakeholder) `),
-	"b": partnershipPageFrom(`MATCH (b:Stakeholder) USING INDEX SEEK b:Stakeholder(kind) WHERE b.kind IN $partnerKinds
-MATCH (a:Stakeholder)-[r:PARTNERS_WITH]-(b) `),
+	"a": partnershipPageFrom(partnershipsFrom["a"]),
+	"b": partnershipPageFrom(partnershipsFrom["b"]),
+}
+
+// partnershipsFrom starts a read of the partnerships at the stakeholders of the kinds asked for at one
+// end (see partnershipSide), found by the kind index; pages and counts read the same way.
+var partnershipsFrom = map[string]string{
+	"a": `MATCH (a:Stakeholder) USING INDEX SEEK a:Stakeholder(kind) WHERE a.kind IN $kinds
+MATCH (a)-[r:PARTNERS_WITH]-(b:Stakeholder) `,
+	"b": `MATCH (b:Stakeholder) USING INDEX SEEK b:Stakeholder(kind) WHERE b.kind IN $partnerKinds
+MATCH (a:Stakeholder)-[r:PARTNERS_WITH]-(b) `,
 }
 
 func partnershipPageFrom(match string) pageQuery {
@@ -188,6 +194,7 @@ func partnershipCount(f domain.PartnershipFilter, side string) (string, map[stri
 	}
 	if len(f.Kinds) > 0 || len(f.PartnerKinds) > 0 {
 		w.conds = append(w.conds, "(("+orientation("a", "b")+") OR ("+orientation("b", "a")+"))")
+		w.given = true
 		if len(f.Kinds) > 0 {
 			w.set("kinds", listParam(f.Kinds))
 		}
@@ -195,17 +202,12 @@ func partnershipCount(f domain.PartnershipFilter, side string) (string, map[stri
 			w.set("partnerKinds", listParam(f.PartnerKinds))
 		}
 	}
-	empty := len(w.conds) == 0 && len(f.FocusAreas) == 0 && f.AsOf == nil
-	partnershipOptional(&w, f, !empty)
+	partnershipOptional(&w, f)
 	switch {
-	case empty:
-		return `MATCH (:Stakeholder)-[r:PARTNERS_WITH]->() RETURN count(r) AS n`, w.params
-	case side == "a":
-		return w.apply(`MATCH (a:Stakeholder) USING INDEX SEEK a:Stakeholder(kind) WHERE a.kind IN $kinds
-MATCH (a)-[r:PARTNERS_WITH]-(b:Stakeholder) ` + whereMarker + ` RETURN count(DISTINCT r) AS n`), w.params
-	case side == "b":
-		return w.apply(`MATCH (b:Stakeholder) USING INDEX SEEK b:Stakeholder(kind) WHERE b.kind IN $partnerKinds
-MATCH (a:Stakeholder)-[r:PARTNERS_WITH]-(b) ` + whereMarker + ` RETURN count(DISTINCT r) AS n`), w.params
+	case !w.given:
+		return `MATCH (:Stakeholder)-[r:PARTNERS_WITH]->() RETURN count(r) AS n`, nil
+	case side != "":
+		return w.apply(partnershipsFrom[side] + whereMarker + ` RETURN count(DISTINCT r) AS n`), w.params
 	}
 	return w.apply(`MATCH (a:Stakeholder)-[r:PARTNERS_WITH]->(b:Stakeholder) `+whereMarker+` RETURN count(r) AS n`, "a <> b"), w.params
 }
