@@ -22,6 +22,8 @@ func pageInfo[T any](p domain.Page[T]) *PageInfo {
 type StakeholderConnection struct {
 	Page   domain.Page[*domain.Stakeholder]
 	Filter domain.StakeholderFilter
+	// Total is the totalCount being counted, when the query selects it.
+	Total *Total
 }
 
 // StakeholderEdge is one stakeholder with its cursor.
@@ -49,6 +51,8 @@ func (c *StakeholderConnection) PageInfo() *PageInfo { return pageInfo(c.Page) }
 type PartnershipConnection struct {
 	Page   domain.Page[*domain.Partnership]
 	Filter domain.PartnershipFilter
+	// Total is the totalCount being counted, when the query selects it.
+	Total *Total
 }
 
 // PartnershipEdge is one partnership with its cursor.
@@ -76,6 +80,8 @@ func (c *PartnershipConnection) PageInfo() *PageInfo { return pageInfo(c.Page) }
 type PersonConnection struct {
 	Page   domain.Page[*domain.Person]
 	Filter domain.PersonFilter
+	// Total is the totalCount being counted, when the query selects it.
+	Total *Total
 }
 
 // PersonEdge is one person with their cursor.
@@ -103,6 +109,8 @@ func (c *PersonConnection) PageInfo() *PageInfo { return pageInfo(c.Page) }
 type EventConnection struct {
 	Page   domain.Page[*domain.Event]
 	Filter domain.EventFilter
+	// Total is the totalCount being counted, when the query selects it.
+	Total *Total
 }
 
 // EventEdge is one event with its cursor.

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
@@ -123,5 +124,44 @@ func TestPartnershipPagination(t *testing.T) {
 	}
 	if len(seen) != all.Partnerships.TotalCount || len(seen) != 6 {
 		t.Errorf("walked %d partnerships, totalCount %d; the seed has 6", len(seen), all.Partnerships.TotalCount)
+	}
+}
+
+// A connection's totalCount is counted while its page is read: the count a page comes with must be the
+// count asked alone, and a page that fails must answer its error, not wait for the count.
+func TestTotalCountReadWithItsPage(t *testing.T) {
+	c := newClient(t)
+	for _, field := range []string{
+		`stakeholders`, `stakeholders(filter: {kinds: [NGO, INTERNATIONAL_ORGANIZATION]})`,
+		`partnerships`, `partnerships(filter: {focusAreas: [PROTECTION]})`,
+		`people`, `events`,
+	} {
+		t.Run(field, func(t *testing.T) {
+			var alone, with map[string]struct {
+				TotalCount int `json:"totalCount"`
+				Edges      []struct {
+					Cursor string `json:"cursor"`
+				} `json:"edges"`
+			}
+			name := strings.SplitN(field, "(", 2)[0]
+			withArgs := func(args string) string {
+				if strings.Contains(field, "(") {
+					return strings.Replace(field, ")", ", "+args+")", 1)
+				}
+				return field + "(" + args + ")"
+			}
+			query(t, c, `{ x: `+withArgs("first: 0")+` { totalCount } }`, &alone)
+			query(t, c, `{ x: `+withArgs("first: 100")+` { edges { cursor } totalCount } }`, &with)
+			if alone["x"].TotalCount == 0 {
+				t.Fatalf("%s: the seed has none, so the test says nothing", name)
+			}
+			if with["x"].TotalCount != alone["x"].TotalCount || len(with["x"].Edges) != alone["x"].TotalCount {
+				t.Errorf("%s: totalCount %d with its page of %d, %d alone", name, with["x"].TotalCount, len(with["x"].Edges), alone["x"].TotalCount)
+			}
+			errs, _ := queryErrors(t, c, `{ x: `+withArgs(`after: "not a cursor"`)+` { totalCount edges { cursor } } }`, nil)
+			if len(errs) == 0 {
+				t.Errorf("%s: a bad cursor with totalCount selected answered no error", name)
+			}
+		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
+	"github.com/stakeholder-graph/stakeholder-graph/gqlmodel"
 )
 
 // pageRequest turns the connection arguments into a page request. first has a schema default, so it is
@@ -97,6 +98,17 @@ func needsPage(ctx context.Context) bool {
 func checkFirst(p domain.PageRequest) error {
 	if p.First < 0 || p.First > domain.MaxPageSize {
 		return domain.Errorf(domain.CodeInvalid, "first must be between 0 and %d, not %d", domain.MaxPageSize, p.First)
+	}
+	return nil
+}
+
+// countAlongside starts a connection's count while its page is read, when the query selects totalCount;
+// nil otherwise (the TotalCount resolver then counts, if asked at all).
+func countAlongside(ctx context.Context, count func(context.Context) (int, error)) *gqlmodel.Total {
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == "totalCount" {
+			return gqlmodel.CountAlongside(ctx, count)
+		}
 	}
 	return nil
 }

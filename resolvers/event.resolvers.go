@@ -26,6 +26,9 @@ func (r *eventResolver) Participants(ctx context.Context, objs []*domain.Event, 
 
 // TotalCount is the resolver for the totalCount field.
 func (r *eventConnectionResolver) TotalCount(ctx context.Context, obj *gqlmodel.EventConnection) (int, error) {
+	if obj.Total != nil {
+		return obj.Total.Wait(ctx)
+	}
 	return r.Store.CountEvents(ctx, obj.Filter)
 }
 
@@ -47,11 +50,13 @@ func (r *queryResolver) Events(ctx context.Context, filter *domain.EventFilter, 
 	if after == nil && !needsPage(ctx) {
 		return &gqlmodel.EventConnection{Filter: f}, checkFirst(pageRequest(first, after))
 	}
+	total := countAlongside(ctx, func(ctx context.Context) (int, error) { return r.Store.CountEvents(ctx, f) })
 	page, err := r.Store.Events(ctx, f, pageRequest(first, after), r.connectionSelection(ctx, "Event"))
 	if err != nil {
+		total.Stop()
 		return nil, err
 	}
-	return &gqlmodel.EventConnection{Page: page, Filter: f}, nil
+	return &gqlmodel.EventConnection{Page: page, Filter: f, Total: total}, nil
 }
 
 // Event returns graph.EventResolver implementation.

@@ -34,6 +34,9 @@ func (r *personResolver) Participations(ctx context.Context, objs []*domain.Pers
 
 // TotalCount is the resolver for the totalCount field.
 func (r *personConnectionResolver) TotalCount(ctx context.Context, obj *gqlmodel.PersonConnection) (int, error) {
+	if obj.Total != nil {
+		return obj.Total.Wait(ctx)
+	}
 	return r.Store.CountPeople(ctx, obj.Filter)
 }
 
@@ -55,11 +58,13 @@ func (r *queryResolver) People(ctx context.Context, filter *domain.PersonFilter,
 	if after == nil && !needsPage(ctx) {
 		return &gqlmodel.PersonConnection{Filter: f}, checkFirst(pageRequest(first, after))
 	}
+	total := countAlongside(ctx, func(ctx context.Context) (int, error) { return r.Store.CountPeople(ctx, f) })
 	page, err := r.Store.People(ctx, f, pageRequest(first, after), r.connectionSelection(ctx, "Person"))
 	if err != nil {
+		total.Stop()
 		return nil, err
 	}
-	return &gqlmodel.PersonConnection{Page: page, Filter: f}, nil
+	return &gqlmodel.PersonConnection{Page: page, Filter: f, Total: total}, nil
 }
 
 // Person returns graph.PersonResolver implementation.

@@ -35,11 +35,13 @@ func (r *queryResolver) Stakeholders(ctx context.Context, filter *domain.Stakeho
 	if after == nil && !needsPage(ctx) {
 		return &gqlmodel.StakeholderConnection{Filter: f}, checkFirst(pageRequest(first, after))
 	}
+	total := countAlongside(ctx, func(ctx context.Context) (int, error) { return r.Store.CountStakeholders(ctx, f) })
 	page, err := r.Store.Stakeholders(ctx, f, o, pageRequest(first, after), r.connectionSelection(ctx, "Stakeholder"))
 	if err != nil {
+		total.Stop()
 		return nil, err
 	}
-	return &gqlmodel.StakeholderConnection{Page: page, Filter: f}, nil
+	return &gqlmodel.StakeholderConnection{Page: page, Filter: f, Total: total}, nil
 }
 
 // Partners is the batch resolver for the partners field.
@@ -121,6 +123,9 @@ func (r *stakeholderResolver) Participations(ctx context.Context, objs []*domain
 
 // TotalCount is the resolver for the totalCount field.
 func (r *stakeholderConnectionResolver) TotalCount(ctx context.Context, obj *gqlmodel.StakeholderConnection) (int, error) {
+	if obj.Total != nil {
+		return obj.Total.Wait(ctx)
+	}
 	return r.Store.CountStakeholders(ctx, obj.Filter)
 }
 

@@ -15,6 +15,9 @@ import (
 
 // TotalCount is the resolver for the totalCount field.
 func (r *partnershipConnectionResolver) TotalCount(ctx context.Context, obj *gqlmodel.PartnershipConnection) (int, error) {
+	if obj.Total != nil {
+		return obj.Total.Wait(ctx)
+	}
 	return r.Store.CountPartnerships(ctx, obj.Filter)
 }
 
@@ -30,11 +33,13 @@ func (r *queryResolver) Partnerships(ctx context.Context, filter *domain.Partner
 	if after == nil && !needsPage(ctx) {
 		return &gqlmodel.PartnershipConnection{Filter: f}, checkFirst(pageRequest(first, after))
 	}
+	total := countAlongside(ctx, func(ctx context.Context) (int, error) { return r.Store.CountPartnerships(ctx, f) })
 	page, err := r.Store.Partnerships(ctx, f, pageRequest(first, after), r.connectionSelection(ctx, "Partnership"))
 	if err != nil {
+		total.Stop()
 		return nil, err
 	}
-	return &gqlmodel.PartnershipConnection{Page: page, Filter: f}, nil
+	return &gqlmodel.PartnershipConnection{Page: page, Filter: f, Total: total}, nil
 }
 
 // PartnershipConnection returns graph.PartnershipConnectionResolver implementation.
