@@ -155,7 +155,7 @@ func fetchPage[T any](ctx context.Context, s *Store, q pageQuery, f filter, p do
 		V    T
 		Keys []string
 	}
-	items, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]item, error) {
+	items, err := read(ctx, s, func(tx runner) ([]item, error) {
 		res, err := tx.Run(ctx, query, f.params)
 		if err != nil {
 			return nil, err

@@ -6,8 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
 
@@ -79,7 +77,7 @@ MATCH (d:Source {key: key})
 RETURN d.key AS key, d {.title, .publisher, .date, .url} AS d`
 
 // attachDocuments fills in the documents of every citation in v (any value the store returns).
-func (s *Store) attachDocuments(ctx context.Context, tx neo4j.ManagedTransaction, v any) error {
+func (s *Store) attachDocuments(ctx context.Context, tx runner, v any) error {
 	var refs []*domain.Source
 	collectSources(reflect.ValueOf(v), &refs)
 	if len(refs) == 0 {

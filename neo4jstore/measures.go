@@ -71,7 +71,7 @@ func (s *Store) remeasure(ctx context.Context, force bool) (domain.GraphMeasures
 		if m, ok := s.measures.confirm(version, gen); ok && !force {
 			return m, nil
 		}
-		m, err := readPlain(ctx, s, func(tx neo4j.ManagedTransaction) (domain.GraphMeasures, error) {
+		m, err := readPlain(ctx, s, func(tx runner) (domain.GraphMeasures, error) {
 			res, err := tx.Run(ctx, measureGraph, nil)
 			if err != nil {
 				return domain.GraphMeasures{}, err

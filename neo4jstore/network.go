@@ -54,11 +54,11 @@ func networkParams(f domain.NetworkFilter) map[string]any {
 func (s *Store) Network(ctx context.Context, f domain.NetworkFilter, detail bool) (*domain.Network, error) {
 	params := networkParams(f)
 	if !detail {
-		return readPlain(ctx, s, func(tx neo4j.ManagedTransaction) (*domain.Network, error) {
+		return readPlain(ctx, s, func(tx runner) (*domain.Network, error) {
 			return leanNetwork(ctx, tx, params)
 		})
 	}
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*domain.Network, error) {
+	return read(ctx, s, func(tx runner) (*domain.Network, error) {
 		n := &domain.Network{}
 		res, err := tx.Run(ctx, networkNodes, params)
 		if err != nil {
@@ -80,7 +80,7 @@ func (s *Store) Network(ctx context.Context, f domain.NetworkFilter, detail bool
 	})
 }
 
-func leanNetwork(ctx context.Context, tx neo4j.ManagedTransaction, params map[string]any) (*domain.Network, error) {
+func leanNetwork(ctx context.Context, tx runner, params map[string]any) (*domain.Network, error) {
 	res, err := tx.Run(ctx, networkLean, params)
 	if err != nil {
 		return nil, err
@@ -153,7 +153,7 @@ func (s *Store) TiesByKey(ctx context.Context, keys []string) (map[string]*domai
 			params[string(t)] = append(params[string(t)].([]string), k)
 		}
 	}
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]*domain.NetworkTie, error) {
+	return read(ctx, s, func(tx runner) (map[string]*domain.NetworkTie, error) {
 		res, err := tx.Run(ctx, tiesByKey, params)
 		if err != nil {
 			return nil, err

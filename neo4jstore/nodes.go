@@ -22,7 +22,7 @@ func (s *Store) NodesBySlug(ctx context.Context, t domain.NodeType, slugs []stri
 	params["slugs"] = slugs
 	// The slug comes back in a column of its own: the projection may be of a node of another type.
 	query := `UNWIND $slugs AS slug MATCH (n:` + nt.label + ` {slug: slug}) RETURN slug, ` + projection + ` AS n`
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]domain.Node, error) {
+	return read(ctx, s, func(tx runner) (map[string]domain.Node, error) {
 		res, err := tx.Run(ctx, query, params)
 		if err != nil {
 			return nil, err

@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
 
@@ -22,7 +20,7 @@ func one[T any](ctx context.Context, s *Store, typ, slug string, sel *domain.Sel
 	params := pl.params
 	params["slug"] = slug
 	query := `MATCH (n:` + nodeTypes[typ].label + ` {slug: $slug}) RETURN ` + projection + ` AS n`
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*T, error) {
+	return read(ctx, s, func(tx runner) (*T, error) {
 		res, err := tx.Run(ctx, query, params)
 		if err != nil {
 			return nil, err

@@ -53,7 +53,7 @@ func (s *Store) Search(ctx context.Context, text string, first int, sel *domain.
 	params := pl.params
 	params["query"], params["limit"] = query, first
 	statement := strings.Replace(search, projectionMarker, projection, 1)
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]domain.SearchHit, error) {
+	return read(ctx, s, func(tx runner) ([]domain.SearchHit, error) {
 		res, err := tx.Run(ctx, statement, params)
 		if err != nil {
 			return nil, err

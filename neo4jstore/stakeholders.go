@@ -173,7 +173,7 @@ func (s *Store) CountStakeholders(ctx context.Context, f domain.StakeholderFilte
 
 // count runs a query that returns one integer column n.
 func count(ctx context.Context, s *Store, query string, params map[string]any) (int, error) {
-	return readPlain(ctx, s, func(tx neo4j.ManagedTransaction) (int, error) {
+	return readPlain(ctx, s, func(tx runner) (int, error) {
 		res, err := tx.Run(ctx, query, params)
 		if err != nil {
 			return 0, err

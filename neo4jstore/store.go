@@ -1,7 +1,7 @@
 // Package neo4jstore keeps the stakeholder graph in Neo4j. It owns every Cypher statement of the project:
-// each is a parameterised constant next to the method that runs it. Reads run in managed read
-// transactions (routed to followers in a cluster), writes in managed write transactions, both bounded by
-// the caller's context. Driver errors are translated into domain errors here and nowhere else.
+// each is a parameterised constant next to the method that runs it. Reads run as auto-commit statements
+// (routed to followers in a cluster), writes in managed write transactions, both bounded by the caller's
+// context. Driver errors are translated into domain errors here and nowhere else.
 package neo4jstore
 
 import (
@@ -147,9 +147,33 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// read runs work in a managed read transaction, then fills in the documents of the citations it read.
-func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
-	return readPlain(ctx, s, func(tx neo4j.ManagedTransaction) (T, error) {
+// runner runs one statement: a write's managed transaction, or a read's auto-commit session.
+type runner interface {
+	Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error)
+}
+
+// autocommit runs each statement of a read in its own auto-commit transaction on one session. A managed
+// transaction costs three round trips (BEGIN, RUN with PULL, COMMIT), an auto-commit statement one, and
+// measured on loopback that is a third of a simple read's time. Reads lose nothing by it: Neo4j's
+// transactions are read-committed, so two statements of one transaction could already see different
+// commits, and the session's bookmarks still order every statement after the store's last write.
+type autocommit struct {
+	session neo4j.SessionWithContext
+	config  []func(*neo4j.TransactionConfig)
+}
+
+func (a autocommit) Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
+	return a.session.Run(ctx, cypher, params, a.config...)
+}
+
+// readAttempts bounds how often a read is tried when it fails for a reason the driver calls transient
+// (a pooled connection found dead, a cluster member stepping down). An outage is the availability
+// probe's business, not the retries'.
+const readAttempts = 3
+
+// read runs work as a read, then fills in the documents of the citations it read.
+func read[T any](ctx context.Context, s *Store, work func(tx runner) (T, error)) (T, error) {
+	return readPlain(ctx, s, func(tx runner) (T, error) {
 		v, err := work(tx)
 		if err == nil {
 			err = s.attachDocuments(ctx, tx, v)
@@ -158,8 +182,9 @@ func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransa
 	})
 }
 
-// readPlain runs work in a managed read transaction, for results that hold no citations.
-func readPlain[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+// readPlain runs work as a read, each statement auto-committed, for results that hold no citations.
+// work is tried again, whole, after a transient failure.
+func readPlain[T any](ctx context.Context, s *Store, work func(tx runner) (T, error)) (T, error) {
 	var zero T
 	ctx, done, err := s.avail.enter(ctx)
 	if err != nil {
@@ -169,11 +194,21 @@ func readPlain[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedT
 	countRoundTrip(ctx)
 	session := s.session(ctx, neo4j.AccessModeRead)
 	defer session.Close(context.WithoutCancel(ctx))
-	v, err := neo4j.ExecuteRead(ctx, session, work, txTimeout(ctx)...)
-	if err != nil {
-		return zero, s.failed(ctx, err)
+	tx := autocommit{session: session, config: txTimeout(ctx)}
+	for attempt := 1; ; attempt++ {
+		v, err := work(tx)
+		if err == nil {
+			return v, nil
+		}
+		if attempt == readAttempts || ctx.Err() != nil || !neo4j.IsRetryable(err) {
+			return zero, s.failed(ctx, err)
+		}
+		select {
+		case <-ctx.Done():
+			return zero, s.failed(ctx, err)
+		case <-time.After(time.Duration(attempt) * 20 * time.Millisecond):
+		}
 	}
-	return v, nil
 }
 
 // session opens a session on the store's database, chained to the store's bookmarks.

@@ -74,7 +74,7 @@ func (s *Store) TiesOf(ctx context.Context, slugs []string, f domain.TieFilter) 
 // groupedBySlug runs a batch query that returns one row per parent (slug) with a list column ties, and
 // decodes each list. Parents with nothing to show get an empty list.
 func groupedBySlug[T any](ctx context.Context, s *Store, query string, params map[string]any, decode func(row) T) (map[string][]T, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]T, error) {
+	return read(ctx, s, func(tx runner) (map[string][]T, error) {
 		res, err := tx.Run(ctx, query, params)
 		if err != nil {
 			return nil, err
