@@ -7,6 +7,7 @@
 //	neo4j     run only the embedded Neo4j in the foreground and print its Bolt URI
 //	export    write the network, or a filtered view, in one of the export formats
 //	import    check and load a csv or json dataset
+//	check     check dataset JSON files without loading them, each problem at its file and line
 //	generate  write a synthetic network for measuring at scale
 //
 // Run `stakeholder-graph COMMAND --help` for each command's flags.
@@ -24,6 +25,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -74,6 +76,9 @@ Usage:
                                     cytoscape, kumu or json
   stakeholder-graph import [flags]  load a csv (zip, or --nodes and --ties) or json dataset; every row is
                                     checked first and a batch with a bad row writes nothing
+  stakeholder-graph check FILE...   check dataset JSON files, read together as one data set, without loading
+                                    them: what import refuses, quotations over 60 words, malformed
+                                    addresses and probable duplicate organisations, each at its line
   stakeholder-graph generate [flags]
                                     write a synthetic network (slugs syn-*) for measuring at scale
 
@@ -135,6 +140,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return exportCommand(ctx, rest, getenv, stdout, stderr, log)
 	case "import":
 		return importCommand(ctx, rest, getenv, stdout, stderr, log)
+	case "check":
+		return checkCommand(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -336,6 +343,70 @@ func importCommand(ctx context.Context, args []string, getenv func(string) strin
 		fmt.Fprintf(stdout, "imported %d stakeholders, %d ties, %d sources\n", sum.Stakeholders, sum.Ties, sum.Sources)
 		return nil
 	})
+}
+
+// checkCommand reads dataset JSON files as one data set and lists every problem in them, without
+// touching a database. It fails when there is any.
+func checkCommand(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: stakeholder-graph check FILE...")
+		fmt.Fprintln(stderr, "Reads the dataset JSON files as one data set (a file may refer to another's records) and")
+		fmt.Fprintln(stderr, "lists each problem at its file and line. Nothing is loaded.")
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return usageError{errors.New("check: give one or more dataset JSON files")}
+	}
+	files := make([]exchange.DatasetFile, 0, fs.NArg())
+	for _, name := range fs.Args() {
+		data, err := readLimited(name, exchange.MaxImportSize)
+		if err != nil {
+			return err
+		}
+		files = append(files, exchange.DatasetFile{Name: name, Data: data})
+	}
+	rep, err := exchange.CheckFiles(files)
+	if err != nil {
+		return err
+	}
+	for _, f := range rep.Findings {
+		fmt.Fprintln(stdout, f)
+	}
+	if rep.Unlisted > 0 {
+		fmt.Fprintf(stdout, "and %d more problem(s)\n", rep.Unlisted)
+	}
+	if n := len(rep.Findings) + rep.Unlisted; n > 0 {
+		return fmt.Errorf("%d problem(s) in %s", n, strings.Join(fs.Args(), ", "))
+	}
+	d := rep.Dataset
+	fmt.Fprintf(stdout, "ok: %d sources, %d stakeholders, %d people, %d events, %d ties, %d positions, %d participations\n",
+		len(d.Sources), len(d.Stakeholders), len(d.People), len(d.Events), len(d.Ties), len(d.Positions), len(d.Participations))
+	return nil
+}
+
+// readLimited reads a whole file, refusing one larger than limit bytes before reading it.
+func readLimited(name string, limit int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s is larger than %d MiB", name, limit>>20)
+	}
+	return data, nil
 }
 
 // readDataset reads and checks the file(s) to import, before the database is touched.

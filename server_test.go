@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -154,6 +156,10 @@ func TestCommandLine(t *testing.T) {
 		{args: []string{"help"}, wantCode: 0, wantOut: "NEO4J_URI"},
 		{args: []string{"frobnicate"}, wantCode: 2, wantOut: "Usage"},
 		{args: []string{"serve", "--bogus"}, wantCode: 2, wantOut: "bogus"},
+		{args: []string{"check"}, wantCode: 2, wantOut: "usage: stakeholder-graph check FILE..."},
+		{args: []string{"check", "--help"}, wantErr: flag.ErrHelp, wantCode: 0, wantOut: "Nothing is loaded"},
+		{args: []string{"check", "seed/malaysia.json"}, wantCode: 0, wantOut: "ok: "},
+		{args: []string{"check", "no-such-file.json"}, wantCode: 1},
 		{args: []string{"serve"}, env: map[string]string{"CORS_ALLOWED_ORIGINS": "*"}, wantCode: 2},
 		{args: []string{"serve"}, env: map[string]string{"LOG_LEVEL": "loud"}, wantCode: 2},
 	}
@@ -181,6 +187,31 @@ func TestCommandLine(t *testing.T) {
 				t.Errorf("output does not mention %q:\n%s", tc.wantOut, out.String())
 			}
 		})
+	}
+}
+
+// TestCheckCommand checks that check reports each problem of a dataset file at its line and fails, and
+// touches no database (it runs without one).
+func TestCheckCommand(t *testing.T) {
+	data := "{\n  \"sources\": [{\"key\": \"s1\", \"title\": \"T\", \"url\": \"https://example.org\"}],\n" +
+		"  \"ties\": [\n    {\"type\": \"PARTNERS_WITH\", \"from\": \"kdn\", \"to\": \"nobody\",\n" +
+		"     \"citations\": [{\"source\": \"s1\", \"quote\": \"KDN works with nobody.\"}]}\n  ]\n}\n"
+	file := filepath.Join(t.TempDir(), "extra.json")
+	if err := os.WriteFile(file, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"stakeholder-graph", "check", "seed/malaysia.json", file}, os.Getenv, &out, &out)
+	if err == nil || exitCode(err) != 1 {
+		t.Fatalf("err = %v, want a failure with exit code 1", err)
+	}
+	shipped, err := seed.Malaysia()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf(`%s:4: ties[%d] (kdn PARTNERS_WITH nobody): to "nobody" names no stakeholder in the data`, file, len(shipped.Ties))
+	if got := strings.TrimSpace(out.String()); got != want {
+		t.Errorf("check printed\n%s\nwant\n%s", got, want)
 	}
 }
 

@@ -45,18 +45,26 @@ func readDatasetJSON(r io.Reader) (*dataset.Dataset, error) {
 }
 
 func jsonError(data []byte, offset int64, err error) error {
+	line, reason := jsonFault(data, offset, err)
+	if line == 0 {
+		return domain.Errorf(domain.CodeInvalid, "dataset JSON %s", reason)
+	}
+	return domain.Errorf(domain.CodeInvalid, "dataset JSON line %d: %s", line, reason)
+}
+
+// jsonFault says where decoding a dataset failed and why; line is 0 for an empty file.
+func jsonFault(data []byte, offset int64, err error) (line int, reason string) {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.Is(err, io.EOF):
-		return domain.Errorf(domain.CodeInvalid, "dataset JSON is empty")
+		return 0, "is empty"
 	case errors.As(err, &syntax):
 		offset = syntax.Offset
 	case errors.As(err, &typ):
 		offset = typ.Offset
 	}
-	return domain.Errorf(domain.CodeInvalid, "dataset JSON line %d: %s", lineAt(data, offset),
-		strings.TrimPrefix(err.Error(), "json: "))
+	return lineAt(data, offset), strings.TrimPrefix(err.Error(), "json: ")
 }
 
 func lineAt(data []byte, offset int64) int {
