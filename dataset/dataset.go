@@ -23,6 +23,11 @@ type SourceRecord struct {
 	Publisher string `json:"publisher,omitempty"`
 	Date      string `json:"date,omitempty"`
 	URL       string `json:"url,omitempty"`
+	// Kind is what the document is (domain.SourceKind), empty when not classified.
+	Kind string `json:"kind,omitempty"`
+	// Story is shared by the records of documents that carry the same story, which count once as
+	// evidence; empty when the document is its own story.
+	Story string `json:"story,omitempty"`
 }
 
 // StakeholderRecord is one stakeholder.

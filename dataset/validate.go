@@ -129,6 +129,12 @@ func (v *validator) check(d *Dataset) {
 		if s.URL != "" && !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "http://") {
 			v.fail(where, "url %q must start with http:// or https://", clip(s.URL))
 		}
+		if s.Kind != "" {
+			v.enum(where, "kind", s.Kind, sourceKindOK)
+		}
+		if s.Story != "" && !slugPattern.MatchString(s.Story) {
+			v.fail(where, "story %q must be lower-case letters and digits joined by single hyphens", clip(s.Story))
+		}
 		if _, dup := v.sources[s.Key]; dup {
 			v.fail(where, "key %q is used twice", clip(s.Key))
 		}
@@ -288,6 +294,7 @@ func focusOK(s string) bool     { return domain.FocusArea(s).IsValid() }
 func tieTypeOK(s string) bool   { return domain.TieType(s).IsValid() }
 func eventKindOK(s string) bool { return domain.EventKind(s).IsValid() }
 func roleOK(s string) bool      { return domain.ParticipationRole(s).IsValid() }
+func sourceKindOK(s string) bool { return domain.SourceKind(s).IsValid() }
 
 // EvidencedFrom returns the publication date of the earliest cited source that has one, or "".
 func (d *Dataset) EvidencedFrom(cs []domain.Citation) string {

@@ -37,6 +37,9 @@ func TestValidate(t *testing.T) {
 		{"end before start", func(d *dataset.Dataset) { d.Ties[0].Since, d.Ties[0].Until = "2020", "2019" }, []string{"before since"}},
 		{"lower-case country", func(d *dataset.Dataset) { d.Stakeholders[1].Country = "my" }, []string{`country "my"`}},
 		{"self tie", func(d *dataset.Dataset) { d.Ties[0].To = "a" }, []string{"tied to itself"}},
+		{"source kind", func(d *dataset.Dataset) { d.Sources[0].Kind, d.Sources[0].Story = "NEWS", "wire-story-1" }, nil},
+		{"unknown source kind", func(d *dataset.Dataset) { d.Sources[0].Kind = "BLOG" }, []string{`sources[0] (s1)`, `kind "BLOG" is not one of the allowed values`}},
+		{"bad story", func(d *dataset.Dataset) { d.Sources[0].Story = "Wire Story" }, []string{`sources[0] (s1)`, `story "Wire Story"`}},
 		{"several problems at once", func(d *dataset.Dataset) {
 			d.Stakeholders[0].Name = ""
 			d.Ties[0].Type = "LIKES"

@@ -15,6 +15,11 @@ type Source struct {
 	Date *Date
 	// URL is where the document can be read, if known.
 	URL *string
+	// Kind is what the document is (an official record, a news story, a copy ...), if classified.
+	Kind *SourceKind
+	// Story is shared by documents that carry the same story (copies of one article, one wire story in
+	// several outlets), which count once as evidence; nil when the document is its own story.
+	Story *string
 	// Quote is the passage that supports the fact.
 	Quote *string
 }

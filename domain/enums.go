@@ -94,10 +94,15 @@ const (
 	EventConsultation EventKind = "CONSULTATION"
 	EventWorkshop     EventKind = "WORKSHOP"
 	EventMeeting      EventKind = "MEETING"
+	EventConference   EventKind = "CONFERENCE"
+	EventOperation    EventKind = "OPERATION"
+	EventLaunch       EventKind = "LAUNCH"
+	EventCampaign     EventKind = "CAMPAIGN"
 )
 
 // EventKinds lists every event kind.
-var EventKinds = []EventKind{EventCeremony, EventTraining, EventConsultation, EventWorkshop, EventMeeting}
+var EventKinds = []EventKind{EventCeremony, EventTraining, EventConsultation, EventWorkshop, EventMeeting,
+	EventConference, EventOperation, EventLaunch, EventCampaign}
 
 // ParticipationRole is how a stakeholder or person took part in an event.
 type ParticipationRole string
@@ -110,11 +115,42 @@ const (
 	RoleOrganiser  ParticipationRole = "ORGANISER"
 	RoleSponsor    ParticipationRole = "SPONSOR"
 	RoleSupporter  ParticipationRole = "SUPPORTER"
+	RoleTrainer    ParticipationRole = "TRAINER"
+	RoleTrained    ParticipationRole = "TRAINED"
 )
 
 // ParticipationRoles lists every participation role.
 var ParticipationRoles = []ParticipationRole{RoleHost, RoleAttendee, RoleRecognised, RoleOrganiser,
-	RoleSponsor, RoleSupporter}
+	RoleSponsor, RoleSupporter, RoleTrainer, RoleTrained}
+
+// SourceKind is what a source document is, which says how much weight it carries as evidence.
+type SourceKind string
+
+// The source kinds, from the most to the least weight.
+const (
+	SourceOfficial          SourceKind = "OFFICIAL"
+	SourceIntergovernmental SourceKind = "INTERGOVERNMENTAL"
+	SourceNews              SourceKind = "NEWS"
+	SourceSelf              SourceKind = "SELF"
+	SourceAdvocacy          SourceKind = "ADVOCACY"
+	SourceCopy              SourceKind = "COPY"
+	SourceLeak              SourceKind = "LEAK"
+	SourceMachine           SourceKind = "MACHINE"
+)
+
+// SourceKinds lists every source kind, from the most to the least weight.
+var SourceKinds = []SourceKind{SourceOfficial, SourceIntergovernmental, SourceNews, SourceSelf, SourceAdvocacy,
+	SourceCopy, SourceLeak, SourceMachine}
+
+// Rank is k's place in SourceKinds: 0 for the most weight. An unknown kind ranks after every known one.
+func (k SourceKind) Rank() int {
+	for i, x := range SourceKinds {
+		if x == k {
+			return i
+		}
+	}
+	return len(SourceKinds)
+}
 
 // OrderDirection is the direction of a sort.
 type OrderDirection string
@@ -160,6 +196,9 @@ func (k EventKind) IsValid() bool { return contains(EventKinds, k) }
 
 // IsValid reports whether r is a known role.
 func (r ParticipationRole) IsValid() bool { return contains(ParticipationRoles, r) }
+
+// IsValid reports whether k is a known source kind.
+func (k SourceKind) IsValid() bool { return contains(SourceKinds, k) }
 
 // IsValid reports whether d is a known direction.
 func (d OrderDirection) IsValid() bool { return contains(OrderDirections, d) }
@@ -210,6 +249,12 @@ func (r ParticipationRole) MarshalGQL(w io.Writer) { writeEnum(w, r) }
 
 // UnmarshalGQL reads a GraphQL enum value.
 func (r *ParticipationRole) UnmarshalGQL(v any) error { return readEnum(v, r, "ParticipationRole") }
+
+// MarshalGQL writes the source kind as a GraphQL enum value.
+func (k SourceKind) MarshalGQL(w io.Writer) { writeEnum(w, k) }
+
+// UnmarshalGQL reads a GraphQL enum value.
+func (k *SourceKind) UnmarshalGQL(v any) error { return readEnum(v, k, "SourceKind") }
 
 // MarshalGQL writes the direction as a GraphQL enum value.
 func (d OrderDirection) MarshalGQL(w io.Writer) { writeEnum(w, d) }

@@ -19,6 +19,8 @@ var sourceAttributes = []attribute{
 	{"sourcePublishers", "string", `Publishers of the documents, in the same order; an entry is empty when unknown.`},
 	{"sourceDates", "string", `Publication dates of the documents, in the same order; an entry is empty when unknown.`},
 	{"sourceUrls", "string", `URLs of the documents, in the same order; an entry is empty when unknown.`},
+	{"sourceKinds", "string", "What each document is (" + enumList(domain.SourceKinds) + `), in the same order; an entry is empty when not classified.`},
+	{"sourceStories", "string", `The story each document carries, in the same order: documents with the same story count once as evidence; an entry is empty when the document is its own story.`},
 	{"sourceQuotes", "string", `The passage of each document that supports the fact, in the same order.`},
 }
 

@@ -44,9 +44,9 @@ func TestCheckFiles(t *testing.T) {
 }`
 	unknown := `{
   "sources": [
-    {"key": "s2", "title": "B", "kind": "NEWS"},
+    {"key": "s2", "title": "B", "weight": 3},
     {"key": "s3", "title": "C"},
-    {"key": "s4", "title": "D", "story": "x"}
+    {"key": "s4", "title": "D", "tier": "A"}
   ],
   "excluded": []
 }`
@@ -70,8 +70,8 @@ func TestCheckFiles(t *testing.T) {
 			}},
 		{"fields an import refuses, every one", []exchange.DatasetFile{{"base.json", []byte(checkBase)}, {"new.json", []byte(unknown)}},
 			[]string{
-				fmt.Sprintf(`new.json:%d: sources[0] of this file: unknown field "kind"`, lineOf(t, unknown, `"s2"`)),
-				fmt.Sprintf(`new.json:%d: sources[2] of this file: unknown field "story"`, lineOf(t, unknown, `"s4"`)),
+				fmt.Sprintf(`new.json:%d: sources[0] of this file: unknown field "weight"`, lineOf(t, unknown, `"s2"`)),
+				fmt.Sprintf(`new.json:%d: sources[2] of this file: unknown field "tier"`, lineOf(t, unknown, `"s4"`)),
 				fmt.Sprintf(`new.json:%d: unknown field "excluded"`, lineOf(t, unknown, `"excluded"`)),
 			}},
 		{"a syntax error", []exchange.DatasetFile{{"bad.json", []byte("{\n  \"sources\": [\n    {\"key\": \"s1\",, }\n  ]\n}")}},
@@ -118,7 +118,7 @@ func TestCheckFilesBoundsFindings(t *testing.T) {
 		if i > 0 {
 			b.WriteString(",\n")
 		}
-		fmt.Fprintf(&b, `{"key": "s%d", "title": "T", "kind": "NEWS"}`, i)
+		fmt.Fprintf(&b, `{"key": "s%d", "title": "T", "weight": 1}`, i)
 	}
 	b.WriteString("]}")
 	rep, err := exchange.CheckFiles([]exchange.DatasetFile{{"big.json", []byte(b.String())}})

@@ -314,7 +314,8 @@ func (im *csvImport) citations(at origin, c cells) []domain.Citation {
 			label = fmt.Sprintf("source %q", title)
 		}
 		doc := dataset.SourceRecord{Key: columns["source_keys"][i], Title: title,
-			Publisher: columns["source_publishers"][i], Date: columns["source_dates"][i], URL: columns["source_urls"][i]}
+			Publisher: columns["source_publishers"][i], Date: columns["source_dates"][i], URL: columns["source_urls"][i],
+			Kind: enumCell(columns["source_kinds"][i]), Story: columns["source_stories"][i]}
 		if doc.Key == "" {
 			doc.Key = sourceKey(doc)
 		}

@@ -151,11 +151,11 @@ func TestReadCSVProblems(t *testing.T) {
 			`nodes.csv line 4: source "Site": url "www.c.org" must start with http:// or https://`,
 		}},
 		{"bad header", strings.Replace(goodNodes, "collective", "colour", 1), "type,from,source_titles,source_quotes\n", []string{
-			`nodes.csv line 1: unknown column "colour": the columns are slug, name, acronym, aliases, kind, sector, country, focus_areas, mandates, description, collective, source_keys, source_titles, source_publishers, source_dates, source_urls, source_quotes`,
+			`nodes.csv line 1: unknown column "colour": the columns are slug, name, acronym, aliases, kind, sector, country, focus_areas, mandates, description, collective, source_keys, source_titles, source_publishers, source_dates, source_urls, source_kinds, source_stories, source_quotes`,
 			`ties.csv line 1: column "to" is missing`,
 		}},
 		{"empty file", goodNodes, "", []string{
-			`ties.csv line 1: the file is empty: its first row must name the columns (key,type,from,to,directed,role,focus_areas,description,since,until,evidenced_from,source_keys,source_titles,source_publishers,source_dates,source_urls,source_quotes)`,
+			`ties.csv line 1: the file is empty: its first row must name the columns (key,type,from,to,directed,role,focus_areas,description,since,until,evidenced_from,source_keys,source_titles,source_publishers,source_dates,source_urls,source_kinds,source_stories,source_quotes)`,
 		}},
 		{"broken quoting", goodNodes + "c,C \"the\" NGO,NGO,CIVIL_SOCIETY,,Report,,,C.,\n", goodTies, []string{
 			`nodes.csv line 4: bare " in non-quoted-field (column 5); the rest of nodes.csv was not read`,

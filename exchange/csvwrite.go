@@ -18,7 +18,7 @@ const (
 )
 
 var sourceHeader = []string{"source_keys", "source_titles", "source_publishers", "source_dates", "source_urls",
-	"source_quotes"}
+	"source_kinds", "source_stories", "source_quotes"}
 
 // nodeHeader and tieHeader are the CSV columns, in the order WriteCSV writes them.
 var (
@@ -59,7 +59,7 @@ func WriteCSV(nodes, ties io.Writer, n *domain.Network) error {
 
 func (c sourceColumns) csv() []string {
 	return []string{joinSources(c.Keys), joinSources(c.Titles), joinSources(c.Publishers), joinSources(c.Dates),
-		joinSources(c.URLs), joinSources(c.Quotes)}
+		joinSources(c.URLs), joinSources(c.Kinds), joinSources(c.Stories), joinSources(c.Quotes)}
 }
 
 func writeTable(w io.Writer, header []string, rows [][]string) error {

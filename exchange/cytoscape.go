@@ -65,6 +65,8 @@ type cytoscapeSources struct {
 	SourcePublishers []string `json:"sourcePublishers"`
 	SourceDates      []string `json:"sourceDates"`
 	SourceURLs       []string `json:"sourceUrls"`
+	SourceKinds      []string `json:"sourceKinds"`
+	SourceStories    []string `json:"sourceStories"`
 	SourceQuotes     []string `json:"sourceQuotes"`
 }
 
@@ -72,7 +74,7 @@ func cytoscapeSourcesOf(ss []domain.Source) cytoscapeSources {
 	c := sourceColumnsOf(ss)
 	return cytoscapeSources{SourceKeys: nonNil(c.Keys), SourceTitles: nonNil(c.Titles),
 		SourcePublishers: nonNil(c.Publishers), SourceDates: nonNil(c.Dates), SourceURLs: nonNil(c.URLs),
-		SourceQuotes: nonNil(c.Quotes)}
+		SourceKinds: nonNil(c.Kinds), SourceStories: nonNil(c.Stories), SourceQuotes: nonNil(c.Quotes)}
 }
 
 func writeCytoscape(w io.Writer, n *domain.Network) error {

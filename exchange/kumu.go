@@ -52,6 +52,8 @@ type kumuSources struct {
 	SourcePublishers []string `json:"Source publishers"`
 	SourceDates      []string `json:"Source dates"`
 	SourceURLs       []string `json:"Source URLs"`
+	SourceKinds      []string `json:"Source kinds"`
+	SourceStories    []string `json:"Source stories"`
 	SourceQuotes     []string `json:"Source quotes"`
 }
 
@@ -59,7 +61,7 @@ func kumuSourcesOf(ss []domain.Source) kumuSources {
 	c := sourceColumnsOf(ss)
 	return kumuSources{SourceKeys: nonNil(c.Keys), SourceTitles: nonNil(c.Titles),
 		SourcePublishers: nonNil(c.Publishers), SourceDates: nonNil(c.Dates), SourceURLs: nonNil(c.URLs),
-		SourceQuotes: nonNil(c.Quotes)}
+		SourceKinds: nonNil(c.Kinds), SourceStories: nonNil(c.Stories), SourceQuotes: nonNil(c.Quotes)}
 }
 
 func writeKumu(w io.Writer, n *domain.Network) error {

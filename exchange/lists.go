@@ -75,7 +75,7 @@ func split(s string, sep rune) []string {
 // sourceColumns are a fact's sources as parallel lists, one entry per source, "" where a source lacks a
 // value.
 type sourceColumns struct {
-	Keys, Titles, Publishers, Dates, URLs, Quotes []string
+	Keys, Titles, Publishers, Dates, URLs, Kinds, Stories, Quotes []string
 }
 
 func sourceColumnsOf(ss []domain.Source) sourceColumns {
@@ -86,6 +86,8 @@ func sourceColumnsOf(ss []domain.Source) sourceColumns {
 		c.Publishers = append(c.Publishers, deref(s.Publisher))
 		c.Dates = append(c.Dates, derefDate(s.Date))
 		c.URLs = append(c.URLs, deref(s.URL))
+		c.Kinds = append(c.Kinds, string(deref(s.Kind)))
+		c.Stories = append(c.Stories, deref(s.Story))
 		c.Quotes = append(c.Quotes, deref(s.Quote))
 	}
 	return c
@@ -97,6 +99,7 @@ func (c sourceColumns) joined() map[string]string {
 	return map[string]string{
 		"sourceKeys": joinSources(c.Keys), "sourceTitles": joinSources(c.Titles),
 		"sourcePublishers": joinSources(c.Publishers), "sourceDates": joinSources(c.Dates),
-		"sourceUrls": joinSources(c.URLs), "sourceQuotes": joinSources(c.Quotes),
+		"sourceUrls": joinSources(c.URLs), "sourceKinds": joinSources(c.Kinds),
+		"sourceStories": joinSources(c.Stories), "sourceQuotes": joinSources(c.Quotes),
 	}
 }

@@ -22,7 +22,8 @@ func NetworkFromDataset(d *dataset.Dataset) *domain.Network {
 		for _, c := range cs {
 			doc := docs[c.Source]
 			out = append(out, domain.Source{Key: c.Source, Title: doc.Title, Publisher: optional(doc.Publisher),
-				Date: optionalDate(doc.Date), URL: optional(doc.URL), Quote: optional(c.Quote)})
+				Date: optionalDate(doc.Date), URL: optional(doc.URL), Kind: optionalKind(doc.Kind),
+				Story: optional(doc.Story), Quote: optional(c.Quote)})
 		}
 		return out
 	}
@@ -89,7 +90,8 @@ func datasetFromNetwork(n *domain.Network) *dataset.Dataset {
 			if !seen[s.Key] {
 				seen[s.Key] = true
 				d.Sources = append(d.Sources, dataset.SourceRecord{Key: s.Key, Title: s.Title,
-					Publisher: deref(s.Publisher), Date: derefDate(s.Date), URL: deref(s.URL)})
+					Publisher: deref(s.Publisher), Date: derefDate(s.Date), URL: deref(s.URL),
+					Kind: string(deref(s.Kind)), Story: deref(s.Story)})
 			}
 			out = append(out, domain.Citation{Source: s.Key, Quote: deref(s.Quote)})
 		}
@@ -129,7 +131,15 @@ func optionalDate(s string) *domain.Date {
 	return &d
 }
 
-func deref(s *string) string {
+func optionalKind(s string) *domain.SourceKind {
+	if s == "" {
+		return nil
+	}
+	k := domain.SourceKind(s)
+	return &k
+}
+
+func deref[T ~string](s *T) T {
 	if s == nil {
 		return ""
 	}

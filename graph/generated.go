@@ -274,8 +274,10 @@ type ComplexityRoot struct {
 
 	Source struct {
 		Date      func(childComplexity int) int
+		Kind      func(childComplexity int) int
 		Publisher func(childComplexity int) int
 		Quote     func(childComplexity int) int
+		Story     func(childComplexity int) int
 		Title     func(childComplexity int) int
 		URL       func(childComplexity int) int
 	}
@@ -1397,6 +1399,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Date(childComplexity), true
+	case "Source.kind":
+		if e.ComplexityRoot.Source.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Kind(childComplexity), true
 	case "Source.publisher":
 		if e.ComplexityRoot.Source.Publisher == nil {
 			break
@@ -1409,6 +1417,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Quote(childComplexity), true
+	case "Source.story":
+		if e.ComplexityRoot.Source.Story == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Story(childComplexity), true
 	case "Source.title":
 		if e.ComplexityRoot.Source.Title == nil {
 			break
@@ -2128,8 +2142,16 @@ enum EventKind {
   CONSULTATION
   "A workshop or seminar."
   WORKSHOP
-  "A meeting or conference."
+  "A meeting."
   MEETING
+  "A conference or forum with many participants."
+  CONFERENCE
+  "An enforcement operation, such as a raid or a nationwide inspection drive."
+  OPERATION
+  "The launch of a plan, a court, a facility or a programme."
+  LAUNCH
+  "An awareness or advocacy campaign."
+  CAMPAIGN
 }
 
 """
@@ -2175,6 +2197,10 @@ enum ParticipationRole {
   SPONSOR
   "Supported the event without organising it."
   SUPPORTER
+  "Trained others at the event (a training)."
+  TRAINER
+  "Was trained at the event: its people took part as trainees."
+  TRAINED
 }
 
 "Something that can take part in an event: a stakeholder or a person."
@@ -2391,6 +2417,29 @@ enum FocusArea {
 }
 
 """
+What a source document is, which says how much weight it carries as evidence. Listed from the most weight to the
+least.
+"""
+enum SourceKind {
+  "An official record or report: a government page, a law, a court or parliamentary record."
+  OFFICIAL
+  "An intergovernmental organisation's own page or report (a UN agency, IOM, ILO, ASEAN)."
+  INTERGOVERNMENTAL
+  "A news outlet's own story."
+  NEWS
+  "An organisation's own statement about its own work."
+  SELF
+  "An advocacy or campaign page, or commentary about others."
+  ADVOCACY
+  "A copy of another outlet's story: a mirror, an aggregator, a blog, a repost or an uploaded document."
+  COPY
+  "A leaked document."
+  LEAK
+  "A machine-written summary."
+  MACHINE
+}
+
+"""
 A reference a fact rests on: the document (title, publisher, date, URL) and the sentence in it that supports the
 fact. Every tie and every stakeholder carries at least one.
 """
@@ -2403,6 +2452,13 @@ type Source {
   date: Date
   "Where the document can be read, when known. Never guessed."
   url: String
+  "What the document is (official record, news, the organisation's own words, a copy ...), when classified."
+  kind: SourceKind
+  """
+  Shared by documents that carry the same story (copies of one article, one wire story in several outlets): such
+  documents count once as independent evidence. Null when the document is its own story.
+  """
+  story: String
   "The sentence or passage of the document that supports the fact, quoted or closely summarised."
   quote: String
 }
@@ -3168,6 +3224,10 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_date(ctx, field)
 	case "url":
 		return ec.fieldContext_Source_url(ctx, field)
+	case "kind":
+		return ec.fieldContext_Source_kind(ctx, field)
+	case "story":
+		return ec.fieldContext_Source_story(ctx, field)
 	case "quote":
 		return ec.fieldContext_Source_quote(ctx, field)
 	}
@@ -8519,6 +8579,52 @@ func (ec *executionContext) fieldContext_Source_url(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
 }
 
+func (ec *executionContext) _Source_kind(ctx context.Context, field graphql.CollectedField, obj *domain.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.SourceKind) graphql.Marshaler {
+			return ec.marshalOSourceKind2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSourceKind(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, false, false, "SourceKind")
+}
+
+func (ec *executionContext) _Source_story(ctx context.Context, field graphql.CollectedField, obj *domain.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_story(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Story, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_story(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
+}
+
 func (ec *executionContext) _Source_quote(ctx context.Context, field graphql.CollectedField, obj *domain.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12730,6 +12836,16 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "kind":
+			out.Values[i] = ec._Source_kind(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "story":
+			out.Values[i] = ec._Source_story(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "quote":
 			out.Values[i] = ec._Source_quote(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -14843,6 +14959,22 @@ func (ec *executionContext) marshalOShortestPaths2ᚖgithubᚗcomᚋstakeholder�
 		return graphql.Null
 	}
 	return ec._ShortestPaths(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSourceKind2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSourceKind(ctx context.Context, v any) (*domain.SourceKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(domain.SourceKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSourceKind2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSourceKind(ctx context.Context, sel ast.SelectionSet, v *domain.SourceKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOStakeholder2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐStakeholder(ctx context.Context, sel ast.SelectionSet, v *domain.Stakeholder) graphql.Marshaler {

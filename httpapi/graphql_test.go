@@ -6,6 +6,8 @@ import (
 
 	"github.com/99designs/gqlgen/client"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/stakeholder-graph/stakeholder-graph/seed"
 )
 
 func TestPartners(t *testing.T) {
@@ -378,5 +380,49 @@ func TestSourcesHaveDocuments(t *testing.T) {
 		if s.Title == "" || s.Quote == nil || *s.Quote == "" {
 			t.Errorf("a citation without its document or quote: %+v", s)
 		}
+	}
+}
+
+// TestSourcesHaveKinds checks that each cited document is served with the kind the data set gives it.
+func TestSourcesHaveKinds(t *testing.T) {
+	d, err := seed.Malaysia()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{} // title -> kind
+	for _, s := range d.Sources {
+		want[s.Title] = s.Kind
+	}
+	c := newClient(t)
+	var resp struct {
+		Stakeholders struct {
+			Nodes []struct {
+				Sources []struct {
+					Title string  `json:"title"`
+					Kind  *string `json:"kind"`
+					Story *string `json:"story"`
+				} `json:"sources"`
+			} `json:"nodes"`
+		} `json:"stakeholders"`
+	}
+	query(t, c, `{ stakeholders(first: 100) { nodes { sources { title kind story } } } }`, &resp)
+	seen := map[string]bool{}
+	for _, n := range resp.Stakeholders.Nodes {
+		for _, s := range n.Sources {
+			seen[s.Title] = true
+			got := ""
+			if s.Kind != nil {
+				got = *s.Kind
+			}
+			if got != want[s.Title] {
+				t.Errorf("%q is served as %q, the data set says %q", s.Title, got, want[s.Title])
+			}
+			if s.Story != nil {
+				t.Errorf("%q is served with story %q, the data set gives none", s.Title, *s.Story)
+			}
+		}
+	}
+	if len(seen) < 5 {
+		t.Fatalf("only %d documents read", len(seen))
 	}
 }

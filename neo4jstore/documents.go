@@ -23,6 +23,8 @@ type document struct {
 	publisher *string
 	date      *domain.Date
 	url       *string
+	kind      *domain.SourceKind
+	story     *string
 }
 
 // documentCache holds documents read from the graph. clear starts a new generation; documents read in
@@ -74,7 +76,7 @@ func (c *documentCache) add(docs map[string]document, gen uint64) {
 
 const documentsByKey = `UNWIND $keys AS key
 MATCH (d:Source {key: key})
-RETURN d.key AS key, d {.title, .publisher, .date, .url} AS d`
+RETURN d.key AS key, d {.title, .publisher, .date, .url, .kind, .story} AS d`
 
 // attachDocuments fills in the documents of every citation in v (any value the store returns).
 func (s *Store) attachDocuments(ctx context.Context, tx runner, v any) error {
@@ -97,7 +99,8 @@ func (s *Store) attachDocuments(ctx context.Context, tx runner, v any) error {
 		for res.Next(ctx) {
 			key, _ := res.Record().Values[0].(string)
 			m, _ := res.Record().Values[1].(map[string]any)
-			read[key] = document{title: str(m, "title"), publisher: optStr(m, "publisher"), date: optDate(m, "date"), url: optStr(m, "url")}
+			read[key] = document{title: str(m, "title"), publisher: optStr(m, "publisher"), date: optDate(m, "date"), url: optStr(m, "url"),
+				kind: optEnum[domain.SourceKind](m, "kind"), story: optStr(m, "story")}
 		}
 		if err := res.Err(); err != nil {
 			return err
@@ -109,7 +112,7 @@ func (s *Store) attachDocuments(ctx context.Context, tx runner, v any) error {
 	}
 	for _, r := range refs {
 		d := found[r.Key]
-		r.Title, r.Publisher, r.Date, r.URL = d.title, d.publisher, d.date, d.url
+		r.Title, r.Publisher, r.Date, r.URL, r.Kind, r.Story = d.title, d.publisher, d.date, d.url, d.kind, d.story
 	}
 	return nil
 }

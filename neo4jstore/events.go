@@ -8,7 +8,8 @@ import (
 )
 
 // participationTypes maps each participation role to the relationship type that stores it, from the
-// participant to the event.
+// participant to the event. Every role of domain.ParticipationRoles needs one: a role without would
+// match nothing, and TestEveryRoleIsStored fails.
 var participationTypes = map[domain.ParticipationRole]string{
 	domain.RoleHost:       "HOSTED",
 	domain.RoleAttendee:   "ATTENDED",
@@ -16,15 +17,26 @@ var participationTypes = map[domain.ParticipationRole]string{
 	domain.RoleOrganiser:  "ORGANISED",
 	domain.RoleSponsor:    "SPONSORED",
 	domain.RoleSupporter:  "SUPPORTED",
+	domain.RoleTrainer:    "GAVE_TRAINING_AT",
+	domain.RoleTrained:    "TRAINED_AT",
 }
 
 // participationRels matches any participation relationship; roleOfRel turns its type back into a role.
-const (
-	participationRels = `HOSTED|ATTENDED|RECOGNISED_AT|ORGANISED|SPONSORED|SUPPORTED`
-	roleOfRel         = `CASE type(r) WHEN 'HOSTED' THEN 'HOST' WHEN 'ATTENDED' THEN 'ATTENDEE' ` +
-		`WHEN 'RECOGNISED_AT' THEN 'RECOGNISED' WHEN 'ORGANISED' THEN 'ORGANISER' ` +
-		`WHEN 'SPONSORED' THEN 'SPONSOR' ELSE 'SUPPORTER' END`
-)
+// Both are written from participationTypes, in the order of domain.ParticipationRoles.
+var participationRels, roleOfRel = participationCypher()
+
+func participationCypher() (rels, role string) {
+	types := make([]string, 0, len(domain.ParticipationRoles))
+	var b strings.Builder
+	b.WriteString("CASE type(r)")
+	for _, r := range domain.ParticipationRoles {
+		t := participationTypes[r]
+		types = append(types, t)
+		b.WriteString(" WHEN '" + t + "' THEN '" + string(r) + "'")
+	}
+	b.WriteString(" END")
+	return strings.Join(types, "|"), b.String()
+}
 
 func relTypes(roles []domain.ParticipationRole) any {
 	if len(roles) == 0 {

@@ -152,7 +152,8 @@ func loadBatches(d *dataset.Dataset) []batch {
 	}
 	for _, r := range d.Sources {
 		add(mergeSources, map[string]any{"key": r.Key, "props": map[string]any{
-			"title": r.Title, "publisher": orNil(r.Publisher), "date": orNil(r.Date), "url": orNil(r.URL)}})
+			"title": r.Title, "publisher": orNil(r.Publisher), "date": orNil(r.Date), "url": orNil(r.URL),
+			"kind": orNil(r.Kind), "story": orNil(r.Story)}})
 	}
 	for _, r := range d.Stakeholders {
 		props := map[string]any{

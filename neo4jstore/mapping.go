@@ -119,7 +119,7 @@ var itemTypes map[string]*itemType
 // sourceFields are where a Source's fields come from: the cited document, and the citation's quote.
 var sourceFields = map[string]fieldMapping{
 	"title": documentField(), "publisher": documentField(), "date": documentField(), "url": documentField(),
-	"quote": documentField(),
+	"kind": documentField(), "story": documentField(), "quote": documentField(),
 }
 
 func init() {

@@ -64,6 +64,14 @@ func optDate(m row, k string) *domain.Date {
 	return nil
 }
 
+func optEnum[T ~string](m row, k string) *T {
+	if s, ok := m[k].(string); ok && s != "" {
+		v := T(s)
+		return &v
+	}
+	return nil
+}
+
 func strs(m row, k string) []string {
 	list, _ := m[k].([]any)
 	out := make([]string, 0, len(list))

@@ -71,6 +71,7 @@ const SOURCE_FIELDS = `fragment SourceFields on Source {
   publisher
   date
   url
+  kind
   quote
 }`;
 

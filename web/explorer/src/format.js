@@ -2,6 +2,7 @@
 // numbers, and the source citations shown under every tie.
 
 import { h, icon, ICONS } from './dom.js';
+import { SOURCE_KINDS } from './vocabulary.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -35,7 +36,8 @@ export function tieDates(t) {
 
 /**
  * The sources behind a fact: each with its title (a link when the source
- * has a URL), publisher, date and the quoted passage.
+ * has a URL), what kind of document it is, publisher, date and the quoted
+ * passage.
  */
 export function sourceList(sources, label = 'Sources') {
   if (!sources || sources.length === 0) {
@@ -45,7 +47,7 @@ export function sourceList(sources, label = 'Sources') {
     'ul.sources',
     { 'aria-label': label },
     sources.map((s) => {
-      const meta = [s.publisher, formatDate(s.date)].filter(Boolean).join(' · ');
+      const meta = [SOURCE_KINDS[s.kind], s.publisher, formatDate(s.date)].filter(Boolean).join(' · ');
       const title = isSafeURL(s.url)
         ? h('a.source-title', { href: s.url, target: '_blank', rel: 'noopener noreferrer' }, s.title, ' ', icon(ICONS.external))
         : h('span.source-title', s.title);

@@ -69,6 +69,20 @@ export const ROLES = {
   ORGANISER: 'Organiser',
   SPONSOR: 'Sponsor',
   SUPPORTER: 'Supporter',
+  TRAINER: 'Trainer',
+  TRAINED: 'Trained',
+};
+
+/** What a source document is (enum SourceKind), from the most weight as evidence to the least. */
+export const SOURCE_KINDS = {
+  OFFICIAL: 'Official record',
+  INTERGOVERNMENTAL: 'Intergovernmental',
+  NEWS: 'News',
+  SELF: "Organisation's own words",
+  ADVOCACY: 'Advocacy',
+  COPY: 'Copy of another story',
+  LEAK: 'Leaked document',
+  MACHINE: 'Machine-written summary',
 };
 
 /** The download formats of GET /export/{format}. */
