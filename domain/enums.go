@@ -67,10 +67,31 @@ const (
 	TieMemberOf      TieType = "MEMBER_OF"
 	TiePartOf        TieType = "PART_OF"
 	TieSecretariatOf TieType = "SECRETARIAT_OF"
+	TieFunds         TieType = "FUNDS"
+	TieTrains        TieType = "TRAINS"
+	TieCoOrganises   TieType = "CO_ORGANISES"
+	TieChairs        TieType = "CHAIRS"
+	TieHosts         TieType = "HOSTS"
+	TieSanctions     TieType = "SANCTIONS"
+	TieCriticises    TieType = "CRITICISES"
+	TieDisputes      TieType = "DISPUTES"
 )
 
-// TieTypes lists every tie type between stakeholders.
-var TieTypes = []TieType{TiePartnersWith, TieMemberOf, TiePartOf, TieSecretariatOf}
+// TieTypes lists every tie type between stakeholders: the cooperative ones, then the others.
+var TieTypes = []TieType{TiePartnersWith, TieMemberOf, TiePartOf, TieSecretariatOf, TieFunds, TieTrains,
+	TieCoOrganises, TieChairs, TieHosts, TieSanctions, TieCriticises, TieDisputes}
+
+// CooperativeTieTypes lists the tie types of working together: every type but sanctions, criticism and
+// disputes. A network view without a choice of types shows these.
+var CooperativeTieTypes = func() []TieType {
+	var out []TieType
+	for _, t := range TieTypes {
+		if t.Cooperative() {
+			out = append(out, t)
+		}
+	}
+	return out
+}()
 
 // TieDirection says which way a tie points from the stakeholder it is seen from.
 type TieDirection string

@@ -2,9 +2,29 @@ package domain
 
 import "strings"
 
-// Directed reports whether a tie of this type points from one stakeholder to the other. Partnerships
-// have no direction; membership, part-of and secretariat ties do.
-func (t TieType) Directed() bool { return t != TiePartnersWith }
+// Directed reports whether a tie of this type points from one stakeholder to the other. Partnerships,
+// co-organising and disputes have no direction; the other types point from the member, the unit, the
+// secretariat, the funder, the trainer, the chair, the host, the sanctioning or the criticising side.
+func (t TieType) Directed() bool {
+	return t != TiePartnersWith && t != TieCoOrganises && t != TieDisputes
+}
+
+// Cooperative reports whether t is a tie of working together, as opposed to one stakeholder sanctioning,
+// criticising or disputing with another.
+func (t TieType) Cooperative() bool {
+	return t != TieSanctions && t != TieCriticises && t != TieDisputes
+}
+
+// UndirectedTieTypes lists the tie types that have no direction.
+var UndirectedTieTypes = func() []TieType {
+	var out []TieType
+	for _, t := range TieTypes {
+		if !t.Directed() {
+			out = append(out, t)
+		}
+	}
+	return out
+}()
 
 // NetworkTie is one tie between two stakeholders in a whole-network view: From and To are stakeholder
 // slugs (for a partnership the order carries no meaning).

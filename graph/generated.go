@@ -1748,7 +1748,7 @@ func newExecutionContext(
 var sources = []*ast.Source{
 	{Name: "../schema/analytics.graphqls", Input: `"""
 Selects a view of the network: the stakeholders that match every given condition and the ties among them.
-An empty filter is the whole network.
+An empty filter is the whole collaboration network (every stakeholder, every cooperative tie).
 """
 input NetworkFilter {
   "Only stakeholders of these kinds."
@@ -1759,7 +1759,10 @@ input NetworkFilter {
   focusAreas: [FocusArea!]
   "Only stakeholders in this country (ISO 3166-1 alpha-2, any case)."
   country: String
-  "Only ties of these types."
+  """
+  Only ties of these types. Without it, the cooperative types: every type but SANCTIONS, CRITICISES and
+  DISPUTES. Name those to study the signed network.
+  """
   tieTypes: [TieType!]
   """
   The network as it stood on this date (a full date): only ties begun by then (by ` + "`" + `since` + "`" + `, or by
@@ -2703,7 +2706,10 @@ type Partnership {
   sources: [Source!]! @listSize(assumedSize: 5)
 }
 
-"The types of tie between two stakeholders."
+"""
+The types of tie between two stakeholders. The first nine are cooperation; SANCTIONS, CRITICISES and DISPUTES are
+not, and network views leave them out unless asked for them by ` + "`" + `tieTypes` + "`" + `. ` + "`" + `partners` + "`" + ` means PARTNERS_WITH only.
+"""
 enum TieType {
   "The two work together (no direction)."
   PARTNERS_WITH
@@ -2713,13 +2719,29 @@ enum TieType {
   PART_OF
   "The first serves as the secretariat of the second, a council."
   SECRETARIAT_OF
+  "The first funds or sponsors the second, or its work."
+  FUNDS
+  "The first trained people of the second."
+  TRAINS
+  "The two organised something together (no direction)."
+  CO_ORGANISES
+  "The first chairs or leads the second, a council or committee."
+  CHAIRS
+  "The first houses or hosts the second, such as an office in its building."
+  HOSTS
+  "Not cooperation: the first imposed a sanction or an order on the second."
+  SANCTIONS
+  "Not cooperation: the first publicly criticised the second."
+  CRITICISES
+  "Not cooperation: the two are in a dispute (no direction)."
+  DISPUTES
 }
 
 "Which way a tie points from the stakeholder it is seen from."
 enum TieDirection {
-  "Ties from this stakeholder to another (it is a member of, part of, secretariat of the other)."
+  "Ties from this stakeholder to another (it is a member of, part of, funds, trains, chairs ... the other)."
   OUTGOING
-  "Ties from another stakeholder to this one (the other is a member of, part of, secretariat of this one)."
+  "Ties from another stakeholder to this one (the other is a member of, part of, funds, trains ... this one)."
   INCOMING
 }
 

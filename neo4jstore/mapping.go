@@ -134,12 +134,12 @@ func init() {
 		item:  "Partnership",
 		ends:  partnershipEnds,
 	}
-	direction := `CASE WHEN type(%[2]s) = 'PARTNERS_WITH' OR startNode(%[2]s) = %[1]s THEN 'OUTGOING' ELSE 'INCOMING' END`
+	direction := `CASE WHEN type(%[2]s) IN ` + undirectedTypes + ` OR startNode(%[2]s) = %[1]s THEN 'OUTGOING' ELSE 'INCOMING' END`
 	ties := &traversal{
-		match: `(%[1]s)-[%[2]s:PARTNERS_WITH|MEMBER_OF|PART_OF|SECRETARIAT_OF]-(%[3]s:Stakeholder)`,
+		match: `(%[1]s)-[%[2]s:` + tieRels + `]-(%[3]s:Stakeholder)`,
 		args: map[string]argument{
 			"types":     anyOf("type(%[2]s) IN %[4]s", enumList),
-			"direction": anyOf("(type(%[2]s) = 'PARTNERS_WITH' OR "+direction+" = %[4]s)", enumValue),
+			"direction": anyOf("(type(%[2]s) IN "+undirectedTypes+" OR "+direction+" = %[4]s)", enumValue),
 			"asOf":      inForceOn,
 		},
 		order:  `type(%[2]s), %[3]s.nameKey, %[3]s.slug, %[2]s.key`,

@@ -2,8 +2,11 @@ package neo4jstore
 
 import (
 	"context"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
 
 // schemaStatements create the constraints and indexes the queries rely on. Each is idempotent (IF NOT
@@ -26,12 +29,25 @@ var schemaStatements = []string{
 	`CREATE INDEX event_kind IF NOT EXISTS FOR (e:Event) ON (e.kind)`,
 	`CREATE INDEX event_country IF NOT EXISTS FOR (e:Event) ON (e.country)`,
 	`CREATE TEXT INDEX stakeholder_search_text IF NOT EXISTS FOR (s:Stakeholder) ON (s.searchText)`,
-	`CREATE INDEX partnership_key IF NOT EXISTS FOR ()-[r:PARTNERS_WITH]-() ON (r.key)`,
-	`CREATE INDEX membership_key IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.key)`,
-	`CREATE INDEX part_of_key IF NOT EXISTS FOR ()-[r:PART_OF]-() ON (r.key)`,
-	`CREATE INDEX secretariat_key IF NOT EXISTS FOR ()-[r:SECRETARIAT_OF]-() ON (r.key)`,
 	// Full-text search over names, acronyms and aliases of everything a user may look for.
 	`CREATE FULLTEXT INDEX name_search IF NOT EXISTS FOR (n:Stakeholder|Person|Event) ON EACH [n.name, n.acronym, n.aliasText]`,
+}
+
+// tieKeyIndexNames names the key index of each tie type; the first four kept the names they had before
+// the types were written from domain.TieTypes.
+var tieKeyIndexNames = map[domain.TieType]string{domain.TiePartnersWith: "partnership_key",
+	domain.TieMemberOf: "membership_key", domain.TiePartOf: "part_of_key", domain.TieSecretariatOf: "secretariat_key"}
+
+// A tie is looked up by key in the index of its type (TiesByKey), one index per relationship type.
+func init() {
+	for _, t := range domain.TieTypes {
+		name, ok := tieKeyIndexNames[t]
+		if !ok {
+			name = strings.ToLower(string(t)) + "_key"
+		}
+		schemaStatements = append(schemaStatements,
+			`CREATE INDEX `+name+` IF NOT EXISTS FOR ()-[r:`+string(t)+`]-() ON (r.key)`)
+	}
 }
 
 // Migrate creates the constraints and indexes and waits until they are online.

@@ -24,23 +24,23 @@ func nodeWhere(v string) string { return strings.ReplaceAll(networkNodeWhere, "%
 var (
 	networkNodes = `MATCH (s:Stakeholder) WHERE ` + nodeWhere("s") + `
 RETURN ` + stakeholderOf("s") + ` AS s ORDER BY s.slug`
-	networkTies = `MATCH (a:Stakeholder)-[r:PARTNERS_WITH|MEMBER_OF|PART_OF|SECRETARIAT_OF]->(b:Stakeholder)
+	networkTies = `MATCH (a:Stakeholder)-[r:` + tieRels + `]->(b:Stakeholder)
 WHERE ` + nodeWhere("a") + ` AND ` + nodeWhere("b") + `
-  AND ($types IS NULL OR type(r) IN $types)
+  AND type(r) IN $types
   AND ` + inForce("r") + `
 RETURN a.slug AS from, b.slug AS to, ` + tieOf("r") + ` AS r ORDER BY r.key`
 	// The lean read returns one row per stakeholder with its outgoing ties as a nested list: a fraction
 	// of the records (and of the time) of one row per tie. Tie keys are derived from the ends and type.
 	networkLean = `MATCH (s:Stakeholder) WHERE ` + nodeWhere("s") + `
 RETURN s.slug, s.kind, s.sector, s.name,
-  [(s)-[r:PARTNERS_WITH|MEMBER_OF|PART_OF|SECRETARIAT_OF]->(b:Stakeholder)
-    WHERE ` + nodeWhere("b") + ` AND ($types IS NULL OR type(r) IN $types) AND ` + inForce("r") + `
+  [(s)-[r:` + tieRels + `]->(b:Stakeholder)
+    WHERE ` + nodeWhere("b") + ` AND type(r) IN $types AND ` + inForce("r") + `
     | [b.slug, type(r)]] AS out`
 )
 
 func networkParams(f domain.NetworkFilter) map[string]any {
 	p := map[string]any{"kinds": listParam(f.Kinds), "sectors": listParam(f.Sectors),
-		"focusAreas": listParam(f.FocusAreas), "country": nil, "types": listParam(f.TieTypes), "asOf": optParam(f.AsOf)}
+		"focusAreas": listParam(f.FocusAreas), "country": nil, "types": networkTypes(f.TieTypes), "asOf": optParam(f.AsOf)}
 	if f.Country != nil {
 		p["country"] = strings.ToUpper(strings.TrimSpace(*f.Country))
 	}

@@ -47,10 +47,10 @@ func decodePartnership(m row, from, to string) *domain.Partnership {
 }
 
 var tiesOf = `UNWIND $slugs AS slug
-MATCH (s:Stakeholder {slug: slug})-[r:PARTNERS_WITH|MEMBER_OF|PART_OF|SECRETARIAT_OF]-(o:Stakeholder)
-WITH slug, s, r, o, CASE WHEN type(r) = 'PARTNERS_WITH' OR startNode(r) = s THEN 'OUTGOING' ELSE 'INCOMING' END AS direction
+MATCH (s:Stakeholder {slug: slug})-[r:` + tieRels + `]-(o:Stakeholder)
+WITH slug, s, r, o, CASE WHEN type(r) IN ` + undirectedTypes + ` OR startNode(r) = s THEN 'OUTGOING' ELSE 'INCOMING' END AS direction
 WHERE ($types IS NULL OR type(r) IN $types)
-  AND ($direction IS NULL OR direction = $direction OR type(r) = 'PARTNERS_WITH')
+  AND ($direction IS NULL OR direction = $direction OR type(r) IN ` + undirectedTypes + `)
   AND ` + inForce("r") + `
 WITH slug, r, o, direction ORDER BY type(r), o.nameKey, o.slug, r.key
 RETURN slug, collect({o: ` + stakeholderOf("o") + `, r: ` + tieOf("r") + `, direction: direction}) AS ties`

@@ -1,6 +1,11 @@
 package seed
 
-import "testing"
+import (
+	"os"
+	"testing"
+
+	"github.com/stakeholder-graph/stakeholder-graph/exchange"
+)
 
 func TestMalaysia(t *testing.T) {
 	d, err := Malaysia()
@@ -27,5 +32,28 @@ func TestMalaysia(t *testing.T) {
 		if !cited[s.Key] {
 			t.Errorf("source %q is listed but supports nothing", s.Key)
 		}
+	}
+}
+
+// TestShippedFilesPassCheck runs every rule of `stakeholder-graph check` over the shipped data files read
+// together: the seed network and the public-source network that extends it.
+func TestShippedFilesPassCheck(t *testing.T) {
+	var files []exchange.DatasetFile
+	for _, name := range []string{"malaysia.json", "public-sources.json"} {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, exchange.DatasetFile{Name: name, Data: data})
+	}
+	rep, err := exchange.CheckFiles(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rep.Findings {
+		t.Error(f)
+	}
+	if rep.Unlisted > 0 {
+		t.Errorf("and %d more", rep.Unlisted)
 	}
 }

@@ -217,6 +217,12 @@ function describeTie(t) {
     MEMBER_OF: 'Has member',
     PART_OF: 'Has unit',
     SECRETARIAT_OF: 'Has secretariat',
+    FUNDS: 'Funded by',
+    TRAINS: 'Trained by',
+    CHAIRS: 'Chaired by',
+    HOSTS: 'Hosted by',
+    SANCTIONS: 'Sanctioned by',
+    CRITICISES: 'Criticised by',
   };
   const base = t.direction === 'INCOMING' ? incoming[t.type] || label : label;
   return t.role ? `${base} (${t.role})` : base;

@@ -41,13 +41,23 @@ export const FOCUS_AREAS = [
 /**
  * Tie types (enum TieType). Partnerships have no direction and are drawn as
  * thicker orange lines; the organisational ties point somewhere and are
- * drawn as thinner arrows in cooler colours.
+ * drawn as thinner arrows in cooler colours; funding, training, chairing and
+ * hosting in between. The last three are not cooperation: the network shows
+ * them only when chosen here.
  */
 export const TIE_TYPES = [
   { value: 'PARTNERS_WITH', label: 'Partners with', color: '#e4572e', size: 2.4, directed: false },
   { value: 'MEMBER_OF', label: 'Member of', color: '#9aa5b1', size: 1.4, directed: true },
   { value: 'PART_OF', label: 'Part of', color: '#52606d', size: 1.6, directed: true },
   { value: 'SECRETARIAT_OF', label: 'Secretariat of', color: '#a47dd6', size: 1.8, directed: true },
+  { value: 'FUNDS', label: 'Funds', color: '#2f9e44', size: 1.8, directed: true },
+  { value: 'TRAINS', label: 'Trains', color: '#1c7ed6', size: 1.8, directed: true },
+  { value: 'CO_ORGANISES', label: 'Co-organises', color: '#f08c00', size: 2, directed: false },
+  { value: 'CHAIRS', label: 'Chairs', color: '#5f3dc4', size: 1.6, directed: true },
+  { value: 'HOSTS', label: 'Hosts', color: '#868e96', size: 1.4, directed: true },
+  { value: 'SANCTIONS', label: 'Sanctions', color: '#c92a2a', size: 1.6, directed: true },
+  { value: 'CRITICISES', label: 'Criticises', color: '#e03131', size: 1.4, directed: true },
+  { value: 'DISPUTES', label: 'Disputes with', color: '#a61e4d', size: 1.4, directed: false },
 ];
 
 /** Centrality metrics the nodes can be sized by (enum CentralityMetric). */
