@@ -21,7 +21,8 @@ const MaxQuoteWords = 60
 func (d *Dataset) Review() *Problems {
 	v := &validator{}
 	for i, s := range d.Sources {
-		if s.URL != "" {
+		// An address without http:// or https:// is Validate's to report.
+		if strings.HasPrefix(s.URL, "http://") || strings.HasPrefix(s.URL, "https://") {
 			if reason := badAddress(s.URL); reason != "" {
 				v.fail(at("sources", i, s.Key), "url %q %s", clip(s.URL), reason)
 			}
@@ -89,8 +90,6 @@ func badAddress(s string) string {
 	switch {
 	case err != nil:
 		return "is not an address: " + strings.TrimPrefix(err.Error(), "parse "+`"`+s+`": `)
-	case u.Scheme != "http" && u.Scheme != "https":
-		return "must start with http:// or https://"
 	case u.Hostname() == "" || !strings.Contains(u.Hostname(), "."):
 		return "names no web host"
 	}

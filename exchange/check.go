@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/stakeholder-graph/stakeholder-graph/dataset"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
@@ -114,10 +115,17 @@ func decodeDataset(f DatasetFile, places map[string][]Finding, unlisted *int) (*
 	}
 	var faults []Finding
 	refused := 0 // records and fields that did not decode, listed or not
+	lines := lineCounter{data: f.Data, line: 1}
 	fault := func(offset int64, err error) []Finding {
+		if errors.Is(err, io.EOF) { // the file ends inside the dataset
+			err = io.ErrUnexpectedEOF
+			offset = int64(len(f.Data))
+		}
 		line, reason := jsonFault(f.Data, offset, err)
+		*unlisted += refused - len(faults)
 		return append(faults, Finding{File: f.Name, Line: line, Reason: reason})
 	}
+	seen := map[string]bool{}
 	dec := json.NewDecoder(bytes.NewReader(f.Data))
 	if open, err := dec.Token(); err != nil {
 		return nil, fault(dec.InputOffset(), err)
@@ -131,12 +139,23 @@ func decodeDataset(f DatasetFile, places map[string][]Finding, unlisted *int) (*
 			return nil, fault(dec.InputOffset(), err)
 		}
 		key, _ := tok.(string)
-		decode, known := lists[key]
+		// Matched as encoding/json matches fields, regardless of case, so check reads what import reads.
+		list := ""
+		for name := range lists {
+			if strings.EqualFold(name, key) {
+				list = name
+			}
+		}
+		decode, known := lists[list]
+		problem := fmt.Sprintf("unknown field %q", key)
+		if known && seen[list] {
+			known, problem = false, fmt.Sprintf("%s is given twice: give each list once", key)
+		}
+		seen[list] = true
 		if !known {
 			refused++
 			if len(faults) < dataset.MaxProblems {
-				faults = append(faults, Finding{File: f.Name, Line: lineAt(f.Data, keyAt),
-					Reason: fmt.Sprintf("unknown field %q", key)})
+				faults = append(faults, Finding{File: f.Name, Line: lines.at(keyAt), Reason: problem})
 			}
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
@@ -152,13 +171,14 @@ func decodeDataset(f DatasetFile, places map[string][]Finding, unlisted *int) (*
 			continue
 		}
 		if open != json.Delim('[') {
+			*unlisted += refused - len(faults)
 			return nil, append(faults, Finding{File: f.Name, Line: lineAt(f.Data, dec.InputOffset()),
 				Reason: fmt.Sprintf("%s must be a list", key)})
 		}
 		for i := 0; dec.More(); i++ {
 			start := skipSeparators(f.Data, dec.InputOffset())
-			line := lineAt(f.Data, start)
-			places[key] = append(places[key], Finding{File: f.Name, Line: line})
+			line := lines.at(start)
+			places[list] = append(places[list], Finding{File: f.Name, Line: line})
 			var raw json.RawMessage
 			if err := dec.Decode(&raw); err != nil {
 				return nil, fault(dec.InputOffset(), err)
@@ -171,7 +191,7 @@ func decodeDataset(f DatasetFile, places map[string][]Finding, unlisted *int) (*
 					continue
 				}
 				_, reason := jsonFault(raw, rec.InputOffset(), err)
-				faults = append(faults, Finding{File: f.Name, Line: line, Where: fmt.Sprintf("%s[%d] of this file", key, i), Reason: reason})
+				faults = append(faults, Finding{File: f.Name, Line: line, Where: fmt.Sprintf("%s[%d] of this file", list, i), Reason: reason})
 			}
 		}
 		if _, err := dec.Token(); err != nil { // ]
@@ -182,6 +202,7 @@ func decodeDataset(f DatasetFile, places map[string][]Finding, unlisted *int) (*
 		return nil, fault(dec.InputOffset(), err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		*unlisted += refused - len(faults)
 		return nil, append(faults, Finding{File: f.Name, Line: lineAt(f.Data, dec.InputOffset()), Reason: "unexpected data after the dataset"})
 	}
 	if refused > 0 {
@@ -189,6 +210,21 @@ func decodeDataset(f DatasetFile, places map[string][]Finding, unlisted *int) (*
 		return nil, faults
 	}
 	return &d, nil
+}
+
+// lineCounter finds the lines of offsets that only grow, counting each newline once, so locating every
+// record of a large file costs one pass over it.
+type lineCounter struct {
+	data   []byte
+	offset int64
+	line   int
+}
+
+func (c *lineCounter) at(offset int64) int {
+	offset = min(max(offset, c.offset), int64(len(c.data)))
+	c.line += bytes.Count(c.data[c.offset:offset], []byte("\n"))
+	c.offset = offset
+	return c.line
 }
 
 // decodeInto returns a function that decodes one record and appends it to list.

@@ -74,6 +74,11 @@ func TestCheckFiles(t *testing.T) {
 				fmt.Sprintf(`new.json:%d: sources[2] of this file: unknown field "tier"`, lineOf(t, unknown, `"s4"`)),
 				fmt.Sprintf(`new.json:%d: unknown field "excluded"`, lineOf(t, unknown, `"excluded"`)),
 			}},
+		{"a file cut short", []exchange.DatasetFile{{"short.json", []byte("{\n  \"sources\": [\n    {\"key\": \"s1\", \"title\": \"T\"}")}},
+			[]string{`short.json:3: unexpected EOF`}},
+		{"a list given twice", []exchange.DatasetFile{{"twice.json", []byte("{\n  \"sources\": [],\n  \"Sources\": []\n}")}},
+			[]string{`twice.json:3: Sources is given twice: give each list once`}},
+		{"keys in any case, as import reads them", []exchange.DatasetFile{{"base.json", []byte(strings.Replace(checkBase, `"stakeholders"`, `"Stakeholders"`, 1))}}, nil},
 		{"a syntax error", []exchange.DatasetFile{{"bad.json", []byte("{\n  \"sources\": [\n    {\"key\": \"s1\",, }\n  ]\n}")}},
 			[]string{`bad.json:3: invalid character ',' looking for beginning of object key string`}},
 		{"an address and a duplicate", []exchange.DatasetFile{{"base.json", []byte(strings.NewReplacer(
@@ -101,7 +106,7 @@ func TestCheckFiles(t *testing.T) {
 					t.Errorf("finding %d:\n got %s\nwant %s", i, got[i], tc.want[i])
 				}
 			}
-			if len(tc.want) == 0 && (rep.Dataset == nil || len(rep.Dataset.Ties) != 1 || len(rep.Dataset.Stakeholders) != 2) {
+			if tc.name == "two files read together" && (rep.Dataset == nil || len(rep.Dataset.Ties) != 1 || len(rep.Dataset.Stakeholders) != 2) {
 				t.Errorf("the files read together give %+v", rep.Dataset)
 			}
 		})

@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -55,7 +56,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 	session := s.session(ctx, neo4j.AccessModeWrite)
 	defer session.Close(context.WithoutCancel(ctx))
 	// Schema changes cannot share a transaction with other statements, so each runs on its own.
-	for _, stmt := range append(schemaStatements, `CALL db.awaitIndexes(300)`) {
+	for _, stmt := range slices.Concat(schemaStatements, []string{`CALL db.awaitIndexes(300)`}) {
 		result, err := session.Run(ctx, stmt, nil)
 		if err == nil {
 			_, err = result.Consume(ctx)

@@ -30,6 +30,8 @@ SOURCE_LISTS = {
     "sourcePublishers",
     "sourceDates",
     "sourceUrls",
+    "sourceKinds",
+    "sourceStories",
     "sourceQuotes",
 }
 
