@@ -267,7 +267,7 @@ func exportCommand(ctx context.Context, args []string, getenv func(string) strin
 	filter := map[string]*string{}
 	for name, help := range map[string]string{
 		"kinds": "only these stakeholder kinds, comma-separated (MINISTRY,AGENCY,...)", "sectors": "only these sectors, comma-separated",
-		"focusAreas": "only stakeholders serving these focus areas, comma-separated", "tieTypes": "only these tie types, comma-separated",
+		"focusAreas": "only stakeholders serving these focus areas, comma-separated", "tieTypes": "only these tie types, comma-separated (default: the cooperative types; name SANCTIONS, CRITICISES and DISPUTES to include them, as a full backup needs)",
 		"country": "only stakeholders in this country (ISO 3166-1 alpha-2)", "asOf": "the network as it stood on this date (YYYY-MM-DD)",
 	} {
 		filter[name] = fs.String(name, "", help)

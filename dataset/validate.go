@@ -288,13 +288,27 @@ func (v *validator) citations(where subject, cs []domain.Citation) {
 	}
 }
 
-func kindOK(s string) bool      { return domain.StakeholderKind(s).IsValid() }
-func sectorOK(s string) bool    { return domain.Sector(s).IsValid() }
-func focusOK(s string) bool     { return domain.FocusArea(s).IsValid() }
-func tieTypeOK(s string) bool   { return domain.TieType(s).IsValid() }
-func eventKindOK(s string) bool { return domain.EventKind(s).IsValid() }
-func roleOK(s string) bool      { return domain.ParticipationRole(s).IsValid() }
+func kindOK(s string) bool       { return domain.StakeholderKind(s).IsValid() }
+func sectorOK(s string) bool     { return domain.Sector(s).IsValid() }
+func focusOK(s string) bool      { return domain.FocusArea(s).IsValid() }
+func tieTypeOK(s string) bool    { return domain.TieType(s).IsValid() }
+func eventKindOK(s string) bool  { return domain.EventKind(s).IsValid() }
+func roleOK(s string) bool       { return domain.ParticipationRole(s).IsValid() }
 func sourceKindOK(s string) bool { return domain.SourceKind(s).IsValid() }
+
+// Evidence weighs the sources cs cites (see domain.EvidenceOf).
+func (d *Dataset) Evidence(cs []domain.Citation) domain.Evidence {
+	byKey := make(map[string]SourceRecord, len(d.Sources))
+	for _, s := range d.Sources {
+		byKey[s.Key] = s
+	}
+	weights := make([]domain.SourceWeight, 0, len(cs))
+	for _, c := range cs {
+		s := byKey[c.Source]
+		weights = append(weights, domain.SourceWeight{Key: c.Source, Story: s.Story, Kind: domain.SourceKind(s.Kind)})
+	}
+	return domain.EvidenceOf(weights)
+}
 
 // EvidencedFrom returns the publication date of the earliest cited source that has one, or "".
 func (d *Dataset) EvidencedFrom(cs []domain.Citation) string {

@@ -37,6 +37,7 @@ type NetworkTie struct {
 	FocusAreas  []FocusArea
 	Description *string
 	Span
+	Evidence
 	Sources []Source
 	// FromNode and ToNode are the ends, set when a reader asks for them; nil otherwise.
 	FromNode, ToNode *Stakeholder

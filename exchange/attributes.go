@@ -40,7 +40,7 @@ var stakeholderAttributes = append([]attribute{
 var tieAttributes = append([]attribute{
 	{"key", "string", `The tie's key, "from|TYPE|to"; also the edge id.`},
 	{"type", "string", "The tie type: " + enumList(domain.TieTypes) + "."},
-	{"directed", "boolean", "False for partnerships, which have no direction: their source and target carry no meaning."},
+	{"directed", "boolean", "False for the types without direction (partnerships, co-organising, disputes): their source and target carry no meaning."},
 	{"role", "string", "The role the source stakeholder holds in the target (for MEMBER_OF)."},
 	{"focusAreas", "string", `Focus areas of the tie, separated by ";": ` + enumList(domain.FocusAreas) + "."},
 	{"description", "string", "A description of the tie."},

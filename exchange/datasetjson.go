@@ -12,7 +12,8 @@ import (
 )
 
 // The json format is the dataset shape of seed/malaysia.json. Written from a network it holds the
-// sources, stakeholders and ties, which load back unchanged; read, it may hold every kind of record.
+// sources, stakeholders and ties of that view, which load back unchanged (a view leaves out the
+// non-cooperative tie types unless its filter names them); read, it may hold every kind of record.
 
 func writeDatasetJSON(w io.Writer, n *domain.Network) error {
 	return writeJSON(w, datasetFromNetwork(n))

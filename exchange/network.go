@@ -44,7 +44,7 @@ func NetworkFromDataset(d *dataset.Dataset) *domain.Network {
 			FocusAreas: focusAreas(r.FocusAreas), Description: optional(r.Description),
 			Span: domain.Span{Since: optionalDate(r.Since), Until: optionalDate(r.Until),
 				EvidencedFrom: optionalDate(d.EvidencedFrom(r.Citations))},
-			Sources: cite(r.Citations),
+			Evidence: d.Evidence(r.Citations), Sources: cite(r.Citations),
 		})
 	}
 	return sorted(n)

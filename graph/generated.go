@@ -146,18 +146,20 @@ type ComplexityRoot struct {
 	}
 
 	NetworkTie struct {
-		Description   func(childComplexity int) int
-		Directed      func(childComplexity int) int
-		EvidencedFrom func(childComplexity int) int
-		FocusAreas    func(childComplexity int) int
-		FromNode      func(childComplexity int) int
-		Key           func(childComplexity int) int
-		Role          func(childComplexity int) int
-		Since         func(childComplexity int) int
-		Sources       func(childComplexity int) int
-		ToNode        func(childComplexity int) int
-		Type          func(childComplexity int) int
-		Until         func(childComplexity int) int
+		Description        func(childComplexity int) int
+		Directed           func(childComplexity int) int
+		EvidencedFrom      func(childComplexity int) int
+		FocusAreas         func(childComplexity int) int
+		FromNode           func(childComplexity int) int
+		IndependentSources func(childComplexity int) int
+		Key                func(childComplexity int) int
+		Role               func(childComplexity int) int
+		Since              func(childComplexity int) int
+		Sources            func(childComplexity int) int
+		StrongestSource    func(childComplexity int) int
+		ToNode             func(childComplexity int) int
+		Type               func(childComplexity int) int
+		Until              func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -176,14 +178,16 @@ type ComplexityRoot struct {
 	}
 
 	Partnership struct {
-		Description   func(childComplexity int) int
-		EvidencedFrom func(childComplexity int) int
-		FocusAreas    func(childComplexity int) int
-		Partner       func(childComplexity int) int
-		Since         func(childComplexity int) int
-		Sources       func(childComplexity int) int
-		Stakeholder   func(childComplexity int) int
-		Until         func(childComplexity int) int
+		Description        func(childComplexity int) int
+		EvidencedFrom      func(childComplexity int) int
+		FocusAreas         func(childComplexity int) int
+		IndependentSources func(childComplexity int) int
+		Partner            func(childComplexity int) int
+		Since              func(childComplexity int) int
+		Sources            func(childComplexity int) int
+		Stakeholder        func(childComplexity int) int
+		StrongestSource    func(childComplexity int) int
+		Until              func(childComplexity int) int
 	}
 
 	PartnershipConnection struct {
@@ -316,17 +320,19 @@ type ComplexityRoot struct {
 	}
 
 	Tie struct {
-		Description   func(childComplexity int) int
-		Direction     func(childComplexity int) int
-		EvidencedFrom func(childComplexity int) int
-		FocusAreas    func(childComplexity int) int
-		Other         func(childComplexity int) int
-		Role          func(childComplexity int) int
-		Since         func(childComplexity int) int
-		Sources       func(childComplexity int) int
-		Stakeholder   func(childComplexity int) int
-		Type          func(childComplexity int) int
-		Until         func(childComplexity int) int
+		Description        func(childComplexity int) int
+		Direction          func(childComplexity int) int
+		EvidencedFrom      func(childComplexity int) int
+		FocusAreas         func(childComplexity int) int
+		IndependentSources func(childComplexity int) int
+		Other              func(childComplexity int) int
+		Role               func(childComplexity int) int
+		Since              func(childComplexity int) int
+		Sources            func(childComplexity int) int
+		Stakeholder        func(childComplexity int) int
+		StrongestSource    func(childComplexity int) int
+		Type               func(childComplexity int) int
+		Until              func(childComplexity int) int
 	}
 }
 
@@ -825,6 +831,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NetworkTie.FromNode(childComplexity), true
+	case "NetworkTie.independentSources":
+		if e.ComplexityRoot.NetworkTie.IndependentSources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkTie.IndependentSources(childComplexity), true
 	case "NetworkTie.key":
 		if e.ComplexityRoot.NetworkTie.Key == nil {
 			break
@@ -849,6 +861,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NetworkTie.Sources(childComplexity), true
+	case "NetworkTie.strongestSource":
+		if e.ComplexityRoot.NetworkTie.StrongestSource == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkTie.StrongestSource(childComplexity), true
 	case "NetworkTie.to":
 		if e.ComplexityRoot.NetworkTie.ToNode == nil {
 			break
@@ -942,6 +960,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Partnership.FocusAreas(childComplexity), true
+	case "Partnership.independentSources":
+		if e.ComplexityRoot.Partnership.IndependentSources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.IndependentSources(childComplexity), true
 	case "Partnership.partner":
 		if e.ComplexityRoot.Partnership.Partner == nil {
 			break
@@ -966,6 +990,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Partnership.Stakeholder(childComplexity), true
+	case "Partnership.strongestSource":
+		if e.ComplexityRoot.Partnership.StrongestSource == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.StrongestSource(childComplexity), true
 	case "Partnership.until":
 		if e.ComplexityRoot.Partnership.Until == nil {
 			break
@@ -1627,6 +1657,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Tie.FocusAreas(childComplexity), true
+	case "Tie.independentSources":
+		if e.ComplexityRoot.Tie.IndependentSources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Tie.IndependentSources(childComplexity), true
 	case "Tie.other":
 		if e.ComplexityRoot.Tie.Other == nil {
 			break
@@ -1657,6 +1693,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Tie.Stakeholder(childComplexity), true
+	case "Tie.strongestSource":
+		if e.ComplexityRoot.Tie.StrongestSource == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Tie.StrongestSource(childComplexity), true
 	case "Tie.type":
 		if e.ComplexityRoot.Tie.Type == nil {
 			break
@@ -1778,7 +1820,7 @@ type NetworkTie {
   key: String!
   "The type of tie."
   type: TieType!
-  "Whether the tie points from ` + "`" + `from` + "`" + ` to ` + "`" + `to` + "`" + `. Partnerships are undirected."
+  "Whether the tie points from ` + "`" + `from` + "`" + ` to ` + "`" + `to` + "`" + `. Partnerships, co-organising and disputes have no direction."
   directed: Boolean!
   "One end (the source, for a directed tie)."
   from: Stakeholder!
@@ -1796,6 +1838,13 @@ type NetworkTie {
   until: Date
   "The publication date of the earliest source that shows this tie."
   evidencedFrom: Date
+  """
+  How many independent sources show it: its sources, with documents that carry the same story (` + "`" + `Source.story` + "`" + `)
+  counted once.
+  """
+  independentSources: Int!
+  "The weightiest kind among its sources (see ` + "`" + `SourceKind` + "`" + `); null when none of them is classified."
+  strongestSource: SourceKind
   "The sources that show this tie."
   sources: [Source!]! @listSize(assumedSize: 5)
 }
@@ -1994,8 +2043,11 @@ type Broker {
 }
 
 extend type Query {
-  "A whole network or a filtered view of it, with every tie and its sources."
-  network("Narrows the view; the whole network when omitted." filter: NetworkFilter): Network!
+  "A whole network or a filtered view of it, with its ties and their sources."
+  network(
+    "Narrows the view; when omitted, the whole collaboration network (every stakeholder, every cooperative tie)."
+    filter: NetworkFilter
+  ): Network!
 
   """
   The stakeholders and ties within ` + "`" + `depth` + "`" + ` hops of one stakeholder (its ego network), ties followed in either
@@ -2590,7 +2642,10 @@ type Stakeholder implements Node {
   ties(
     "Only ties of these types."
     types: [TieType!]
-    "Only ties pointing this way from this stakeholder. Both directions when omitted."
+    """
+    Only ties pointing this way from this stakeholder, and the ties without direction (partnerships,
+    co-organising, disputes), which point both ways. Every tie when omitted.
+    """
     direction: TieDirection
     "Only ties in force on this date."
     asOf: Date
@@ -2702,6 +2757,13 @@ type Partnership {
   until: Date
   "The publication date of the earliest source that shows this partnership."
   evidencedFrom: Date
+  """
+  How many independent sources show it: its sources, with documents that carry the same story (` + "`" + `Source.story` + "`" + `)
+  counted once.
+  """
+  independentSources: Int!
+  "The weightiest kind among its sources (see ` + "`" + `SourceKind` + "`" + `); null when none of them is classified."
+  strongestSource: SourceKind
   "The sources that show this partnership."
   sources: [Source!]! @listSize(assumedSize: 5)
 }
@@ -2753,7 +2815,7 @@ type Tie {
   stakeholder: Stakeholder!
   "The other end of the tie."
   other: Stakeholder!
-  "Whether the tie points from ` + "`" + `stakeholder` + "`" + ` to ` + "`" + `other` + "`" + ` (OUTGOING) or the reverse. Partnerships are OUTGOING."
+  "Whether the tie points from ` + "`" + `stakeholder` + "`" + ` to ` + "`" + `other` + "`" + ` (OUTGOING) or the reverse. A tie without direction (a partnership, co-organising, a dispute) is OUTGOING from either end."
   direction: TieDirection!
   "The role held, for memberships (for example ` + "`" + `chair` + "`" + `)."
   role: String
@@ -2767,6 +2829,13 @@ type Tie {
   until: Date
   "The publication date of the earliest source that shows this tie."
   evidencedFrom: Date
+  """
+  How many independent sources show it: its sources, with documents that carry the same story (` + "`" + `Source.story` + "`" + `)
+  counted once.
+  """
+  independentSources: Int!
+  "The weightiest kind among its sources (see ` + "`" + `SourceKind` + "`" + `); null when none of them is classified."
+  strongestSource: SourceKind
   "The sources that show this tie."
   sources: [Source!]! @listSize(assumedSize: 5)
 }
@@ -3046,6 +3115,10 @@ func (ec *executionContext) childFields_NetworkTie(ctx context.Context, field gr
 		return ec.fieldContext_NetworkTie_until(ctx, field)
 	case "evidencedFrom":
 		return ec.fieldContext_NetworkTie_evidencedFrom(ctx, field)
+	case "independentSources":
+		return ec.fieldContext_NetworkTie_independentSources(ctx, field)
+	case "strongestSource":
+		return ec.fieldContext_NetworkTie_strongestSource(ctx, field)
 	case "sources":
 		return ec.fieldContext_NetworkTie_sources(ctx, field)
 	}
@@ -3098,6 +3171,10 @@ func (ec *executionContext) childFields_Partnership(ctx context.Context, field g
 		return ec.fieldContext_Partnership_until(ctx, field)
 	case "evidencedFrom":
 		return ec.fieldContext_Partnership_evidencedFrom(ctx, field)
+	case "independentSources":
+		return ec.fieldContext_Partnership_independentSources(ctx, field)
+	case "strongestSource":
+		return ec.fieldContext_Partnership_strongestSource(ctx, field)
 	case "sources":
 		return ec.fieldContext_Partnership_sources(ctx, field)
 	}
@@ -3344,6 +3421,10 @@ func (ec *executionContext) childFields_Tie(ctx context.Context, field graphql.C
 		return ec.fieldContext_Tie_until(ctx, field)
 	case "evidencedFrom":
 		return ec.fieldContext_Tie_evidencedFrom(ctx, field)
+	case "independentSources":
+		return ec.fieldContext_Tie_independentSources(ctx, field)
+	case "strongestSource":
+		return ec.fieldContext_Tie_strongestSource(ctx, field)
 	case "sources":
 		return ec.fieldContext_Tie_sources(ctx, field)
 	}
@@ -6082,6 +6163,52 @@ func (ec *executionContext) fieldContext_NetworkTie_evidencedFrom(_ context.Cont
 	return graphql.NewScalarFieldContext("NetworkTie", field, false, false, "Date")
 }
 
+func (ec *executionContext) _NetworkTie_independentSources(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkTie_independentSources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IndependentSources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkTie_independentSources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkTie", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkTie_strongestSource(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkTie_strongestSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StrongestSource, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.SourceKind) graphql.Marshaler {
+			return ec.marshalOSourceKind2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSourceKind(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkTie_strongestSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkTie", field, false, false, "SourceKind")
+}
+
 func (ec *executionContext) _NetworkTie_sources(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6516,6 +6643,52 @@ func (ec *executionContext) _Partnership_evidencedFrom(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_Partnership_evidencedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Partnership", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Partnership_independentSources(ctx context.Context, field graphql.CollectedField, obj *domain.Partnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Partnership_independentSources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IndependentSources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Partnership_independentSources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Partnership", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Partnership_strongestSource(ctx context.Context, field graphql.CollectedField, obj *domain.Partnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Partnership_strongestSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StrongestSource, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.SourceKind) graphql.Marshaler {
+			return ec.marshalOSourceKind2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSourceKind(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Partnership_strongestSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Partnership", field, false, false, "SourceKind")
 }
 
 func (ec *executionContext) _Partnership_sources(ctx context.Context, field graphql.CollectedField, obj *domain.Partnership) (ret graphql.Marshaler) {
@@ -9700,6 +9873,52 @@ func (ec *executionContext) fieldContext_Tie_evidencedFrom(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Tie", field, false, false, "Date")
 }
 
+func (ec *executionContext) _Tie_independentSources(ctx context.Context, field graphql.CollectedField, obj *domain.Tie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Tie_independentSources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IndependentSources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Tie_independentSources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Tie", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Tie_strongestSource(ctx context.Context, field graphql.CollectedField, obj *domain.Tie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Tie_strongestSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StrongestSource, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.SourceKind) graphql.Marshaler {
+			return ec.marshalOSourceKind2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSourceKind(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Tie_strongestSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Tie", field, false, false, "SourceKind")
+}
+
 func (ec *executionContext) _Tie_sources(ctx context.Context, field graphql.CollectedField, obj *domain.Tie) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12002,6 +12221,16 @@ func (ec *executionContext) _NetworkTie(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "independentSources":
+			out.Values[i] = ec._NetworkTie_independentSources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "strongestSource":
+			out.Values[i] = ec._NetworkTie_strongestSource(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "sources":
 			out.Values[i] = ec._NetworkTie_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -12171,6 +12400,16 @@ func (ec *executionContext) _Partnership(ctx context.Context, sel ast.SelectionS
 			}
 		case "evidencedFrom":
 			out.Values[i] = ec._Partnership_evidencedFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "independentSources":
+			out.Values[i] = ec._Partnership_independentSources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "strongestSource":
+			out.Values[i] = ec._Partnership_strongestSource(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -13162,6 +13401,16 @@ func (ec *executionContext) _Tie(ctx context.Context, sel ast.SelectionSet, obj 
 			}
 		case "evidencedFrom":
 			out.Values[i] = ec._Tie_evidencedFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "independentSources":
+			out.Values[i] = ec._Tie_independentSources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "strongestSource":
+			out.Values[i] = ec._Tie_strongestSource(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}

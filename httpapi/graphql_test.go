@@ -426,3 +426,114 @@ func TestSourcesHaveKinds(t *testing.T) {
 		t.Fatalf("only %d documents read", len(seen))
 	}
 }
+
+// TestTiesCarryTheirEvidence checks each tie's evidence against the data set: how many independent
+// sources cite it (a story shared by several documents counts once) and the weightiest kind among them.
+func TestTiesCarryTheirEvidence(t *testing.T) {
+	d, err := seed.Malaysia()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rank := map[string]int{"OFFICIAL": 0, "INTERGOVERNMENTAL": 1, "NEWS": 2, "SELF": 3, "ADVOCACY": 4, "COPY": 5, "LEAK": 6, "MACHINE": 7}
+	type evidence struct {
+		n    int
+		kind string
+	}
+	want := map[string]evidence{} // "from type to" -> evidence, both ways round
+	for _, tie := range d.Ties {
+		stories := map[string]bool{}
+		best := ""
+		for _, c := range tie.Citations {
+			for _, s := range d.Sources {
+				if s.Key != c.Source {
+					continue
+				}
+				story := s.Story
+				if story == "" {
+					story = s.Key
+				}
+				stories[story] = true
+				if k, ok := rank[s.Kind]; ok && (best == "" || k < rank[best]) {
+					best = s.Kind
+				}
+			}
+		}
+		e := evidence{len(stories), best}
+		want[tie.From+" "+tie.Type+" "+tie.To] = e
+		if tie.Type == "PARTNERS_WITH" {
+			want[tie.To+" "+tie.Type+" "+tie.From] = e
+		}
+	}
+	c := newClient(t)
+	var resp struct {
+		Stakeholders struct {
+			Nodes []struct {
+				Slug string `json:"slug"`
+				Ties []struct {
+					Type               string         `json:"type"`
+					Direction          string         `json:"direction"`
+					Other              stakeholderRef `json:"other"`
+					IndependentSources int            `json:"independentSources"`
+					StrongestSource    *string        `json:"strongestSource"`
+				} `json:"ties"`
+				Partners []struct {
+					Partner            stakeholderRef `json:"partner"`
+					IndependentSources int            `json:"independentSources"`
+					StrongestSource    *string        `json:"strongestSource"`
+				} `json:"partners"`
+			} `json:"nodes"`
+		} `json:"stakeholders"`
+	}
+	query(t, c, `{ stakeholders(first: 100) { nodes { slug
+		ties { type direction other { slug } independentSources strongestSource }
+		partners { partner { slug } independentSources strongestSource } } } }`, &resp)
+	checked := 0
+	check := func(key string, n int, kind *string) {
+		w, ok := want[key]
+		if !ok {
+			t.Errorf("%s: no such tie in the data set", key)
+			return
+		}
+		got := ""
+		if kind != nil {
+			got = *kind
+		}
+		if n != w.n || got != w.kind {
+			t.Errorf("%s: %d independent sources, strongest %q; the data set gives %d, %q", key, n, got, w.n, w.kind)
+		}
+		checked++
+	}
+	for _, s := range resp.Stakeholders.Nodes {
+		for _, tie := range s.Ties {
+			from, to := s.Slug, tie.Other.Slug
+			if tie.Direction == "INCOMING" {
+				from, to = to, from
+			}
+			check(from+" "+tie.Type+" "+to, tie.IndependentSources, tie.StrongestSource)
+		}
+		for _, p := range s.Partners {
+			check(s.Slug+" PARTNERS_WITH "+p.Partner.Slug, p.IndependentSources, p.StrongestSource)
+		}
+	}
+	if checked < len(d.Ties) {
+		t.Errorf("checked %d ties, the data set has %d", checked, len(d.Ties))
+	}
+	var net struct {
+		Network struct {
+			Ties []struct {
+				Type               string         `json:"type"`
+				From               stakeholderRef `json:"from"`
+				To                 stakeholderRef `json:"to"`
+				IndependentSources int            `json:"independentSources"`
+				StrongestSource    *string        `json:"strongestSource"`
+			} `json:"ties"`
+		} `json:"network"`
+	}
+	query(t, c, `{ network { ties { type from { slug } to { slug } independentSources strongestSource } } }`, &net)
+	if len(net.Network.Ties) != len(d.Ties) {
+		t.Errorf("the network has %d ties, the data set %d", len(net.Network.Ties), len(d.Ties))
+	}
+	for _, tie := range net.Network.Ties {
+		check(tie.From.Slug+" "+tie.Type+" "+tie.To.Slug, tie.IndependentSources, tie.StrongestSource)
+	}
+}

@@ -180,9 +180,11 @@ func loadBatches(d *dataset.Dataset) []batch {
 		if !domain.TieType(r.Type).Directed() && to < from {
 			from, to = to, from // a partnership has no direction: store it one way, so it merges either way
 		}
+		ev := d.Evidence(r.Citations)
 		props := map[string]any{"role": orNil(r.Role), "focusAreas": nonNil(r.FocusAreas),
 			"description": orNil(r.Description), "since": orNil(r.Since), "until": orNil(r.Until),
-			"evidencedFrom": orNil(d.EvidencedFrom(r.Citations))}
+			"evidencedFrom": orNil(d.EvidencedFrom(r.Citations)), "independentSources": ev.IndependentSources,
+			"strongestSource": optParam(ev.StrongestSource)}
 		add(mergeTies[domain.TieType(r.Type)], map[string]any{"from": from, "to": to,
 			"key": domain.TieKey(from, domain.TieType(r.Type), to), "props": withCitations(props, r.Citations)})
 	}

@@ -57,6 +57,13 @@ func cited() fieldMapping                 { return fieldMapping{kind: citations}
 func fromAnalysis() fieldMapping          { return fieldMapping{kind: analysed} }
 func idFromSlug() fieldMapping            { return fieldMapping{kind: fromSlug} }
 func documentField() fieldMapping         { return fieldMapping{kind: cachedDocument} }
+
+// evidenceFields adds a tie's evidence, computed when it was loaded.
+func evidenceFields(m map[string]fieldMapping) map[string]fieldMapping {
+	m["independentSources"], m["strongestSource"] = prop("independentSources"), prop("strongestSource")
+	return m
+}
+
 func spanFields(m map[string]fieldMapping) map[string]fieldMapping {
 	m["since"], m["until"], m["evidencedFrom"] = prop("since"), prop("until"), prop("evidencedFrom")
 	return m
@@ -219,29 +226,30 @@ func init() {
 
 	itemTypes = map[string]*itemType{
 		"Partnership": {
-			fields: spanFields(map[string]fieldMapping{
+			fields: evidenceFields(spanFields(map[string]fieldMapping{
 				"stakeholder": endNamed("stakeholder"), "partner": endNamed("partner"),
 				"focusAreas": prop("focusAreas"), "description": prop("description"), "sources": cited(),
-			}),
+			})),
 			decode: func(r, _ row, end func(string) any) any {
 				p := &domain.Partnership{FocusAreas: enums[domain.FocusArea](r, "focusAreas"),
-					Description: optStr(r, "description"), Span: decodeSpan(r), Sources: decodeSources(r)}
+					Description: optStr(r, "description"), Span: decodeSpan(r), Evidence: decodeEvidence(r),
+					Sources: decodeSources(r)}
 				p.Stakeholder, _ = end("stakeholder").(*domain.Stakeholder)
 				p.Partner, _ = end("partner").(*domain.Stakeholder)
 				return p
 			},
 		},
 		"Tie": {
-			fields: spanFields(map[string]fieldMapping{
+			fields: evidenceFields(spanFields(map[string]fieldMapping{
 				"type": computed("type"), "stakeholder": endNamed("stakeholder"), "other": endNamed("other"),
 				"direction": computed("direction"), "role": prop("role"), "focusAreas": prop("focusAreas"),
 				"description": prop("description"), "sources": cited(),
-			}),
+			})),
 			decode: func(r, item row, end func(string) any) any {
 				t := &domain.Tie{Type: domain.TieType(str(item, "type")),
 					Direction: domain.TieDirection(str(item, "direction")), Role: optStr(r, "role"),
 					FocusAreas: enums[domain.FocusArea](r, "focusAreas"), Description: optStr(r, "description"),
-					Span: decodeSpan(r), Sources: decodeSources(r)}
+					Span: decodeSpan(r), Evidence: decodeEvidence(r), Sources: decodeSources(r)}
 				t.Stakeholder, _ = end("stakeholder").(*domain.Stakeholder)
 				t.Other, _ = end("other").(*domain.Stakeholder)
 				return t

@@ -125,7 +125,7 @@ func collectNetworkTies(ctx context.Context, res neo4j.ResultWithContext) ([]*do
 func decodeNetworkTie(r row, from, to string) *domain.NetworkTie {
 	return &domain.NetworkTie{Key: str(r, "key"), Type: domain.TieType(str(r, "type")), From: from, To: to,
 		Role: optStr(r, "role"), FocusAreas: enums[domain.FocusArea](r, "focusAreas"),
-		Description: optStr(r, "description"), Span: decodeSpan(r), Sources: decodeSources(r)}
+		Description: optStr(r, "description"), Span: decodeSpan(r), Evidence: decodeEvidence(r), Sources: decodeSources(r)}
 }
 
 // tiesByKey looks ties up by key in the key index of their type (the key names the type), one UNWIND per

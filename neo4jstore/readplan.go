@@ -279,6 +279,18 @@ func (p *planner) rootItem(typ, rel string, ends map[string]endOf, bound map[str
 
 // everything is the selection the reads that take none make: every stored property and the sources of a
 // node, and no lists.
+// itemProperties lists the properties of an item type, for a read that wants them all.
+func itemProperties(typ string) []string {
+	var out []string
+	for name, m := range itemTypes[typ].fields {
+		if m.kind == property {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 func everything(typ string) *domain.Selection {
 	sel := &domain.Selection{Type: typ}
 	if members, ok := unions[typ]; ok {

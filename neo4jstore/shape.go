@@ -26,7 +26,7 @@ func stakeholderOf(v string) string {
 }
 
 func tieOf(v string) string {
-	return fmt.Sprintf(`%[1]s {.key, type: type(%[1]s), .role, .focusAreas, .description, .since, .until, .evidencedFrom, %[2]s}`,
+	return fmt.Sprintf(`%[1]s {.key, type: type(%[1]s), .role, .focusAreas, .description, .since, .until, .evidencedFrom, .independentSources, .strongestSource, %[2]s}`,
 		v, citationsOf(v))
 }
 
@@ -152,6 +152,12 @@ func decodeEvent(m row) *domain.Event {
 	return &domain.Event{Slug: str(m, "slug"), Name: str(m, "name"), Kind: domain.EventKind(str(m, "kind")),
 		Date: optDate(m, "date"), Location: optStr(m, "location"), Country: optStr(m, "country"),
 		Description: optStr(m, "description"), Sources: decodeSources(m)}
+}
+
+// decodeEvidence reads what loading computed of a tie's sources.
+func decodeEvidence(m row) domain.Evidence {
+	n, _ := m["independentSources"].(int64)
+	return domain.Evidence{IndependentSources: int(n), StrongestSource: optEnum[domain.SourceKind](m, "strongestSource")}
 }
 
 func decodeSpan(m row) domain.Span {

@@ -42,7 +42,7 @@ func decodePartnership(m row, from, to string) *domain.Partnership {
 	return &domain.Partnership{
 		Stakeholder: decodeStakeholder(sub(m, from)), Partner: decodeStakeholder(sub(m, to)),
 		FocusAreas: enums[domain.FocusArea](r, "focusAreas"), Description: optStr(r, "description"),
-		Span: decodeSpan(r), Sources: decodeSources(r),
+		Span: decodeSpan(r), Evidence: decodeEvidence(r), Sources: decodeSources(r),
 	}
 }
 
@@ -66,7 +66,7 @@ func (s *Store) TiesOf(ctx context.Context, slugs []string, f domain.TieFilter) 
 			Type: domain.TieType(str(r, "type")), Stakeholder: decodeStakeholder(sub(m, "s")),
 			Other: decodeStakeholder(sub(m, "o")), Direction: domain.TieDirection(str(m, "direction")),
 			Role: optStr(r, "role"), FocusAreas: enums[domain.FocusArea](r, "focusAreas"),
-			Description: optStr(r, "description"), Span: decodeSpan(r), Sources: decodeSources(r),
+			Description: optStr(r, "description"), Span: decodeSpan(r), Evidence: decodeEvidence(r), Sources: decodeSources(r),
 		}
 	})
 }
@@ -226,7 +226,7 @@ func (s *Store) partnerships(ctx context.Context, f domain.PartnershipFilter, p 
 		}
 	}
 	if sel == nil {
-		sel = &domain.Selection{Type: "Partnership", Fields: []string{"focusAreas", "description", "since", "until", "evidencedFrom"},
+		sel = &domain.Selection{Type: "Partnership", Fields: itemProperties("Partnership"),
 			Objects: map[string]*domain.Selection{"stakeholder": everything("Stakeholder"), "partner": everything("Stakeholder"), "sources": {Type: "Source"}}}
 	}
 	pl := newPlanner()
