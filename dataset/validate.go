@@ -296,28 +296,35 @@ func eventKindOK(s string) bool  { return domain.EventKind(s).IsValid() }
 func roleOK(s string) bool       { return domain.ParticipationRole(s).IsValid() }
 func sourceKindOK(s string) bool { return domain.SourceKind(s).IsValid() }
 
-// Evidence weighs the sources cs cites (see domain.EvidenceOf).
-func (d *Dataset) Evidence(cs []domain.Citation) domain.Evidence {
-	byKey := make(map[string]SourceRecord, len(d.Sources))
+// SourceIndex is a dataset's sources by key. Build it once (Dataset.SourceIndex) for all the records
+// whose citations it resolves.
+type SourceIndex map[string]SourceRecord
+
+// SourceIndex indexes d's sources by key.
+func (d *Dataset) SourceIndex() SourceIndex {
+	ix := make(SourceIndex, len(d.Sources))
 	for _, s := range d.Sources {
-		byKey[s.Key] = s
+		ix[s.Key] = s
 	}
+	return ix
+}
+
+// Evidence weighs the sources cs cites (see domain.EvidenceOf).
+func (ix SourceIndex) Evidence(cs []domain.Citation) domain.Evidence {
 	weights := make([]domain.SourceWeight, 0, len(cs))
 	for _, c := range cs {
-		s := byKey[c.Source]
+		s := ix[c.Source]
 		weights = append(weights, domain.SourceWeight{Key: c.Source, Story: s.Story, Kind: domain.SourceKind(s.Kind)})
 	}
 	return domain.EvidenceOf(weights)
 }
 
 // EvidencedFrom returns the publication date of the earliest cited source that has one, or "".
-func (d *Dataset) EvidencedFrom(cs []domain.Citation) string {
+func (ix SourceIndex) EvidencedFrom(cs []domain.Citation) string {
 	earliest := ""
 	for _, c := range cs {
-		for _, s := range d.Sources {
-			if s.Key == c.Source && s.Date != "" && (earliest == "" || s.Date < earliest) {
-				earliest = s.Date
-			}
+		if date := ix[c.Source].Date; date != "" && (earliest == "" || date < earliest) {
+			earliest = date
 		}
 	}
 	return earliest

@@ -13,10 +13,7 @@ import (
 // and evidencedFrom dates derived the way loading derives them, stakeholders sorted by slug and ties by
 // key. People, events and their links are left out. d should have passed Validate.
 func NetworkFromDataset(d *dataset.Dataset) *domain.Network {
-	docs := make(map[string]dataset.SourceRecord, len(d.Sources))
-	for _, s := range d.Sources {
-		docs[s.Key] = s
-	}
+	docs := d.SourceIndex()
 	cite := func(cs []domain.Citation) []domain.Source {
 		var out []domain.Source
 		for _, c := range cs {
@@ -43,8 +40,8 @@ func NetworkFromDataset(d *dataset.Dataset) *domain.Network {
 			Key: tieKey(from, typ, to), Type: typ, From: from, To: to, Role: optional(r.Role),
 			FocusAreas: focusAreas(r.FocusAreas), Description: optional(r.Description),
 			Span: domain.Span{Since: optionalDate(r.Since), Until: optionalDate(r.Until),
-				EvidencedFrom: optionalDate(d.EvidencedFrom(r.Citations))},
-			Evidence: d.Evidence(r.Citations), Sources: cite(r.Citations),
+				EvidencedFrom: optionalDate(docs.EvidencedFrom(r.Citations))},
+			Evidence: docs.Evidence(r.Citations), Sources: cite(r.Citations),
 		})
 	}
 	return sorted(n)

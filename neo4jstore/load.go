@@ -141,6 +141,7 @@ type batch struct {
 // loadBatches turns the records into parameter rows, nodes before the ties that need them.
 func loadBatches(d *dataset.Dataset) []batch {
 	var out []batch
+	docs := d.SourceIndex()
 	add := func(query string, row map[string]any) {
 		for i := range out {
 			if out[i].query == query {
@@ -180,17 +181,17 @@ func loadBatches(d *dataset.Dataset) []batch {
 		if !domain.TieType(r.Type).Directed() && to < from {
 			from, to = to, from // a partnership has no direction: store it one way, so it merges either way
 		}
-		ev := d.Evidence(r.Citations)
+		ev := docs.Evidence(r.Citations)
 		props := map[string]any{"role": orNil(r.Role), "focusAreas": nonNil(r.FocusAreas),
 			"description": orNil(r.Description), "since": orNil(r.Since), "until": orNil(r.Until),
-			"evidencedFrom": orNil(d.EvidencedFrom(r.Citations)), "independentSources": ev.IndependentSources,
+			"evidencedFrom": orNil(docs.EvidencedFrom(r.Citations)), "independentSources": ev.IndependentSources,
 			"strongestSource": optParam(ev.StrongestSource)}
 		add(mergeTies[domain.TieType(r.Type)], map[string]any{"from": from, "to": to,
 			"key": domain.TieKey(from, domain.TieType(r.Type), to), "props": withCitations(props, r.Citations)})
 	}
 	for _, r := range d.Positions {
 		props := map[string]any{"title": r.Title, "since": orNil(r.Since), "until": orNil(r.Until),
-			"evidencedFrom": orNil(d.EvidencedFrom(r.Citations))}
+			"evidencedFrom": orNil(docs.EvidencedFrom(r.Citations))}
 		add(mergePositions, map[string]any{"from": r.Person, "to": r.Stakeholder,
 			"key": r.Person + "|" + r.Title + "|" + r.Stakeholder, "props": withCitations(props, r.Citations)})
 	}

@@ -35,13 +35,9 @@ func joinTypes(types []domain.TieType, sep string) string {
 
 // networkTypes is the tie types a network view shows: those asked for, or the cooperative ones. Sanctions,
 // criticism and disputes are shown only to a caller who names them.
-func networkTypes(asked []domain.TieType) []string {
+func networkTypes(asked []domain.TieType) any {
 	if len(asked) == 0 {
 		asked = domain.CooperativeTieTypes
 	}
-	out := make([]string, len(asked))
-	for i, t := range asked {
-		out[i] = string(t)
-	}
-	return out
+	return listParam(asked)
 }
