@@ -269,6 +269,13 @@ func exportCommand(ctx context.Context, args []string, getenv func(string) strin
 		"kinds": "only these stakeholder kinds, comma-separated (MINISTRY,AGENCY,...)", "sectors": "only these sectors, comma-separated",
 		"focusAreas": "only stakeholders serving these focus areas, comma-separated", "tieTypes": "only these tie types, comma-separated (default: the cooperative types; name SANCTIONS, CRITICISES and DISPUTES to include them, as a full backup needs)",
 		"country": "only stakeholders in this country (ISO 3166-1 alpha-2)", "asOf": "the network as it stood on this date (YYYY-MM-DD)",
+		"minSources":  "only ties shown by at least this many independent sources",
+		"minKind":     "only ties with a source of this kind or a weightier one (OFFICIAL, INTERGOVERNMENTAL, NEWS, SELF, ADVOCACY, COPY, LEAK, MACHINE); default: every tie but those only machine summaries show; MACHINE for every tie, as a full backup needs",
+		"affiliation": "true for the affiliation network: stakeholders linked by the events they took part in together, weighted by their number",
+		"eventKinds":  "affiliation network: only events of these kinds, comma-separated",
+		"roles":       "affiliation network: only these participation roles, comma-separated",
+		"eventsFrom":  "affiliation network: only events on or after this date",
+		"eventsTo":    "affiliation network: only events on or before this date",
 	} {
 		filter[name] = fs.String(name, "", help)
 	}
@@ -280,6 +287,9 @@ func exportCommand(ctx context.Context, args []string, getenv func(string) strin
 		return usageError{err}
 	}
 	nf, err := domain.ParseNetworkFilter(func(name string) string { return *filter[name] })
+	if err == nil {
+		err = f.CanWrite(nf)
+	}
 	if err != nil {
 		return usageError{err}
 	}

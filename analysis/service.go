@@ -46,9 +46,9 @@ func New(views *viewcache.Cache, searchLimit int64) *Service {
 	return &Service{views: views, searchLimit: searchLimit}
 }
 
-// view returns the projection of the view f selects. asOf must be a whole day.
+// view returns the projection of the view f selects, when f can select one (see NetworkFilter.Check).
 func (s *Service) view(ctx context.Context, f domain.NetworkFilter) (*viewcache.View, error) {
-	if err := domain.CheckAsOf(f.AsOf); err != nil {
+	if err := f.Check(); err != nil {
 		return nil, err
 	}
 	return s.views.Get(ctx, f)

@@ -66,7 +66,7 @@ func OpenDatabase(ctx context.Context, cfg Config, getenv func(string) string, l
 
 // Seed loads the seed network. Loading it again changes nothing.
 func Seed(ctx context.Context, store *neo4jstore.Store, log *slog.Logger) error {
-	d, err := seed.Malaysia()
+	d, err := seed.Network()
 	if err != nil {
 		return err
 	}

@@ -99,3 +99,15 @@ type ParticipationRecord struct {
 	Description string            `json:"description,omitempty"`
 	Citations   []domain.Citation `json:"citations"`
 }
+
+// Append adds the records of other to d, as one data set: records of one file may refer to those of
+// another. Validate the result.
+func (d *Dataset) Append(other *Dataset) {
+	d.Sources = append(d.Sources, other.Sources...)
+	d.Stakeholders = append(d.Stakeholders, other.Stakeholders...)
+	d.People = append(d.People, other.People...)
+	d.Events = append(d.Events, other.Events...)
+	d.Ties = append(d.Ties, other.Ties...)
+	d.Positions = append(d.Positions, other.Positions...)
+	d.Participations = append(d.Participations, other.Participations...)
+}

@@ -250,8 +250,14 @@ func (f *FocusArea) UnmarshalGQL(v any) error { return readEnum(v, f, "FocusArea
 // MarshalGQL writes the tie type as a GraphQL enum value.
 func (t TieType) MarshalGQL(w io.Writer) { writeEnum(w, t) }
 
-// UnmarshalGQL reads a GraphQL enum value.
-func (t *TieType) UnmarshalGQL(v any) error { return readEnum(v, t, "TieType") }
+// UnmarshalGQL reads a GraphQL enum value. CO_PARTICIPATES is only ever an answer: no tie of that type is
+// stored, so none can be asked for.
+func (t *TieType) UnmarshalGQL(v any) error {
+	if v == string(TieCoParticipates) {
+		return Errorf(CodeInvalid, "CO_PARTICIPATES ties are derived from shared events, never stored: ask a network view for them with `affiliation`")
+	}
+	return readEnum(v, t, "TieType")
+}
 
 // MarshalGQL writes the direction as a GraphQL enum value.
 func (d TieDirection) MarshalGQL(w io.Writer) { writeEnum(w, d) }
@@ -349,8 +355,9 @@ func ParseEnumList[T enum](list, name string) ([]T, error) {
 }
 
 // ParseNetworkFilter reads a network filter from named text values (URL query parameters, command-line
-// flags): kinds, sectors, focusAreas and tieTypes as comma-separated enum values, country, and asOf as a
-// full date. get returns "" for a value not given.
+// flags): kinds, sectors, focusAreas and tieTypes as comma-separated enum values, country, asOf as a full
+// date, the evidence asked of each tie as minSources (a number) and minKind (a SourceKind), and the
+// affiliation view (see parseAffiliation). get returns "" for a value not given.
 func ParseNetworkFilter(get func(name string) string) (NetworkFilter, error) {
 	var f NetworkFilter
 	var err error
@@ -376,5 +383,58 @@ func ParseNetworkFilter(get func(name string) string) (NetworkFilter, error) {
 		}
 		f.AsOf = &d
 	}
-	return f, nil
+	var ev EvidenceFilter
+	if n := strings.TrimSpace(get("minSources")); n != "" {
+		v, err := strconv.Atoi(n)
+		if err != nil {
+			return f, Errorf(CodeInvalid, "minSources must be a whole number, not %q", n)
+		}
+		ev.MinSources = &v
+	}
+	if k := strings.ToUpper(strings.TrimSpace(get("minKind"))); k != "" {
+		v, err := ParseEnum[SourceKind](k, "SourceKind")
+		if err != nil {
+			return f, err
+		}
+		ev.MinKind = &v
+	}
+	if ev != (EvidenceFilter{}) {
+		f.Evidence = &ev
+	}
+	if f.Affiliation, err = parseAffiliation(get); err != nil {
+		return f, err
+	}
+	return f, f.Check()
+}
+
+// parseAffiliation reads the affiliation view's values: affiliation (true or false), eventKinds and roles
+// as comma-separated enum values, eventsFrom and eventsTo as dates. Any of them asks for the view.
+func parseAffiliation(get func(name string) string) (*AffiliationFilter, error) {
+	var a AffiliationFilter
+	var err error
+	on := false
+	if v := strings.TrimSpace(get("affiliation")); v != "" {
+		if on, err = strconv.ParseBool(v); err != nil {
+			return nil, Errorf(CodeInvalid, "affiliation must be true or false, not %q", v)
+		}
+	}
+	if a.EventKinds, err = ParseEnumList[EventKind](get("eventKinds"), "EventKind"); err != nil {
+		return nil, err
+	}
+	if a.Roles, err = ParseEnumList[ParticipationRole](get("roles"), "ParticipationRole"); err != nil {
+		return nil, err
+	}
+	for name, dst := range map[string]**Date{"eventsFrom": &a.From, "eventsTo": &a.To} {
+		if v := strings.TrimSpace(get(name)); v != "" {
+			d, err := ParseDate(v)
+			if err != nil {
+				return nil, err
+			}
+			*dst = &d
+		}
+	}
+	if !on && len(a.EventKinds) == 0 && len(a.Roles) == 0 && a.From == nil && a.To == nil {
+		return nil, nil
+	}
+	return &a, nil
 }

@@ -6,7 +6,7 @@ import "strings"
 // co-organising and disputes have no direction; the other types point from the member, the unit, the
 // secretariat, the funder, the trainer, the chair, the host, the sanctioning or the criticising side.
 func (t TieType) Directed() bool {
-	return t != TiePartnersWith && t != TieCoOrganises && t != TieDisputes
+	return t != TiePartnersWith && t != TieCoOrganises && t != TieDisputes && t != TieCoParticipates
 }
 
 // Cooperative reports whether t is a tie of working together, as opposed to one stakeholder sanctioning,
@@ -39,12 +39,24 @@ type NetworkTie struct {
 	Span
 	Evidence
 	Sources []Source
+	// SharedEvents is how many events the two took part in together, for a tie of an affiliation view
+	// (CO_PARTICIPATES), and EventSlugs those events; 0 and nil for a stored tie.
+	SharedEvents int
+	EventSlugs   []string
 	// FromNode and ToNode are the ends, set when a reader asks for them; nil otherwise.
 	FromNode, ToNode *Stakeholder
 }
 
 // Directed reports whether the tie points from From to To.
 func (t *NetworkTie) Directed() bool { return t.Type.Directed() }
+
+// Weight is the tie's weight: the events shared, for an affiliation tie; 1 for a stored tie.
+func (t *NetworkTie) Weight() int {
+	if t.SharedEvents > 0 {
+		return t.SharedEvents
+	}
+	return 1
+}
 
 // Network is a set of stakeholders and the ties among them: the whole graph or a filtered view of it.
 // Every tie's ends are in Stakeholders.
@@ -54,14 +66,33 @@ type Network struct {
 }
 
 // NetworkFilter selects a view of the network: the stakeholders that match every given condition, and the
-// ties among them of the given types in force on AsOf. Empty fields do not narrow.
+// ties among them of the given types in force on AsOf with the evidence Evidence asks for; or, with
+// Affiliation, the affiliation network among them instead of their ties. Empty fields do not narrow, except
+// TieTypes (the cooperative types when empty) and Evidence (see EvidenceFilter).
 type NetworkFilter struct {
-	Kinds      []StakeholderKind
-	Sectors    []Sector
-	FocusAreas []FocusArea
-	Country    *string
-	TieTypes   []TieType
-	AsOf       *Date
+	Kinds       []StakeholderKind
+	Sectors     []Sector
+	FocusAreas  []FocusArea
+	Country     *string
+	TieTypes    []TieType
+	AsOf        *Date
+	Evidence    *EvidenceFilter
+	Affiliation *AffiliationFilter
+}
+
+// Check reports a filter a network cannot be read with: an asOf that is not a full date, or evidence
+// that cannot be met.
+func (f *NetworkFilter) Check() error {
+	if err := CheckAsOf(f.AsOf); err != nil {
+		return err
+	}
+	if f.Affiliation != nil && len(f.TieTypes) > 0 {
+		return Errorf(CodeInvalid, "an affiliation view links stakeholders by shared events, not by ties: give tieTypes or affiliation, not both")
+	}
+	if err := f.Affiliation.Check(); err != nil {
+		return err
+	}
+	return f.Evidence.Check()
 }
 
 // TieKey is the stable key of the tie of type t from one stakeholder to another. A partnership has no
@@ -77,7 +108,7 @@ func TieKey(from string, t TieType, to string) string {
 // ParseTieKey splits a key made by TieKey into its parts.
 func ParseTieKey(key string) (from string, t TieType, to string, ok bool) {
 	parts := strings.Split(key, ":")
-	if len(parts) != 3 || !TieType(parts[1]).IsValid() || parts[0] == "" || parts[2] == "" {
+	if len(parts) != 3 || !TieType(parts[1]).IsValid() && TieType(parts[1]) != TieCoParticipates || parts[0] == "" || parts[2] == "" {
 		return "", "", "", false
 	}
 	return parts[0], TieType(parts[1]), parts[2], true

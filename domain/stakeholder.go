@@ -44,6 +44,7 @@ type PartnerFilter struct {
 	Kinds      []StakeholderKind
 	FocusAreas []FocusArea
 	AsOf       *Date
+	Evidence   *EvidenceFilter
 }
 
 // TieFilter narrows the ties of a stakeholder.
@@ -51,4 +52,5 @@ type TieFilter struct {
 	Types     []TieType
 	Direction *TieDirection
 	AsOf      *Date
+	Evidence  *EvidenceFilter
 }

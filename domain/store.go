@@ -54,6 +54,9 @@ type Store interface {
 	Network(ctx context.Context, f NetworkFilter, detail bool) (*Network, error)
 	// TiesByKey reads ties with their sources by key; unknown keys are left out.
 	TiesByKey(ctx context.Context, keys []string) (map[string]*NetworkTie, error)
+	// AffiliationTies returns the ties of the affiliation view f selects (CO_PARTICIPATES) with these
+	// keys; they are derived, so TiesByKey does not find them.
+	AffiliationTies(ctx context.Context, keys []string, f NetworkFilter) (map[string]*NetworkTie, error)
 	// GraphVersion returns a number that changes whenever the graph is written.
 	GraphVersion(ctx context.Context) (int64, error)
 	// Measures returns the sizes of the graph that bound the lists of an answer, for pricing a query

@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
@@ -49,6 +50,27 @@ var tieAttributes = append([]attribute{
 	{"evidencedFrom", "string", "Publication date of the earliest source showing the tie; stands in for an unknown since."},
 }, sourceAttributes...)
 
+// affiliationAttributes are the edge attributes of an affiliation view's ties (CO_PARTICIPATES), declared
+// only in the exports of such a view.
+var affiliationAttributes = []attribute{
+	{"weight", "int", "How many events the two stakeholders took part in together."},
+	{"events", "string", `Slugs of those events, newest first, separated by ";".`},
+}
+
+// edgeAttributes are the edge attributes of n's export: an affiliation view's ties carry their weight
+// and events besides what every tie has.
+func edgeAttributes(n *domain.Network) []attribute {
+	if !isAffiliation(n) {
+		return tieAttributes
+	}
+	return append(slices.Clone(tieAttributes), affiliationAttributes...)
+}
+
+// isAffiliation reports whether n is an affiliation view: its ties are derived from shared events.
+func isAffiliation(n *domain.Network) bool {
+	return len(n.Ties) > 0 && n.Ties[0].Type == domain.TieCoParticipates
+}
+
 func stakeholderValues(s *domain.Stakeholder) map[string]string {
 	v := sourceColumnsOf(s.Sources).joined()
 	v["name"] = s.Name
@@ -75,6 +97,10 @@ func tieValues(t *domain.NetworkTie) map[string]string {
 	v["since"] = derefDate(t.Since)
 	v["until"] = derefDate(t.Until)
 	v["evidencedFrom"] = derefDate(t.EvidencedFrom)
+	if t.SharedEvents > 0 {
+		v["weight"] = strconv.Itoa(t.SharedEvents)
+		v["events"] = joinItems(t.EventSlugs)
+	}
 	return v
 }
 

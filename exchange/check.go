@@ -64,13 +64,7 @@ func CheckFiles(files []DatasetFile) (*CheckReport, error) {
 			rep.Findings = append(rep.Findings, faults...)
 			continue
 		}
-		all.Sources = append(all.Sources, d.Sources...)
-		all.Stakeholders = append(all.Stakeholders, d.Stakeholders...)
-		all.People = append(all.People, d.People...)
-		all.Events = append(all.Events, d.Events...)
-		all.Ties = append(all.Ties, d.Ties...)
-		all.Positions = append(all.Positions, d.Positions...)
-		all.Participations = append(all.Participations, d.Participations...)
+		all.Append(d)
 	}
 	if len(rep.Findings) > 0 || rep.Unlisted > 0 {
 		return rep, nil

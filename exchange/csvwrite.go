@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 
@@ -48,13 +49,21 @@ func WriteCSV(nodes, ties io.Writer, n *domain.Network) error {
 		return err
 	}
 	rows = nil
+	header := tieHeader
+	if isAffiliation(n) {
+		header = append(slices.Clone(tieHeader), "weight", "events") // derived ties: for reading, not re-import
+	}
 	for _, t := range n.Ties {
 		c := sourceColumnsOf(t.Sources)
-		rows = append(rows, append([]string{keyOf(t), string(t.Type), t.From, t.To,
+		row := append([]string{keyOf(t), string(t.Type), t.From, t.To,
 			strconv.FormatBool(t.Type.Directed()), deref(t.Role), joinItems(strs(t.FocusAreas)),
-			deref(t.Description), derefDate(t.Since), derefDate(t.Until), derefDate(t.EvidencedFrom)}, c.csv()...))
+			deref(t.Description), derefDate(t.Since), derefDate(t.Until), derefDate(t.EvidencedFrom)}, c.csv()...)
+		if len(header) > len(tieHeader) {
+			row = append(row, strconv.Itoa(t.Weight()), joinItems(t.EventSlugs))
+		}
+		rows = append(rows, row)
 	}
-	return writeTable(ties, tieHeader, rows)
+	return writeTable(ties, header, rows)
 }
 
 func (c sourceColumns) csv() []string {

@@ -56,6 +56,9 @@ type cytoscapeEdgeData struct {
 	Since         string   `json:"since,omitempty"`
 	Until         string   `json:"until,omitempty"`
 	EvidencedFrom string   `json:"evidencedFrom,omitempty"`
+	// Weight and Events are an affiliation view's: the events the two took part in together.
+	Weight int      `json:"weight,omitempty"`
+	Events []string `json:"events,omitempty"`
 	cytoscapeSources
 }
 
@@ -92,6 +95,7 @@ func writeCytoscape(w io.Writer, n *domain.Network) error {
 			ID: keyOf(t), Source: t.From, Target: t.To, Type: string(t.Type), Directed: t.Type.Directed(),
 			Role: deref(t.Role), FocusAreas: strs(t.FocusAreas), Description: deref(t.Description),
 			Since: derefDate(t.Since), Until: derefDate(t.Until), EvidencedFrom: derefDate(t.EvidencedFrom),
+			Weight: t.SharedEvents, Events: t.EventSlugs,
 			cytoscapeSources: cytoscapeSourcesOf(t.Sources),
 		}})
 	}

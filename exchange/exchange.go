@@ -109,6 +109,15 @@ func (f Format) MediaType() string { return formats[f].mediaType }
 // Readable reports whether Read accepts the format (csv and json).
 func (f Format) Readable() bool { return formats[f].readable }
 
+// CanWrite reports whether f can hold the view nf selects: the json format holds stored facts only, so
+// not an affiliation view, whose ties are derived from shared events.
+func (f Format) CanWrite(nf domain.NetworkFilter) error {
+	if f == FormatJSON && nf.Affiliation != nil {
+		return domain.Errorf(domain.CodeInvalid, "the json format holds stored facts, and an affiliation view's ties are derived from shared events: export it as graphml, gexf, csv, cytoscape or kumu")
+	}
+	return nil
+}
+
 // Write writes n to w in format f. The output is sorted by slug and tie key; n is not changed.
 func Write(w io.Writer, f Format, n *domain.Network) error {
 	if n == nil {
@@ -127,6 +136,9 @@ func Write(w io.Writer, f Format, n *domain.Network) error {
 	case FormatKumu:
 		return writeKumu(w, n)
 	case FormatJSON:
+		if isAffiliation(n) {
+			return domain.Errorf(domain.CodeInvalid, "the json format holds stored facts, and an affiliation view's ties are derived from shared events: export it as graphml, gexf, csv, cytoscape or kumu")
+		}
 		return writeDatasetJSON(w, n)
 	}
 	return domain.Errorf(domain.CodeInvalid, "unknown format %q: use one of %s", f, formatList(Formats))

@@ -59,12 +59,14 @@ type gexfNode struct {
 }
 
 type gexfEdge struct {
-	ID        string         `xml:"id,attr"`
-	Source    string         `xml:"source,attr"`
-	Target    string         `xml:"target,attr"`
-	Label     string         `xml:"label,attr"`
-	Start     string         `xml:"start,attr,omitempty"`
-	End       string         `xml:"end,attr,omitempty"`
+	ID     string `xml:"id,attr"`
+	Source string `xml:"source,attr"`
+	Target string `xml:"target,attr"`
+	Label  string `xml:"label,attr"`
+	Start  string `xml:"start,attr,omitempty"`
+	End    string `xml:"end,attr,omitempty"`
+	// Weight is Gephi's edge weight, given for an affiliation view's ties (the events shared).
+	Weight    int            `xml:"weight,attr,omitempty"`
 	AttValues []gexfAttValue `xml:"attvalues>attvalue,omitempty"`
 }
 
@@ -75,7 +77,7 @@ type gexfAttValue struct {
 
 func writeGEXF(w io.Writer, n *domain.Network) error {
 	nodeAttrs := without(stakeholderAttributes, "name")
-	edgeAttrs := without(tieAttributes, "key")
+	edgeAttrs := without(edgeAttributes(n), "key")
 	doc := gexfDoc{
 		Xmlns:          "http://www.gexf.net/1.2draft",
 		XSI:            "http://www.w3.org/2001/XMLSchema-instance",
@@ -93,7 +95,7 @@ func writeGEXF(w io.Writer, n *domain.Network) error {
 	for _, t := range n.Ties {
 		start, end := timeSpan(t.Span)
 		doc.Graph.Edges = append(doc.Graph.Edges, gexfEdge{ID: keyOf(t), Source: t.From, Target: t.To,
-			Label: string(t.Type), Start: start, End: end, AttValues: gexfValues(edgeAttrs, tieValues(t))})
+			Label: string(t.Type), Start: start, End: end, Weight: t.SharedEvents, AttValues: gexfValues(edgeAttrs, tieValues(t))})
 	}
 	return writeXML(w, doc)
 }
@@ -101,7 +103,11 @@ func writeGEXF(w io.Writer, n *domain.Network) error {
 func gexfDeclare(class string, attrs []attribute) gexfAttributes {
 	out := gexfAttributes{Class: class, Mode: "static"}
 	for _, a := range attrs {
-		out.Attributes = append(out.Attributes, gexfAttribute{ID: a.Name, Title: a.Name, Type: a.Type})
+		typ := a.Type
+		if typ == "int" {
+			typ = "integer" // GEXF's name for it
+		}
+		out.Attributes = append(out.Attributes, gexfAttribute{ID: a.Name, Title: a.Name, Type: typ})
 	}
 	return out
 }

@@ -70,7 +70,8 @@ func writeGraphML(w io.Writer, n *domain.Network) error {
 	for _, a := range nodeAttrs {
 		doc.Keys = append(doc.Keys, graphmlKey{ID: "n_" + a.Name, For: "node", AttrName: a.Name, AttrType: a.Type, Desc: a.Desc})
 	}
-	for _, a := range tieAttributes {
+	edgeAttrs := edgeAttributes(n)
+	for _, a := range edgeAttrs {
 		doc.Keys = append(doc.Keys, graphmlKey{ID: "e_" + a.Name, For: "edge", AttrName: a.Name, AttrType: a.Type, Desc: a.Desc})
 	}
 	for _, s := range n.Stakeholders {
@@ -80,7 +81,7 @@ func writeGraphML(w io.Writer, n *domain.Network) error {
 	}
 	for _, t := range n.Ties {
 		doc.Graph.Edges = append(doc.Graph.Edges, graphmlEdge{ID: keyOf(t), Source: t.From, Target: t.To,
-			Data: graphmlValues("e_", tieAttributes, tieValues(t))})
+			Data: graphmlValues("e_", edgeAttrs, tieValues(t))})
 	}
 	return writeXML(w, doc)
 }

@@ -43,6 +43,9 @@ type kumuConnection struct {
 	Since         string   `json:"Since,omitempty"`
 	Until         string   `json:"Until,omitempty"`
 	EvidencedFrom string   `json:"Evidenced from,omitempty"`
+	// Weight and Events are an affiliation view's: the events the two took part in together.
+	Weight int      `json:"Weight,omitempty"`
+	Events []string `json:"Events,omitempty"`
 	kumuSources
 }
 
@@ -83,6 +86,7 @@ func writeKumu(w io.Writer, n *domain.Network) error {
 			ID: keyOf(t), From: t.From, To: t.To, Type: string(t.Type), Direction: direction,
 			Description: deref(t.Description), Tags: strs(t.FocusAreas), Role: deref(t.Role),
 			Since: derefDate(t.Since), Until: derefDate(t.Until), EvidencedFrom: derefDate(t.EvidencedFrom),
+			Weight: t.SharedEvents, Events: t.EventSlugs,
 			kumuSources: kumuSourcesOf(t.Sources),
 		})
 	}

@@ -78,7 +78,11 @@ func (n *LoadedNetwork) StakeholderCount() int { return len(n.Network.Stakeholde
 func (n *LoadedNetwork) TieCount() int { return len(n.Network.Ties) }
 
 // ProjectedNetwork is part of a network found in a projection.
-type ProjectedNetwork struct{ *analysis.Subnetwork }
+type ProjectedNetwork struct {
+	*analysis.Subnetwork
+	// Filter is the view the network was found in, which an affiliation tie's fields are read in.
+	Filter domain.NetworkFilter
+}
 
 // StakeholderCount is the number of stakeholders.
 func (n *ProjectedNetwork) StakeholderCount() int { return len(n.Slugs) }

@@ -35,6 +35,7 @@ type ResolverRoot interface {
 	Event() EventResolver
 	EventConnection() EventConnectionResolver
 	Network() NetworkResolver
+	NetworkTie() NetworkTieResolver
 	PartnershipConnection() PartnershipConnectionResolver
 	Path() PathResolver
 	PathHop() PathHopResolver
@@ -148,6 +149,7 @@ type ComplexityRoot struct {
 	NetworkTie struct {
 		Description        func(childComplexity int) int
 		Directed           func(childComplexity int) int
+		Events             func(childComplexity int) int
 		EvidencedFrom      func(childComplexity int) int
 		FocusAreas         func(childComplexity int) int
 		FromNode           func(childComplexity int) int
@@ -160,6 +162,7 @@ type ComplexityRoot struct {
 		ToNode             func(childComplexity int) int
 		Type               func(childComplexity int) int
 		Until              func(childComplexity int) int
+		Weight             func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -299,12 +302,12 @@ type ComplexityRoot struct {
 		Mandates       func(childComplexity int) int
 		Name           func(childComplexity int) int
 		Participations func(childComplexity int, roles []domain.ParticipationRole) int
-		Partners       func(childComplexity int, kinds []domain.StakeholderKind, focusAreas []domain.FocusArea, asOf *domain.Date) int
+		Partners       func(childComplexity int, kinds []domain.StakeholderKind, focusAreas []domain.FocusArea, asOf *domain.Date, evidence *domain.EvidenceFilter) int
 		Positions      func(childComplexity int) int
 		Sector         func(childComplexity int) int
 		Slug           func(childComplexity int) int
 		Sources        func(childComplexity int) int
-		Ties           func(childComplexity int, types []domain.TieType, direction *domain.TieDirection, asOf *domain.Date) int
+		Ties           func(childComplexity int, types []domain.TieType, direction *domain.TieDirection, asOf *domain.Date, evidence *domain.EvidenceFilter) int
 	}
 
 	StakeholderConnection struct {
@@ -359,6 +362,9 @@ type NetworkResolver interface {
 	Stakeholders(ctx context.Context, obj gqlmodel.Network) ([]*domain.Stakeholder, error)
 	Ties(ctx context.Context, obj gqlmodel.Network) ([]*domain.NetworkTie, error)
 }
+type NetworkTieResolver interface {
+	Events(ctx context.Context, objs []*domain.NetworkTie) ([][]*domain.Event, error)
+}
 type PartnershipConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *gqlmodel.PartnershipConnection) (int, error)
 }
@@ -396,8 +402,8 @@ type QueryResolver interface {
 	Partnerships(ctx context.Context, filter *domain.PartnershipFilter, first *int, after *string) (*gqlmodel.PartnershipConnection, error)
 }
 type StakeholderResolver interface {
-	Partners(ctx context.Context, objs []*domain.Stakeholder, kinds []domain.StakeholderKind, focusAreas []domain.FocusArea, asOf *domain.Date) ([][]*domain.Partnership, error)
-	Ties(ctx context.Context, objs []*domain.Stakeholder, types []domain.TieType, direction *domain.TieDirection, asOf *domain.Date) ([][]*domain.Tie, error)
+	Partners(ctx context.Context, objs []*domain.Stakeholder, kinds []domain.StakeholderKind, focusAreas []domain.FocusArea, asOf *domain.Date, evidence *domain.EvidenceFilter) ([][]*domain.Partnership, error)
+	Ties(ctx context.Context, objs []*domain.Stakeholder, types []domain.TieType, direction *domain.TieDirection, asOf *domain.Date, evidence *domain.EvidenceFilter) ([][]*domain.Tie, error)
 	Positions(ctx context.Context, objs []*domain.Stakeholder) ([][]*domain.Position, error)
 	Participations(ctx context.Context, objs []*domain.Stakeholder, roles []domain.ParticipationRole) ([][]*domain.Participation, error)
 	Centrality(ctx context.Context, obj *domain.Stakeholder, metric domain.CentralityMetric, normalized *bool, directed *bool) (float64, error)
@@ -813,6 +819,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NetworkTie.Directed(childComplexity), true
+	case "NetworkTie.events":
+		if e.ComplexityRoot.NetworkTie.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkTie.Events(childComplexity), true
 	case "NetworkTie.evidencedFrom":
 		if e.ComplexityRoot.NetworkTie.EvidencedFrom == nil {
 			break
@@ -885,6 +897,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NetworkTie.Until(childComplexity), true
+	case "NetworkTie.weight":
+		if e.ComplexityRoot.NetworkTie.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkTie.Weight(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1558,7 +1576,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Stakeholder.Partners(childComplexity, args["kinds"].([]domain.StakeholderKind), args["focusAreas"].([]domain.FocusArea), args["asOf"].(*domain.Date)), true
+		return e.ComplexityRoot.Stakeholder.Partners(childComplexity, args["kinds"].([]domain.StakeholderKind), args["focusAreas"].([]domain.FocusArea), args["asOf"].(*domain.Date), args["evidence"].(*domain.EvidenceFilter)), true
 	case "Stakeholder.positions":
 		if e.ComplexityRoot.Stakeholder.Positions == nil {
 			break
@@ -1593,7 +1611,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Stakeholder.Ties(childComplexity, args["types"].([]domain.TieType), args["direction"].(*domain.TieDirection), args["asOf"].(*domain.Date)), true
+		return e.ComplexityRoot.Stakeholder.Ties(childComplexity, args["types"].([]domain.TieType), args["direction"].(*domain.TieDirection), args["asOf"].(*domain.Date), args["evidence"].(*domain.EvidenceFilter)), true
 
 	case "StakeholderConnection.edges":
 		if e.ComplexityRoot.StakeholderConnection.Edges == nil {
@@ -1721,7 +1739,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AffiliationFilter", ec.unmarshalInputAffiliationFilter),
 			graphql.NewInputUnmarshaler("EventFilter", ec.unmarshalInputEventFilter),
+			graphql.NewInputUnmarshaler("EvidenceFilter", ec.unmarshalInputEvidenceFilter),
 			graphql.NewInputUnmarshaler("NetworkFilter", ec.unmarshalInputNetworkFilter),
 			graphql.NewInputUnmarshaler("PartnershipFilter", ec.unmarshalInputPartnershipFilter),
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
@@ -1790,7 +1810,8 @@ func newExecutionContext(
 var sources = []*ast.Source{
 	{Name: "../schema/analytics.graphqls", Input: `"""
 Selects a view of the network: the stakeholders that match every given condition and the ties among them.
-An empty filter is the whole collaboration network (every stakeholder, every cooperative tie).
+An empty filter is the whole collaboration network: every stakeholder, and every cooperative tie that more than
+machine-written summaries show.
 """
 input NetworkFilter {
   "Only stakeholders of these kinds."
@@ -1812,6 +1833,30 @@ input NetworkFilter {
   sources are all undated cannot be placed in time and counts at every date.
   """
   asOf: Date
+  """
+  Only ties with at least this evidence. Without it, every tie but one that only machine-written summaries
+  show.
+  """
+  evidence: EvidenceFilter
+  """
+  The affiliation network instead of the ties: stakeholders linked by the events they took part in together
+  (CO_PARTICIPATES ties, each weighted by the number of shared events), the weighted projection of the
+  stakeholder-event graph onto the stakeholders, as NetworkX's ` + "`" + `bipartite.weighted_projected_graph` + "`" + `. Not with
+  ` + "`" + `tieTypes` + "`" + `; ` + "`" + `evidence` + "`" + ` does not apply. Analyses treat the projection as unweighted.
+  """
+  affiliation: AffiliationFilter
+}
+
+"Which participations an affiliation network counts. Empty fields do not narrow."
+input AffiliationFilter {
+  "Only events of these kinds."
+  eventKinds: [EventKind!]
+  "Only these roles, on both sides: with [TRAINER, TRAINED], stakeholders that trained or were trained together."
+  roles: [ParticipationRole!]
+  "Only events on or after this date (compared as ` + "`" + `events(filter: {from})` + "`" + ` compares)."
+  from: Date
+  "Only events on or before this date."
+  to: Date
 }
 
 "One tie in a network view. ` + "`" + `from` + "`" + ` and ` + "`" + `to` + "`" + ` follow the tie's direction; a partnership has none (` + "`" + `directed` + "`" + ` is false)."
@@ -1847,6 +1892,10 @@ type NetworkTie {
   strongestSource: SourceKind
   "The sources that show this tie."
   sources: [Source!]! @listSize(assumedSize: 5)
+  "For a CO_PARTICIPATES tie, how many events the two took part in together; 1 for a stored tie."
+  weight: Int!
+  "For a CO_PARTICIPATES tie, the events the two took part in together, newest first; empty for a stored tie."
+  events: [Event!]! @listSize(assumedSize: 5)
 }
 
 "A set of stakeholders and the ties among them."
@@ -2633,6 +2682,8 @@ type Stakeholder implements Node {
     focusAreas: [FocusArea!]
     "Only partnerships in force on this date (see ` + "`" + `Partnership.since` + "`" + `)."
     asOf: Date
+    "Only partnerships with at least this evidence; without it, all but those only machine summaries show."
+    evidence: EvidenceFilter
   ): [Partnership!]! @listSize(sizedBy: MAX_DEGREE)
 
   """
@@ -2649,6 +2700,8 @@ type Stakeholder implements Node {
     direction: TieDirection
     "Only ties in force on this date."
     asOf: Date
+    "Only ties with at least this evidence; without it, all but those only machine summaries show."
+    evidence: EvidenceFilter
   ): [Tie!]! @listSize(sizedBy: MAX_DEGREE)
 
   "The positions people hold at this stakeholder, by person name."
@@ -2797,6 +2850,11 @@ enum TieType {
   CRITICISES
   "Not cooperation: the two are in a dispute (no direction)."
   DISPUTES
+  """
+  Derived, never stored: the two took part in the same events (no direction). Only affiliation views
+  (` + "`" + `NetworkFilter.affiliation` + "`" + `) have these ties, and no filter takes this value.
+  """
+  CO_PARTICIPATES
 }
 
 "Which way a tie points from the stakeholder it is seen from."
@@ -2854,6 +2912,27 @@ input PartnershipFilter {
   focusAreas: [FocusArea!]
   "Only partnerships in force on this date (a full date)."
   asOf: Date
+  """
+  Only partnerships with at least this evidence. Without it, every partnership but one that only
+  machine-written summaries show.
+  """
+  evidence: EvidenceFilter
+}
+
+"""
+The least evidence a tie needs to count. ` + "`" + `{minSources: 2}` + "`" + ` keeps ties that two independent sources show;
+` + "`" + `{minKind: NEWS}` + "`" + ` keeps ties with an official, intergovernmental or news source. Without ` + "`" + `minKind` + "`" + `, a tie that
+only machine-written summaries show does not count; ` + "`" + `{minKind: MACHINE}` + "`" + ` counts every tie.
+"""
+input EvidenceFilter {
+  "At least this many independent sources (see ` + "`" + `independentSources` + "`" + `), 1 to 1000. 1 when omitted."
+  minSources: Int
+  """
+  At least one source of this kind or a weightier one, in the order of ` + "`" + `SourceKind` + "`" + ` (OFFICIAL first). A tie
+  whose sources are all unclassified then does not count, except with MACHINE, the lightest kind, which counts
+  every tie. When omitted, every kind counts but a tie shown only by MACHINE sources.
+  """
+  minKind: SourceKind
 }
 
 "A page of partnerships, in the Relay cursor connection shape."
@@ -3121,6 +3200,10 @@ func (ec *executionContext) childFields_NetworkTie(ctx context.Context, field gr
 		return ec.fieldContext_NetworkTie_strongestSource(ctx, field)
 	case "sources":
 		return ec.fieldContext_NetworkTie_sources(ctx, field)
+	case "weight":
+		return ec.fieldContext_NetworkTie_weight(ctx, field)
+	case "events":
+		return ec.fieldContext_NetworkTie_events(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NetworkTie", field.Name)
 }
@@ -4130,6 +4213,14 @@ func (ec *executionContext) field_Stakeholder_partners_args(ctx context.Context,
 		return nil, err
 	}
 	args["asOf"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "evidence",
+		func(ctx context.Context, v any) (*domain.EvidenceFilter, error) {
+			return ec.unmarshalOEvidenceFilter2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐEvidenceFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["evidence"] = arg3
 	return args, nil
 }
 
@@ -4160,6 +4251,14 @@ func (ec *executionContext) field_Stakeholder_ties_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["asOf"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "evidence",
+		func(ctx context.Context, v any) (*domain.EvidenceFilter, error) {
+			return ec.unmarshalOEvidenceFilter2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐEvidenceFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["evidence"] = arg3
 	return args, nil
 }
 
@@ -6239,6 +6338,84 @@ func (ec *executionContext) fieldContext_NetworkTie_sources(_ context.Context, f
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _NetworkTie_weight(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkTie_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkTie_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkTie", field, true, false, "Int")
+}
+
+func (ec *executionContext) _NetworkTie_events(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkTie_events(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_NetworkTie_events(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐEventᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkTie_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkTie",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_NetworkTie_events(ctx context.Context, field graphql.CollectedField, obj *domain.NetworkTie) (any, error) {
+	resolver := ec.Resolvers.NetworkTie()
+	if batch, ok := graphql.BatchParentsFor[*domain.NetworkTie](ctx, "NetworkTie"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Events(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*domain.Event](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"NetworkTie.events",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Events(ctx, []*domain.NetworkTie{obj})
+	return graphql.ResolveBatchSingleResult[[]*domain.Event](
+		ctx,
+		results,
+		err,
+		"NetworkTie.events",
+	)
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.PageInfo) (ret graphql.Marshaler) {
@@ -9198,7 +9375,7 @@ func (ec *executionContext) resolveBatch_Stakeholder_partners(ctx context.Contex
 	fc := graphql.GetFieldContext(ctx)
 	if batch, ok := graphql.BatchParentsFor[*domain.Stakeholder](ctx, "Stakeholder"); ok {
 		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.Partners(ctx, batch.Parents, fc.Args["kinds"].([]domain.StakeholderKind), fc.Args["focusAreas"].([]domain.FocusArea), fc.Args["asOf"].(*domain.Date))
+			return resolver.Partners(ctx, batch.Parents, fc.Args["kinds"].([]domain.StakeholderKind), fc.Args["focusAreas"].([]domain.FocusArea), fc.Args["asOf"].(*domain.Date), fc.Args["evidence"].(*domain.EvidenceFilter))
 		})
 		return graphql.ResolveBatchGroupResult[[]*domain.Partnership](
 			ctx,
@@ -9209,7 +9386,7 @@ func (ec *executionContext) resolveBatch_Stakeholder_partners(ctx context.Contex
 			batch.IndexMap,
 		)
 	}
-	results, err := resolver.Partners(ctx, []*domain.Stakeholder{obj}, fc.Args["kinds"].([]domain.StakeholderKind), fc.Args["focusAreas"].([]domain.FocusArea), fc.Args["asOf"].(*domain.Date))
+	results, err := resolver.Partners(ctx, []*domain.Stakeholder{obj}, fc.Args["kinds"].([]domain.StakeholderKind), fc.Args["focusAreas"].([]domain.FocusArea), fc.Args["asOf"].(*domain.Date), fc.Args["evidence"].(*domain.EvidenceFilter))
 	return graphql.ResolveBatchSingleResult[[]*domain.Partnership](
 		ctx,
 		results,
@@ -9265,7 +9442,7 @@ func (ec *executionContext) resolveBatch_Stakeholder_ties(ctx context.Context, f
 	fc := graphql.GetFieldContext(ctx)
 	if batch, ok := graphql.BatchParentsFor[*domain.Stakeholder](ctx, "Stakeholder"); ok {
 		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.Ties(ctx, batch.Parents, fc.Args["types"].([]domain.TieType), fc.Args["direction"].(*domain.TieDirection), fc.Args["asOf"].(*domain.Date))
+			return resolver.Ties(ctx, batch.Parents, fc.Args["types"].([]domain.TieType), fc.Args["direction"].(*domain.TieDirection), fc.Args["asOf"].(*domain.Date), fc.Args["evidence"].(*domain.EvidenceFilter))
 		})
 		return graphql.ResolveBatchGroupResult[[]*domain.Tie](
 			ctx,
@@ -9276,7 +9453,7 @@ func (ec *executionContext) resolveBatch_Stakeholder_ties(ctx context.Context, f
 			batch.IndexMap,
 		)
 	}
-	results, err := resolver.Ties(ctx, []*domain.Stakeholder{obj}, fc.Args["types"].([]domain.TieType), fc.Args["direction"].(*domain.TieDirection), fc.Args["asOf"].(*domain.Date))
+	results, err := resolver.Ties(ctx, []*domain.Stakeholder{obj}, fc.Args["types"].([]domain.TieType), fc.Args["direction"].(*domain.TieDirection), fc.Args["asOf"].(*domain.Date), fc.Args["evidence"].(*domain.EvidenceFilter))
 	return graphql.ResolveBatchSingleResult[[]*domain.Tie](
 		ctx,
 		results,
@@ -11024,6 +11201,69 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAffiliationFilter(ctx context.Context, obj any) (domain.AffiliationFilter, error) {
+	var it domain.AffiliationFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"eventKinds", "roles", "from", "to"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "eventKinds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventKinds"))
+			data, err := ec.unmarshalOEventKind2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐEventKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EventKinds = data
+		case "roles":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roles"))
+			data, err := ec.unmarshalOParticipationRole2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐParticipationRoleᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Roles = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAffiliationFilter unmarshals raw into the AffiliationFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAffiliationFilter(ctx context.Context, raw any) (domain.AffiliationFilter, error) {
+	var out domain.AffiliationFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AffiliationFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj any) (domain.EventFilter, error) {
 	var it domain.EventFilter
 	if obj == nil {
@@ -11087,6 +11327,55 @@ func UnmarshalEventFilter(ctx context.Context, raw any) (domain.EventFilter, err
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputEvidenceFilter(ctx context.Context, obj any) (domain.EvidenceFilter, error) {
+	var it domain.EvidenceFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"minSources", "minKind"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "minSources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minSources"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MinSources = data
+		case "minKind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minKind"))
+			data, err := ec.unmarshalOSourceKind2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐSourceKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MinKind = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEvidenceFilter unmarshals raw into the EvidenceFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEvidenceFilter(ctx context.Context, raw any) (domain.EvidenceFilter, error) {
+	var out domain.EvidenceFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EvidenceFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputNetworkFilter(ctx context.Context, obj any) (domain.NetworkFilter, error) {
 	var it domain.NetworkFilter
 	if obj == nil {
@@ -11098,7 +11387,7 @@ func (ec *executionContext) unmarshalInputNetworkFilter(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"kinds", "sectors", "focusAreas", "country", "tieTypes", "asOf"}
+	fieldsInOrder := [...]string{"kinds", "sectors", "focusAreas", "country", "tieTypes", "asOf", "evidence", "affiliation"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11147,6 +11436,20 @@ func (ec *executionContext) unmarshalInputNetworkFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.AsOf = data
+		case "evidence":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidence"))
+			data, err := ec.unmarshalOEvidenceFilter2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐEvidenceFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Evidence = data
+		case "affiliation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affiliation"))
+			data, err := ec.unmarshalOAffiliationFilter2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐAffiliationFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Affiliation = data
 		}
 	}
 	return it, nil
@@ -11175,7 +11478,7 @@ func (ec *executionContext) unmarshalInputPartnershipFilter(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"kinds", "partnerKinds", "focusAreas", "asOf"}
+	fieldsInOrder := [...]string{"kinds", "partnerKinds", "focusAreas", "asOf", "evidence"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11210,6 +11513,13 @@ func (ec *executionContext) unmarshalInputPartnershipFilter(ctx context.Context,
 				return it, err
 			}
 			it.AsOf = data
+		case "evidence":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidence"))
+			data, err := ec.unmarshalOEvidenceFilter2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐEvidenceFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Evidence = data
 		}
 	}
 	return it, nil
@@ -12169,73 +12479,84 @@ func (ec *executionContext) _NetworkTie(ctx context.Context, sel ast.SelectionSe
 		case "key":
 			out.Values[i] = ec._NetworkTie_key(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "type":
 			out.Values[i] = ec._NetworkTie_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "directed":
 			out.Values[i] = ec._NetworkTie_directed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "from":
 			out.Values[i] = ec._NetworkTie_from(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "to":
 			out.Values[i] = ec._NetworkTie_to(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "role":
 			out.Values[i] = ec._NetworkTie_role(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "focusAreas":
 			out.Values[i] = ec._NetworkTie_focusAreas(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
 			out.Values[i] = ec._NetworkTie_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "since":
 			out.Values[i] = ec._NetworkTie_since(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "until":
 			out.Values[i] = ec._NetworkTie_until(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "evidencedFrom":
 			out.Values[i] = ec._NetworkTie_evidencedFrom(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "independentSources":
 			out.Values[i] = ec._NetworkTie_independentSources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "strongestSource":
 			out.Values[i] = ec._NetworkTie_strongestSource(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sources":
 			out.Values[i] = ec._NetworkTie_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "weight":
+			out.Values[i] = ec._NetworkTie_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "events":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._NetworkTie_events(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14189,6 +14510,7 @@ func (ec *executionContext) marshalNNetworkStats2ᚖgithubᚗcomᚋstakeholder�
 }
 
 func (ec *executionContext) marshalNNetworkTie2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetworkTieᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.NetworkTie) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "NetworkTie", v, nil)
 	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -14897,6 +15219,14 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) unmarshalOAffiliationFilter2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐAffiliationFilter(ctx context.Context, v any) (*domain.AffiliationFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAffiliationFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -15008,6 +15338,14 @@ func (ec *executionContext) marshalOEventKind2ᚕgithubᚗcomᚋstakeholderᚑgr
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOEvidenceFilter2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐEvidenceFilter(ctx context.Context, v any) (*domain.EvidenceFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEvidenceFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {

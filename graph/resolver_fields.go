@@ -11,6 +11,7 @@ var resolverFields = map[string]bool{
 	"EventConnection.totalCount":       false,
 	"Network.stakeholders":             false,
 	"Network.ties":                     false,
+	"NetworkTie.events":                true,
 	"PartnershipConnection.totalCount": false,
 	"Path.stakeholders":                true,
 	"PathHop.from":                     true,

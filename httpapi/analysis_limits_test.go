@@ -11,12 +11,12 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jtest"
 )
 
-// TestExactAnalysesPastTheirSize sets the search limit below what the seed network needs for searches
+// TestExactAnalysesPastTheirSize sets the search limit below what the seed article's network needs for searches
 // from every stakeholder (31 of them over 25 edges: about 2,400 steps) and checks that the exact analyses
 // are refused with TOO_LARGE and a way out, while sampled betweenness within the limit and the statistics
 // answer. The default limit, 2.5e9 steps, puts the same line at about 10,000 stakeholders with 100,000 ties.
 func TestExactAnalysesPastTheirSize(t *testing.T) {
-	store := neo4jtest.Store(t)
+	store := neo4jtest.Article(t)
 	h := app.NewAPI(store, app.APIConfig{HTTP: httpapi.Config{Ready: store}, SearchLimit: 1000}, nil)
 	c := &api{Client: client.New(h, client.Path("/graphql")), handler: h}
 	for q, hint := range map[string]string{

@@ -12,7 +12,7 @@ import (
 func id(slug string) string { return domain.GlobalID(domain.NodeStakeholder, slug) }
 
 func TestPath(t *testing.T) {
-	c := newClient(t)
+	c := newArticleClient(t) // the seed article's network and its known shape
 	type pathResp struct {
 		Path *struct {
 			Length    int  `json:"length"`
@@ -79,7 +79,7 @@ func TestPath(t *testing.T) {
 }
 
 func TestNeighborhood(t *testing.T) {
-	c := newClient(t)
+	c := newArticleClient(t) // the seed article's network and its known shape
 	var resp struct {
 		Neighborhood struct {
 			Stakeholders []stakeholderRef `json:"stakeholders"`
@@ -109,7 +109,7 @@ func TestNeighborhood(t *testing.T) {
 }
 
 func TestNetworkAsOf(t *testing.T) {
-	c := newClient(t)
+	c := newArticleClient(t) // the seed article's network and its known shape
 	count := func(filter string) (int, int) {
 		var resp struct {
 			Network struct {
@@ -142,7 +142,7 @@ func TestNetworkAsOf(t *testing.T) {
 }
 
 func TestEnforcementAgenciesTieOnlyOutward(t *testing.T) {
-	c := newClient(t)
+	c := newArticleClient(t) // the seed article's network and its known shape
 	var resp struct {
 		NetworkStats struct {
 			SectorEI []struct {
@@ -180,7 +180,7 @@ func TestEnforcementAgenciesTieOnlyOutward(t *testing.T) {
 }
 
 func TestCentralityFieldMatchesRanking(t *testing.T) {
-	c := newClient(t)
+	c := newArticleClient(t) // the seed article's network and its known shape
 	var resp struct {
 		Centrality []struct {
 			Rank        int     `json:"rank"`
@@ -211,7 +211,7 @@ func TestCentralityFieldMatchesRanking(t *testing.T) {
 }
 
 func TestCommunities(t *testing.T) {
-	c := newClient(t)
+	c := newArticleClient(t) // the seed article's network and its known shape
 	type resp struct {
 		Communities struct {
 			Modularity  float64 `json:"modularity"`

@@ -119,6 +119,11 @@ func (g *countingStore) TiesByKey(ctx context.Context, keys []string) (map[strin
 	return g.Store.TiesByKey(ctx, keys)
 }
 
+func (g *countingStore) AffiliationTies(ctx context.Context, keys []string, f domain.NetworkFilter) (map[string]*domain.NetworkTie, error) {
+	g.calls.Add(1)
+	return g.Store.AffiliationTies(ctx, keys, f)
+}
+
 func (g *countingStore) GraphVersion(ctx context.Context) (int64, error) {
 	g.calls.Add(1)
 	return g.Store.GraphVersion(ctx)

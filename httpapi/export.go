@@ -17,8 +17,8 @@ type NetworkReader interface {
 	Network(ctx context.Context, f domain.NetworkFilter, detail bool) (*domain.Network, error)
 }
 
-// exportNetwork serves GET /export/{format}: the network view the query parameters select (kinds, sectors,
-// focusAreas, tieTypes as comma-separated enum values, country, asOf), as a file download. A download
+// exportNetwork serves GET /export/{format}: the network view the query parameters select (those of
+// domain.ParseNetworkFilter), as a file download. A download
 // reads the whole view, so it runs in a heavy slot (see admission).
 func exportNetwork(networks NetworkReader, admit *admission) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -28,6 +28,9 @@ func exportNetwork(networks NetworkReader, admit *admission) http.Handler {
 			return
 		}
 		filter, err := domain.ParseNetworkFilter(r.URL.Query().Get)
+		if err == nil {
+			err = f.CanWrite(filter)
+		}
 		if err != nil {
 			writeError(w, err)
 			return

@@ -16,11 +16,20 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jtest"
 )
 
-// newHandler returns the real handler over the shared test Neo4j, loaded with the seed network.
+// newHandler returns the real handler over the shared test Neo4j, loaded with the shipped network.
 func newHandler(t *testing.T) http.Handler {
 	t.Helper()
 	store := neo4jtest.Store(t)
 	return newAPI(store, httpapi.Config{Ready: store, AllowedOrigins: []string{"https://dashboard.example.org"}})
+}
+
+// newArticleClient is newClient over the seed article's network alone (neo4jtest.Article), for tests
+// whose expectations are that network's known shape.
+func newArticleClient(t *testing.T) *api {
+	t.Helper()
+	store := neo4jtest.Article(t)
+	h := newAPI(store, httpapi.Config{Ready: store, AllowedOrigins: []string{"https://dashboard.example.org"}})
+	return &api{Client: client.New(h, client.Path("/graphql")), handler: h}
 }
 
 // newAPI builds the API over a store as the service does, with these HTTP settings.

@@ -6,13 +6,71 @@ import (
 	"math"
 	"os"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
-// TestCentralityAgreesWithNetworkX reads the seed network from Neo4j through the API and compares every
+// TestCentralityAgreesWithNetworkX reads the shipped network from Neo4j through the API and compares every
 // centrality metric with the values NetworkX computed for the same graph
-// (analytics/testdata/networkx_expected.py wrote them).
+// (analytics/testdata/networkx_expected.py wrote them from networks/network.json, which the test first
+// checks is the network the API serves).
 func TestCentralityAgreesWithNetworkX(t *testing.T) {
-	raw, err := os.ReadFile("../analytics/testdata/expected/seed.json")
+	c := newClient(t)
+	var file struct {
+		Stakeholders []struct {
+			Slug   string `json:"slug"`
+			Kind   string `json:"kind"`
+			Sector string `json:"sector"`
+		} `json:"stakeholders"`
+		Ties []struct {
+			Key  string `json:"key"`
+			Type string `json:"type"`
+			From string `json:"from"`
+			To   string `json:"to"`
+		} `json:"ties"`
+	}
+	raw, err := os.ReadFile("../analytics/testdata/networks/network.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &file); err != nil {
+		t.Fatal(err)
+	}
+	var served struct {
+		Network struct {
+			Stakeholders []struct {
+				Slug   string `json:"slug"`
+				Kind   string `json:"kind"`
+				Sector string `json:"sector"`
+			} `json:"stakeholders"`
+			Ties []struct {
+				Key  string         `json:"key"`
+				Type string         `json:"type"`
+				From stakeholderRef `json:"from"`
+				To   stakeholderRef `json:"to"`
+			} `json:"ties"`
+		} `json:"network"`
+	}
+	query(t, c, `{ network { stakeholders { slug kind sector } ties { key type from { slug } to { slug } } } }`, &served)
+	var want, got []string
+	for _, s := range file.Stakeholders {
+		want = append(want, s.Slug+" "+s.Kind+" "+s.Sector)
+	}
+	for _, s := range served.Network.Stakeholders {
+		got = append(got, s.Slug+" "+s.Kind+" "+s.Sector)
+	}
+	for _, tie := range file.Ties {
+		want = append(want, tie.Key+" "+tie.Type+" "+tie.From+" "+tie.To)
+	}
+	for _, tie := range served.Network.Ties {
+		got = append(got, tie.Key+" "+tie.Type+" "+tie.From.Slug+" "+tie.To.Slug)
+	}
+	if diff := cmp.Diff(sorted(want), sorted(got)); diff != "" {
+		t.Fatalf("analytics/testdata/networks/network.json is not the network the API serves; write it again from "+
+			"`network { stakeholders { slug kind sector } ties { key type from { slug } to { slug } } }` and run "+
+			"analytics/testdata/networkx_expected.py (-file +API):\n%s", diff)
+	}
+	raw, err = os.ReadFile("../analytics/testdata/expected/network.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +86,6 @@ func TestCentralityAgreesWithNetworkX(t *testing.T) {
 	if err := json.Unmarshal(raw, &expected); err != nil {
 		t.Fatal(err)
 	}
-	c := newClient(t)
 	tests := []struct {
 		metric     string
 		normalized bool

@@ -1,6 +1,7 @@
 package neo4jstore
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -136,6 +137,7 @@ func init() {
 			"kinds":      anyOf("%[3]s.kind IN %[4]s", enumList),
 			"focusAreas": anyOf("any(f IN %[2]s.focusAreas WHERE f IN %[4]s)", enumList),
 			"asOf":       inForceOn,
+			"evidence":   evidenceOf,
 		},
 		order: `%[3]s.nameKey, %[3]s.slug, %[2]s.key`,
 		item:  "Partnership",
@@ -148,6 +150,7 @@ func init() {
 			"types":     anyOf("type(%[2]s) IN %[4]s", enumList),
 			"direction": anyOf("(type(%[2]s) IN "+undirectedTypes+" OR "+direction+" = %[4]s)", enumValue),
 			"asOf":      inForceOn,
+			"evidence":  evidenceOf,
 		},
 		order:  `type(%[2]s), %[3]s.nameKey, %[3]s.slug, %[2]s.key`,
 		item:   "Tie",
@@ -367,6 +370,67 @@ func inForceOn(v any) (string, any, bool) {
 		return "", nil, false
 	}
 	return cond, s, true
+}
+
+// evidenceOf keeps the ties with the evidence an EvidenceFilter argument asks for, or the default evidence
+// when it is absent (see admitted). The parameter is a map of admitted's two values.
+func evidenceOf(v any) (string, any, bool) {
+	cond := strings.NewReplacer("$minSources", "%[4]s.minSources", "$refusedSources", "%[4]s.refusedSources").Replace(admitted("%[2]s"))
+	f, ok := evidenceArgument(v)
+	if !ok || f.Check() != nil {
+		return "", nil, false
+	}
+	return cond, evidenceParams(map[string]any{}, f), true
+}
+
+// evidenceArgument reads an EvidenceFilter argument as GraphQL gives it: nil, or a map of its fields.
+func evidenceArgument(v any) (*domain.EvidenceFilter, bool) {
+	if v == nil {
+		return nil, true
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, false
+	}
+	f := &domain.EvidenceFilter{}
+	for name, x := range m {
+		switch {
+		case x == nil:
+		case name == "minSources":
+			n, ok := intValue(x)
+			if !ok {
+				return nil, false
+			}
+			f.MinSources = &n
+		case name == "minKind":
+			k, ok := x.(string)
+			if !ok {
+				return nil, false
+			}
+			f.MinKind = (*domain.SourceKind)(&k)
+		default:
+			return nil, false
+		}
+	}
+	return f, true
+}
+
+// intValue reads a GraphQL Int as a literal or a variable gives it.
+func intValue(v any) (int, bool) {
+	switch n := v.(type) {
+	case int:
+		return n, true
+	case int64:
+		return int(n), true
+	case float64:
+		if n == float64(int(n)) {
+			return int(n), true
+		}
+	case json.Number:
+		i, err := n.Int64()
+		return int(i), err == nil
+	}
+	return 0, false
 }
 
 // CheckMapping reports every field of the schema's stored types that the table does not map, and every

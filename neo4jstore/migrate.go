@@ -32,6 +32,9 @@ var schemaStatements = []string{
 	`CREATE TEXT INDEX stakeholder_search_text IF NOT EXISTS FOR (s:Stakeholder) ON (s.searchText)`,
 	// Full-text search over names, acronyms and aliases of everything a user may look for.
 	`CREATE FULLTEXT INDEX name_search IF NOT EXISTS FOR (n:Stakeholder|Person|Event) ON EACH [n.name, n.acronym, n.aliasText]`,
+	// Counting every partnership subtracts those the default evidence refuses, found by this index, from
+	// the count store's total (see partnershipCount).
+	`CREATE INDEX partnership_strongest_source IF NOT EXISTS FOR ()-[r:PARTNERS_WITH]-() ON (r.strongestSource)`,
 }
 
 // tieKeyIndexNames names the key index of each tie type; the first four kept the names they had before

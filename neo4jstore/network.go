@@ -27,16 +27,50 @@ RETURN ` + stakeholderOf("s") + ` AS s ORDER BY s.slug`
 	networkTies = `MATCH (a:Stakeholder)-[r:` + tieRels + `]->(b:Stakeholder)
 WHERE ` + nodeWhere("a") + ` AND ` + nodeWhere("b") + `
   AND type(r) IN $types
-  AND ` + inForce("r") + `
+  AND ` + inForce("r") + ` AND ` + admitted("r") + `
 RETURN a.slug AS from, b.slug AS to, ` + tieOf("r") + ` AS r ORDER BY r.key`
 	// The lean read returns one row per stakeholder with its outgoing ties as a nested list: a fraction
 	// of the records (and of the time) of one row per tie. Tie keys are derived from the ends and type.
 	networkLean = `MATCH (s:Stakeholder) WHERE ` + nodeWhere("s") + `
 RETURN s.slug, s.kind, s.sector, s.name,
   [(s)-[r:` + tieRels + `]->(b:Stakeholder)
-    WHERE ` + nodeWhere("b") + ` AND type(r) IN $types AND ` + inForce("r") + `
+    WHERE ` + nodeWhere("b") + ` AND type(r) IN $types AND ` + inForce("r") + ` AND ` + admitted("r") + `
     | [b.slug, type(r)]] AS out`
 )
+
+// affiliationWhere keeps the shared participations an affiliation view counts: a and b took part in e in
+// the roles of $roles (relationship types), e is of $eventKinds and dated within $from and $to, and by
+// $asOf (an event of unknown date counts at every date, as an undated tie does).
+const affiliationWhere = `($roles IS NULL OR (type(pa) IN $roles AND type(pb) IN $roles))
+  AND ($eventKinds IS NULL OR e.kind IN $eventKinds)
+  AND ($from IS NULL OR e.date >= $from) AND ($to IS NULL OR e.date <= $to)
+  AND ($asOf IS NULL OR coalesce(e.date, '') <= $asOf)`
+
+// affiliationTies ends a read of shared participations: one row per pair, with its events newest first.
+const affiliationTies = `
+WITH a.slug AS from, b.slug AS to, e ORDER BY e.sortDate DESC, e.slug
+RETURN from, to, collect(DISTINCT e.slug) AS events ORDER BY from, to`
+
+var (
+	// networkAffiliation reads the affiliation network among the stakeholders that match the filter.
+	networkAffiliation = `MATCH (a:Stakeholder)-[pa:` + participationRels + `]->(e:Event)<-[pb:` + participationRels + `]-(b:Stakeholder)
+WHERE a.slug < b.slug AND ` + nodeWhere("a") + ` AND ` + nodeWhere("b") + `
+  AND ` + affiliationWhere + affiliationTies
+	// affiliationPairs reads the affiliation ties of given pairs of stakeholders (slugs in order).
+	affiliationPairs = `UNWIND $pairs AS pair
+MATCH (a:Stakeholder {slug: pair[0]})-[pa:` + participationRels + `]->(e:Event)<-[pb:` + participationRels + `]-(b:Stakeholder {slug: pair[1]})
+WHERE ` + affiliationWhere + affiliationTies
+)
+
+// affiliationParams sets the parameters of affiliationWhere for f.
+func affiliationParams(p map[string]any, f domain.NetworkFilter) map[string]any {
+	a := f.Affiliation
+	if a == nil {
+		a = &domain.AffiliationFilter{}
+	}
+	p["roles"], p["eventKinds"], p["from"], p["to"], p["asOf"] = relTypes(a.Roles), listParam(a.EventKinds), optParam(a.From), optParam(a.To), optParam(f.AsOf)
+	return p
+}
 
 func networkParams(f domain.NetworkFilter) map[string]any {
 	p := map[string]any{"kinds": listParam(f.Kinds), "sectors": listParam(f.Sectors),
@@ -44,7 +78,7 @@ func networkParams(f domain.NetworkFilter) map[string]any {
 	if f.Country != nil {
 		p["country"] = strings.ToUpper(strings.TrimSpace(*f.Country))
 	}
-	return p
+	return evidenceParams(p, f.Evidence)
 }
 
 // Network reads the stakeholders that match f and the ties among them. With detail, stakeholders and
@@ -53,6 +87,11 @@ func networkParams(f domain.NetworkFilter) map[string]any {
 // sectors, tie keys and types), which is much faster on large graphs.
 func (s *Store) Network(ctx context.Context, f domain.NetworkFilter, detail bool) (*domain.Network, error) {
 	params := networkParams(f)
+	if f.Affiliation != nil {
+		return read(ctx, s, func(tx runner) (*domain.Network, error) {
+			return affiliationNetwork(ctx, tx, affiliationParams(params, f))
+		})
+	}
 	if !detail {
 		return readPlain(ctx, s, func(tx runner) (*domain.Network, error) {
 			return leanNetwork(ctx, tx, params)
@@ -77,6 +116,74 @@ func (s *Store) Network(ctx context.Context, f domain.NetworkFilter, detail bool
 		}
 		n.Ties, err = collectNetworkTies(ctx, res)
 		return n, err
+	})
+}
+
+// affiliationNetwork reads the stakeholders that match the filter and the affiliation ties among them.
+func affiliationNetwork(ctx context.Context, tx runner, params map[string]any) (*domain.Network, error) {
+	n := &domain.Network{}
+	res, err := tx.Run(ctx, networkNodes, params)
+	if err != nil {
+		return nil, err
+	}
+	for res.Next(ctx) {
+		m, _ := res.Record().Values[0].(map[string]any)
+		n.Stakeholders = append(n.Stakeholders, decodeStakeholder(m))
+	}
+	if err := res.Err(); err != nil {
+		return nil, err
+	}
+	res, err = tx.Run(ctx, networkAffiliation, params)
+	if err != nil {
+		return nil, err
+	}
+	n.Ties, err = collectAffiliationTies(ctx, res)
+	return n, err
+}
+
+// collectAffiliationTies reads rows of (from slug, to slug, event slugs) as CO_PARTICIPATES ties.
+func collectAffiliationTies(ctx context.Context, res neo4j.ResultWithContext) ([]*domain.NetworkTie, error) {
+	var ties []*domain.NetworkTie
+	for res.Next(ctx) {
+		v := res.Record().Values
+		from, _ := v[0].(string)
+		to, _ := v[1].(string)
+		list, _ := v[2].([]any)
+		events := make([]string, 0, len(list))
+		for _, e := range list {
+			if slug, ok := e.(string); ok {
+				events = append(events, slug)
+			}
+		}
+		ties = append(ties, &domain.NetworkTie{Key: domain.TieKey(from, domain.TieCoParticipates, to), Type: domain.TieCoParticipates,
+			From: from, To: to, SharedEvents: len(events), EventSlugs: events})
+	}
+	return ties, res.Err()
+}
+
+// AffiliationTies returns the affiliation ties (CO_PARTICIPATES) with these keys in the affiliation view
+// f selects, keyed by key; a key whose pair shared no counted event is missing.
+func (s *Store) AffiliationTies(ctx context.Context, keys []string, f domain.NetworkFilter) (map[string]*domain.NetworkTie, error) {
+	var pairs [][]string
+	for _, k := range keys {
+		if from, t, to, ok := domain.ParseTieKey(k); ok && t == domain.TieCoParticipates {
+			pairs = append(pairs, []string{from, to})
+		}
+	}
+	out := map[string]*domain.NetworkTie{}
+	if len(pairs) == 0 {
+		return out, nil
+	}
+	return read(ctx, s, func(tx runner) (map[string]*domain.NetworkTie, error) {
+		res, err := tx.Run(ctx, affiliationPairs, affiliationParams(map[string]any{"pairs": pairs}, f))
+		if err != nil {
+			return nil, err
+		}
+		ties, err := collectAffiliationTies(ctx, res)
+		for _, t := range ties {
+			out[t.Key] = t
+		}
+		return out, err
 	})
 }
 

@@ -17,12 +17,24 @@ func inForce(r string) string {
     AND (` + r + `.until IS NULL OR ` + r + `.until >= left($asOf, size(` + r + `.until)))))`
 }
 
+// admitted keeps the ties whose evidence meets $minSources and $refusedSources (see evidenceParams). A tie
+// stored before its evidence was weighed counts as one unclassified source.
+func admitted(r string) string {
+	return `(coalesce(` + r + `.independentSources, 1) >= $minSources AND NOT coalesce(` + r + `.strongestSource, '') IN $refusedSources)`
+}
+
+// evidenceParams sets the parameters of admitted for f, the default evidence when f is nil.
+func evidenceParams(params map[string]any, f *domain.EvidenceFilter) map[string]any {
+	params["minSources"], params["refusedSources"] = f.Sources(), f.Refused()
+	return params
+}
+
 // partnersOf reads the partnerships of many stakeholders.
 var partnersOf = `UNWIND $slugs AS slug
 MATCH (s:Stakeholder {slug: slug})-[r:PARTNERS_WITH]-(p:Stakeholder)
 WHERE ($kinds IS NULL OR p.kind IN $kinds)
   AND ($focusAreas IS NULL OR any(f IN r.focusAreas WHERE f IN $focusAreas))
-  AND ` + inForce("r") + `
+  AND ` + inForce("r") + ` AND ` + admitted("r") + `
 WITH slug, r, p ORDER BY p.nameKey, p.slug, r.key
 RETURN slug, collect({p: ` + stakeholderOf("p") + `, r: ` + tieOf("r") + `}) AS ties`
 
@@ -30,8 +42,8 @@ RETURN slug, collect({p: ` + stakeholderOf("p") + `, r: ` + tieOf("r") + `}) AS 
 // query. The stakeholder itself is the caller's (Partnership.Stakeholder is left nil): repeating it in
 // every row would cost more than the partners.
 func (s *Store) PartnersOf(ctx context.Context, slugs []string, f domain.PartnerFilter) (map[string][]*domain.Partnership, error) {
-	params := map[string]any{"slugs": slugs, "kinds": listParam(f.Kinds), "focusAreas": listParam(f.FocusAreas),
-		"asOf": optParam(f.AsOf)}
+	params := evidenceParams(map[string]any{"slugs": slugs, "kinds": listParam(f.Kinds), "focusAreas": listParam(f.FocusAreas),
+		"asOf": optParam(f.AsOf)}, f.Evidence)
 	return groupedBySlug(ctx, s, partnersOf, params, func(m row) *domain.Partnership {
 		return decodePartnership(m, "s", "p")
 	})
@@ -51,15 +63,15 @@ MATCH (s:Stakeholder {slug: slug})-[r:` + tieRels + `]-(o:Stakeholder)
 WITH slug, s, r, o, CASE WHEN type(r) IN ` + undirectedTypes + ` OR startNode(r) = s THEN 'OUTGOING' ELSE 'INCOMING' END AS direction
 WHERE ($types IS NULL OR type(r) IN $types)
   AND ($direction IS NULL OR direction = $direction OR type(r) IN ` + undirectedTypes + `)
-  AND ` + inForce("r") + `
+  AND ` + inForce("r") + ` AND ` + admitted("r") + `
 WITH slug, r, o, direction ORDER BY type(r), o.nameKey, o.slug, r.key
 RETURN slug, collect({o: ` + stakeholderOf("o") + `, r: ` + tieOf("r") + `, direction: direction}) AS ties`
 
 // TiesOf returns every tie between each stakeholder in slugs and another stakeholder, in one query. As
 // with PartnersOf, Tie.Stakeholder is left for the caller to set.
 func (s *Store) TiesOf(ctx context.Context, slugs []string, f domain.TieFilter) (map[string][]*domain.Tie, error) {
-	params := map[string]any{"slugs": slugs, "types": listParam(f.Types), "direction": optParam(f.Direction),
-		"asOf": optParam(f.AsOf)}
+	params := evidenceParams(map[string]any{"slugs": slugs, "types": listParam(f.Types), "direction": optParam(f.Direction),
+		"asOf": optParam(f.AsOf)}, f.Evidence)
 	return groupedBySlug(ctx, s, tiesOf, params, func(m row) *domain.Tie {
 		r := sub(m, "r")
 		return &domain.Tie{
@@ -120,8 +132,14 @@ func partnershipFilter(f domain.PartnershipFilter) filter {
 }
 
 // partnershipOptional adds the conditions no index serves, on the partnership itself (focus areas, in
-// force on a date), null-tolerant (filter.optional).
+// force on a date, evidence), null-tolerant (filter.optional). Evidence is always asked (its default
+// refuses ties only machine summaries show); only a filter that asks for more counts as given.
 func partnershipOptional(w *filter, f domain.PartnershipFilter) {
+	w.conds = append(w.conds, admitted("r"))
+	evidenceParams(w.params, f.Evidence)
+	if f.Evidence.Key() != (*domain.EvidenceFilter)(nil).Key() {
+		w.given = true
+	}
 	w.optional("any(f IN r.focusAreas WHERE f IN $focusAreas)", "focusAreas", listParam(f.FocusAreas), len(f.FocusAreas) > 0)
 	if f.AsOf != nil {
 		w.add(inForce("r"), "asOf", string(*f.AsOf))
@@ -205,7 +223,11 @@ func partnershipCount(f domain.PartnershipFilter, side string) (string, map[stri
 	partnershipOptional(&w, f)
 	switch {
 	case !w.given:
-		return `MATCH (:Stakeholder)-[r:PARTNERS_WITH]->() RETURN count(r) AS n`, nil
+		// Every partnership the default evidence admits: the count store's total less those it refuses,
+		// found by their index; neither reads every partnership.
+		return `CALL () { MATCH (:Stakeholder)-[r:PARTNERS_WITH]->() RETURN count(r) AS stored }
+CALL () { MATCH ()-[r:PARTNERS_WITH]->() WHERE r.strongestSource IN $refusedSources RETURN count(r) AS refused }
+RETURN stored - refused AS n`, map[string]any{"refusedSources": (*domain.EvidenceFilter)(nil).Refused()}
 	case side != "":
 		return w.apply(partnershipsFrom[side] + whereMarker + ` RETURN count(DISTINCT r) AS n`), w.params
 	}

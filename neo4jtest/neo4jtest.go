@@ -1,4 +1,4 @@
-// Package neo4jtest gives tests a real Neo4j holding the seed network. `make test` starts one embedded
+// Package neo4jtest gives tests a real Neo4j holding the shipped network. `make test` starts one embedded
 // Neo4j for the whole run and passes its address in NEO4J_URI; a package tested on its own (go test
 // ./somepkg) starts its own embedded Neo4j instead. Packages share the database, so they must run one at
 // a time (go test -p 1, as make test does); each empties it when done.
@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stakeholder-graph/stakeholder-graph/dataset"
 	"github.com/stakeholder-graph/stakeholder-graph/embedded"
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jstore"
 	"github.com/stakeholder-graph/stakeholder-graph/seed"
@@ -83,17 +84,30 @@ func logger() *slog.Logger {
 	return slog.New(slog.NewTextHandler(os.Stderr, nil))
 }
 
-// Store returns the shared store, emptied and loaded with the seed network. Tests that write restore the
-// seed state by calling it again.
+// Store returns the shared store, emptied and loaded with the shipped network (seed.Network). Tests that
+// write restore that state by calling it again.
 func Store(t testing.TB) *neo4jstore.Store {
 	t.Helper()
+	return load(t, seed.Network)
+}
+
+// Article returns the shared store, emptied and loaded with the seed article's network alone
+// (seed.Malaysia): for tests whose expectations are that small network's known shape (its paths,
+// components and filters), where deriving them from the data would restate the code under test.
+func Article(t testing.TB) *neo4jstore.Store {
+	t.Helper()
+	return load(t, seed.Malaysia)
+}
+
+func load(t testing.TB, data func() (*dataset.Dataset, error)) *neo4jstore.Store {
+	t.Helper()
 	s := Empty(t)
-	d, err := seed.Malaysia()
+	d, err := data()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Load(context.Background(), d); err != nil {
-		t.Fatalf("loading the seed network: %v", err)
+		t.Fatalf("loading the test network: %v", err)
 	}
 	return s
 }

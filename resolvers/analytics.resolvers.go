@@ -58,13 +58,38 @@ func (r *networkResolver) Ties(ctx context.Context, obj gqlmodel.Network) ([]*do
 		if tiesInProjection(ctx) {
 			return projectedTies(n.Projection, n.Subnetwork.Ties), nil
 		}
-		ties, err := r.tiesByKey(ctx, analysis.TieKeys(n.Subnetwork.Ties))
+		ties, err := r.tiesByKey(ctx, analysis.TieKeys(n.Subnetwork.Ties), n.Filter)
 		if err != nil || !selects(ctx, "from") && !selects(ctx, "to") {
 			return ties, err
 		}
 		return ties, linkEnds(ctx, r.Store, ties, r.endsSelection(ctx))
 	}
 	return nil, domain.Internal(fmt.Errorf("a network of type %T", obj))
+}
+
+// Events is the batch resolver for the events field.
+func (r *networkTieResolver) Events(ctx context.Context, objs []*domain.NetworkTie) ([][]*domain.Event, error) {
+	var all []string
+	for _, t := range objs {
+		all = append(all, t.EventSlugs...)
+	}
+	out := make([][]*domain.Event, len(objs))
+	if len(all) == 0 {
+		return nonNil(out), nil
+	}
+	found, err := loadNodes(ctx, r.Store, domain.NodeEvent, all, r.fieldSelection(ctx, "Event"))
+	if err != nil {
+		return nil, err
+	}
+	for i, t := range objs {
+		for _, n := range found[:len(t.EventSlugs)] {
+			if e, ok := n.(*domain.Event); ok {
+				out[i] = append(out[i], e)
+			}
+		}
+		found = found[len(t.EventSlugs):]
+	}
+	return nonNil(out), nil
 }
 
 // Stakeholders is the batch resolver for the stakeholders field.
@@ -120,7 +145,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	if err != nil {
 		return nil, err
 	}
-	return &gqlmodel.ProjectedNetwork{Subnetwork: sub}, nil
+	return &gqlmodel.ProjectedNetwork{Subnetwork: sub, Filter: valueOf(filter)}, nil
 }
 
 // Path is the resolver for the path field.
@@ -149,7 +174,7 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, via []
 	var ties map[string]*domain.NetworkTie
 	if selects(ctx, "paths", "hops", "ties") {
 		ends := selects(ctx, "paths", "hops", "ties", "from") || selects(ctx, "paths", "hops", "ties", "to")
-		if ties, err = r.tiesWithEnds(ctx, found.TieKeys(), ends, r.endsSelection(ctx, "paths", "hops", "ties")); err != nil {
+		if ties, err = r.tiesWithEnds(ctx, found.TieKeys(), valueOf(filter), ends, r.endsSelection(ctx, "paths", "hops", "ties")); err != nil {
 			return nil, err
 		}
 	}
@@ -232,7 +257,7 @@ func (r *queryResolver) Brokers(ctx context.Context, filter *domain.NetworkFilte
 	slices.Sort(keys) // two brokers tied to each other share a tie: read it once
 	keys = slices.Compact(keys)
 	ends := selects(ctx, "crossSectorTies", "from") || selects(ctx, "crossSectorTies", "to")
-	ties, err := r.tiesWithEnds(ctx, keys, ends, r.endsSelection(ctx, "crossSectorTies"))
+	ties, err := r.tiesWithEnds(ctx, keys, valueOf(filter), ends, r.endsSelection(ctx, "crossSectorTies"))
 	if err != nil {
 		return nil, err
 	}
@@ -268,6 +293,9 @@ func (r *Resolver) Community() graph.CommunityResolver { return &communityResolv
 // Network returns graph.NetworkResolver implementation.
 func (r *Resolver) Network() graph.NetworkResolver { return &networkResolver{r} }
 
+// NetworkTie returns graph.NetworkTieResolver implementation.
+func (r *Resolver) NetworkTie() graph.NetworkTieResolver { return &networkTieResolver{r} }
+
 // Path returns graph.PathResolver implementation.
 func (r *Resolver) Path() graph.PathResolver { return &pathResolver{r} }
 
@@ -279,6 +307,7 @@ type (
 	centralityScoreResolver struct{ *Resolver }
 	communityResolver       struct{ *Resolver }
 	networkResolver         struct{ *Resolver }
+	networkTieResolver      struct{ *Resolver }
 	pathResolver            struct{ *Resolver }
 	pathHopResolver         struct{ *Resolver }
 )

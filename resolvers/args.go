@@ -35,12 +35,21 @@ func slugOf(t domain.NodeType, id, slug *string) (string, error) {
 	}
 }
 
-// filterOf returns the network filter an argument gives, checked: its asOf must be a full date.
+// filterOf returns the network filter an argument gives, checked (see NetworkFilter.Check).
 func filterOf(f *domain.NetworkFilter) (domain.NetworkFilter, error) {
 	if f == nil {
 		return domain.NetworkFilter{}, nil
 	}
-	return *f, domain.CheckAsOf(f.AsOf)
+	return *f, f.Check()
+}
+
+// checkTieArgs checks the arguments that narrow a stakeholder's ties: asOf must be a full date, and the
+// evidence asked for must be possible.
+func checkTieArgs(asOf *domain.Date, evidence *domain.EvidenceFilter) error {
+	if err := domain.CheckAsOf(asOf); err != nil {
+		return err
+	}
+	return evidence.Check()
 }
 
 // valueOf returns the filter an argument gives, the whole network when it gives none.
@@ -76,6 +85,8 @@ func argsKey(args ...any) string {
 			if v != nil {
 				a = *v
 			}
+		case *domain.EvidenceFilter:
+			a = v.Key()
 		}
 		key += fmt.Sprintf("%v|", a)
 	}

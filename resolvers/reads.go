@@ -43,9 +43,16 @@ func stakeholderGroups(ctx context.Context, store domain.Store, groups [][]strin
 	return out, nil
 }
 
-// tiesByKey reads the ties with these keys, in the order given.
-func (r *Resolver) tiesByKey(ctx context.Context, keys []string) ([]*domain.NetworkTie, error) {
-	found, err := r.Store.TiesByKey(ctx, keys)
+// tiesByKey reads the ties with these keys of the view f selects, in the order given: stored ties, or the
+// derived ties of an affiliation view.
+func (r *Resolver) tiesByKey(ctx context.Context, keys []string, f domain.NetworkFilter) ([]*domain.NetworkTie, error) {
+	var found map[string]*domain.NetworkTie
+	var err error
+	if f.Affiliation != nil {
+		found, err = r.Store.AffiliationTies(ctx, keys, f)
+	} else {
+		found, err = r.Store.TiesByKey(ctx, keys)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -58,10 +65,10 @@ func (r *Resolver) tiesByKey(ctx context.Context, keys []string) ([]*domain.Netw
 	return out, nil
 }
 
-// tiesWithEnds reads the ties with these keys, keyed by key, with their ends when withEnds is set (as
+// tiesWithEnds reads the ties with these keys of the view f selects, keyed by key, with their ends when withEnds is set (as
 // ends reads them).
-func (r *Resolver) tiesWithEnds(ctx context.Context, keys []string, withEnds bool, ends *domain.Selection) (map[string]*domain.NetworkTie, error) {
-	ties, err := r.tiesByKey(ctx, keys)
+func (r *Resolver) tiesWithEnds(ctx context.Context, keys []string, f domain.NetworkFilter, withEnds bool, ends *domain.Selection) (map[string]*domain.NetworkTie, error) {
+	ties, err := r.tiesByKey(ctx, keys, f)
 	if err != nil {
 		return nil, err
 	}

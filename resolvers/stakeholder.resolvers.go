@@ -45,15 +45,15 @@ func (r *queryResolver) Stakeholders(ctx context.Context, filter *domain.Stakeho
 }
 
 // Partners is the batch resolver for the partners field.
-func (r *stakeholderResolver) Partners(ctx context.Context, objs []*domain.Stakeholder, kinds []domain.StakeholderKind, focusAreas []domain.FocusArea, asOf *domain.Date) ([][]*domain.Partnership, error) {
+func (r *stakeholderResolver) Partners(ctx context.Context, objs []*domain.Stakeholder, kinds []domain.StakeholderKind, focusAreas []domain.FocusArea, asOf *domain.Date, evidence *domain.EvidenceFilter) ([][]*domain.Partnership, error) {
 	if lists, ok := plannedLists[*domain.Partnership](ctx, objs, stakeholderPlanned); ok {
 		return lists, nil
 	}
-	if err := domain.CheckAsOf(asOf); err != nil {
+	if err := checkTieArgs(asOf, evidence); err != nil {
 		return nil, err
 	}
-	f := domain.PartnerFilter{Kinds: kinds, FocusAreas: focusAreas, AsOf: asOf}
-	found, err := loadLists(ctx, r.Store, "partners", argsKey(kinds, focusAreas, asOf), slugsOf(objs, stakeholderSlug),
+	f := domain.PartnerFilter{Kinds: kinds, FocusAreas: focusAreas, AsOf: asOf, Evidence: evidence}
+	found, err := loadLists(ctx, r.Store, "partners", argsKey(kinds, focusAreas, asOf, evidence), slugsOf(objs, stakeholderSlug),
 		func(ctx context.Context, slugs []string) (map[string][]*domain.Partnership, error) {
 			return r.Store.PartnersOf(ctx, slugs, f)
 		})
@@ -74,15 +74,15 @@ func (r *stakeholderResolver) Partners(ctx context.Context, objs []*domain.Stake
 }
 
 // Ties is the batch resolver for the ties field.
-func (r *stakeholderResolver) Ties(ctx context.Context, objs []*domain.Stakeholder, types []domain.TieType, direction *domain.TieDirection, asOf *domain.Date) ([][]*domain.Tie, error) {
+func (r *stakeholderResolver) Ties(ctx context.Context, objs []*domain.Stakeholder, types []domain.TieType, direction *domain.TieDirection, asOf *domain.Date, evidence *domain.EvidenceFilter) ([][]*domain.Tie, error) {
 	if lists, ok := plannedLists[*domain.Tie](ctx, objs, stakeholderPlanned); ok {
 		return lists, nil
 	}
-	if err := domain.CheckAsOf(asOf); err != nil {
+	if err := checkTieArgs(asOf, evidence); err != nil {
 		return nil, err
 	}
-	f := domain.TieFilter{Types: types, Direction: direction, AsOf: asOf}
-	found, err := loadLists(ctx, r.Store, "ties", argsKey(types, direction, asOf), slugsOf(objs, stakeholderSlug),
+	f := domain.TieFilter{Types: types, Direction: direction, AsOf: asOf, Evidence: evidence}
+	found, err := loadLists(ctx, r.Store, "ties", argsKey(types, direction, asOf, evidence), slugsOf(objs, stakeholderSlug),
 		func(ctx context.Context, slugs []string) (map[string][]*domain.Tie, error) {
 			return r.Store.TiesOf(ctx, slugs, f)
 		})

@@ -27,7 +27,7 @@ func (r *queryResolver) Partnerships(ctx context.Context, filter *domain.Partner
 	if filter != nil {
 		f = *filter
 	}
-	if err := domain.CheckAsOf(f.AsOf); err != nil {
+	if err := checkTieArgs(f.AsOf, f.Evidence); err != nil {
 		return nil, err
 	}
 	if after == nil && !needsPage(ctx) {

@@ -39,7 +39,7 @@ func TestMalaysia(t *testing.T) {
 // together: the seed network and the public-source network that extends it.
 func TestShippedFilesPassCheck(t *testing.T) {
 	var files []exchange.DatasetFile
-	for _, name := range []string{"malaysia.json", "public-sources.json"} {
+	for _, name := range Files {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)

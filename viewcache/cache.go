@@ -250,7 +250,7 @@ func filterKey(f domain.NetworkFilter) string {
 	if f.AsOf != nil {
 		asOf = string(*f.AsOf)
 	}
-	return fmt.Sprintf("k%v s%v f%v c%s t%v a%s", set(f.Kinds), set(f.Sectors), set(f.FocusAreas), country, set(f.TieTypes), asOf)
+	return fmt.Sprintf("k%v s%v f%v c%s t%v a%s e%s %s", set(f.Kinds), set(f.Sectors), set(f.FocusAreas), country, set(f.TieTypes), asOf, f.Evidence.Key(), f.Affiliation.Key())
 }
 
 // set returns a sorted copy of list without repeats.
