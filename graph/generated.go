@@ -266,6 +266,7 @@ type ComplexityRoot struct {
 		Search       func(childComplexity int, text string, first *int) int
 		Stakeholder  func(childComplexity int, id *string, slug *string) int
 		Stakeholders func(childComplexity int, filter *domain.StakeholderFilter, orderBy *domain.StakeholderOrder, first *int, after *string) int
+		Timeline     func(childComplexity int, filter *domain.NetworkFilter, from *int, to *int) int
 	}
 
 	SearchHit struct {
@@ -337,6 +338,28 @@ type ComplexityRoot struct {
 		Type               func(childComplexity int) int
 		Until              func(childComplexity int) int
 	}
+
+	Timeline struct {
+		UndatedTies func(childComplexity int) int
+		Years       func(childComplexity int) int
+	}
+
+	TimelineCount struct {
+		Begun   func(childComplexity int) int
+		Group   func(childComplexity int) int
+		InForce func(childComplexity int) int
+	}
+
+	TimelineYear struct {
+		ByFocusArea        func(childComplexity int) int
+		BySectorPair       func(childComplexity int) int
+		ByType             func(childComplexity int) int
+		StakeholdersActive func(childComplexity int) int
+		StakeholdersJoined func(childComplexity int) int
+		TiesBegun          func(childComplexity int) int
+		TiesInForce        func(childComplexity int) int
+		Year               func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -392,6 +415,7 @@ type QueryResolver interface {
 	Communities(ctx context.Context, algorithm *domain.CommunityAlgorithm, resolution *float64, seed *int, filter *domain.NetworkFilter) (*gqlmodel.Communities, error)
 	NetworkStats(ctx context.Context, filter *domain.NetworkFilter) (*gqlmodel.NetworkStats, error)
 	Brokers(ctx context.Context, filter *domain.NetworkFilter, top *int) ([]*gqlmodel.Broker, error)
+	Timeline(ctx context.Context, filter *domain.NetworkFilter, from *int, to *int) (*domain.Timeline, error)
 	Event(ctx context.Context, id *string, slug *string) (*domain.Event, error)
 	Events(ctx context.Context, filter *domain.EventFilter, first *int, after *string) (*gqlmodel.EventConnection, error)
 	Person(ctx context.Context, id *string, slug *string) (*domain.Person, error)
@@ -1408,6 +1432,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Stakeholders(childComplexity, args["filter"].(*domain.StakeholderFilter), args["orderBy"].(*domain.StakeholderOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.timeline":
+		if e.ComplexityRoot.Query.Timeline == nil {
+			break
+		}
+
+		args, err := ec.field_Query_timeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["filter"].(*domain.NetworkFilter), args["from"].(*int), args["to"].(*int)), true
 
 	case "SearchHit.node":
 		if e.ComplexityRoot.SearchHit.Node == nil {
@@ -1729,6 +1764,87 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Tie.Until(childComplexity), true
+
+	case "Timeline.undatedTies":
+		if e.ComplexityRoot.Timeline.UndatedTies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Timeline.UndatedTies(childComplexity), true
+	case "Timeline.years":
+		if e.ComplexityRoot.Timeline.Years == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Timeline.Years(childComplexity), true
+
+	case "TimelineCount.begun":
+		if e.ComplexityRoot.TimelineCount.Begun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineCount.Begun(childComplexity), true
+	case "TimelineCount.group":
+		if e.ComplexityRoot.TimelineCount.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineCount.Group(childComplexity), true
+	case "TimelineCount.inForce":
+		if e.ComplexityRoot.TimelineCount.InForce == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineCount.InForce(childComplexity), true
+
+	case "TimelineYear.byFocusArea":
+		if e.ComplexityRoot.TimelineYear.ByFocusArea == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineYear.ByFocusArea(childComplexity), true
+	case "TimelineYear.bySectorPair":
+		if e.ComplexityRoot.TimelineYear.BySectorPair == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineYear.BySectorPair(childComplexity), true
+	case "TimelineYear.byType":
+		if e.ComplexityRoot.TimelineYear.ByType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineYear.ByType(childComplexity), true
+	case "TimelineYear.stakeholdersActive":
+		if e.ComplexityRoot.TimelineYear.StakeholdersActive == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineYear.StakeholdersActive(childComplexity), true
+	case "TimelineYear.stakeholdersJoined":
+		if e.ComplexityRoot.TimelineYear.StakeholdersJoined == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineYear.StakeholdersJoined(childComplexity), true
+	case "TimelineYear.tiesBegun":
+		if e.ComplexityRoot.TimelineYear.TiesBegun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineYear.TiesBegun(childComplexity), true
+	case "TimelineYear.tiesInForce":
+		if e.ComplexityRoot.TimelineYear.TiesInForce == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineYear.TiesInForce(childComplexity), true
+	case "TimelineYear.year":
+		if e.ComplexityRoot.TimelineYear.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineYear.Year(childComplexity), true
 
 	}
 	return 0, false
@@ -2182,6 +2298,66 @@ extend type Stakeholder {
     "Use the directed view."
     directed: Boolean = false
   ): Float! @analysis
+}
+
+"How a network view grew, year by year."
+type Timeline {
+  "Every year from the first to the last, in order, including years in which nothing changed."
+  years: [TimelineYear!]! @listSize(assumedSize: 50)
+  """
+  Ties with no known start and only undated sources: counted as in force in every year (as ` + "`" + `asOf` + "`" + ` counts them)
+  and as begun in none.
+  """
+  undatedTies: Int!
+}
+
+"""
+A network view in one year: the ties that began in it (by ` + "`" + `since` + "`" + `, or by ` + "`" + `evidencedFrom` + "`" + ` when the start is
+unknown), and those in force on its 31 December, as ` + "`" + `network(filter: {asOf: "YYYY-12-31"})` + "`" + ` has them.
+"""
+type TimelineYear {
+  "The year."
+  year: Int!
+  "Ties that began in the year."
+  tiesBegun: Int!
+  "Ties in force on 31 December."
+  tiesInForce: Int!
+  "Stakeholders whose first dated tie in the view began in the year."
+  stakeholdersJoined: Int!
+  "Stakeholders with a tie in force on 31 December."
+  stakeholdersActive: Int!
+  "The tie counts by tie type."
+  byType: [TimelineCount!]! @listSize(assumedSize: 12)
+  "The tie counts by the pair of sectors a tie joins, such as ` + "`" + `CIVIL_SOCIETY GOVERNMENT` + "`" + ` (in name order)."
+  bySectorPair: [TimelineCount!]! @listSize(assumedSize: 20)
+  "The tie counts by focus area; a tie that serves several counts in each."
+  byFocusArea: [TimelineCount!]! @listSize(assumedSize: 4)
+}
+
+"The ties of one group in one year. Groups without a tie that year are left out."
+type TimelineCount {
+  "The group: a tie type, a sector pair or a focus area."
+  group: String!
+  "Ties of the group that began in the year."
+  begun: Int!
+  "Ties of the group in force on 31 December."
+  inForce: Int!
+}
+
+extend type Query {
+  """
+  How a network view grew, year by year: ties begun and in force at each year's end, overall and by type,
+  sector pair and focus area, and the stakeholders they join. For what one stakeholder's ties looked like at a
+  date, ask ` + "`" + `neighborhood(id, filter: {asOf})` + "`" + `.
+  """
+  timeline(
+    "The network view; without ` + "`" + `asOf` + "`" + ` (the timeline spans years) and ` + "`" + `affiliation` + "`" + `."
+    filter: NetworkFilter
+    "The first year, 1900 to 2100; the year the earliest dated tie began when omitted."
+    from: Int
+    "The last year, 1900 to 2100; the latest year a dated tie began or ended when omitted."
+    to: Int
+  ): Timeline! @analysis(view: "filter")
 }
 `, BuiltIn: false},
 	{Name: "../schema/cost.graphqls", Input: `# How queries are priced before they run. The directives below are read by package querycost from the schema
@@ -3514,6 +3690,50 @@ func (ec *executionContext) childFields_Tie(ctx context.Context, field graphql.C
 	return nil, fmt.Errorf("no field named %q was found under type Tie", field.Name)
 }
 
+func (ec *executionContext) childFields_Timeline(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "years":
+		return ec.fieldContext_Timeline_years(ctx, field)
+	case "undatedTies":
+		return ec.fieldContext_Timeline_undatedTies(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Timeline", field.Name)
+}
+
+func (ec *executionContext) childFields_TimelineCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_TimelineCount_group(ctx, field)
+	case "begun":
+		return ec.fieldContext_TimelineCount_begun(ctx, field)
+	case "inForce":
+		return ec.fieldContext_TimelineCount_inForce(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TimelineCount", field.Name)
+}
+
+func (ec *executionContext) childFields_TimelineYear(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_TimelineYear_year(ctx, field)
+	case "tiesBegun":
+		return ec.fieldContext_TimelineYear_tiesBegun(ctx, field)
+	case "tiesInForce":
+		return ec.fieldContext_TimelineYear_tiesInForce(ctx, field)
+	case "stakeholdersJoined":
+		return ec.fieldContext_TimelineYear_stakeholdersJoined(ctx, field)
+	case "stakeholdersActive":
+		return ec.fieldContext_TimelineYear_stakeholdersActive(ctx, field)
+	case "byType":
+		return ec.fieldContext_TimelineYear_byType(ctx, field)
+	case "bySectorPair":
+		return ec.fieldContext_TimelineYear_bySectorPair(ctx, field)
+	case "byFocusArea":
+		return ec.fieldContext_TimelineYear_byFocusArea(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TimelineYear", field.Name)
+}
+
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -4139,6 +4359,36 @@ func (ec *executionContext) field_Query_stakeholders_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*domain.NetworkFilter, error) {
+			return ec.unmarshalONetworkFilter2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐNetworkFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
 	return args, nil
 }
 
@@ -8307,6 +8557,50 @@ func (ec *executionContext) fieldContext_Query_brokers(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_timeline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Timeline(ctx, fc.Args["filter"].(*domain.NetworkFilter), fc.Args["from"].(*int), fc.Args["to"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Timeline) graphql.Marshaler {
+			return ec.marshalNTimeline2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTimeline(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_timeline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Timeline(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_event(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10123,6 +10417,341 @@ func (ec *executionContext) fieldContext_Tie_sources(_ context.Context, field gr
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Timeline_years(ctx context.Context, field graphql.CollectedField, obj *domain.Timeline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Timeline_years(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Years, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.TimelineYear) graphql.Marshaler {
+			return ec.marshalNTimelineYear2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTimelineYearᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Timeline_years(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Timeline",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimelineYear(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Timeline_undatedTies(ctx context.Context, field graphql.CollectedField, obj *domain.Timeline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Timeline_undatedTies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UndatedTies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Timeline_undatedTies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Timeline", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TimelineCount_group(ctx context.Context, field graphql.CollectedField, obj *domain.TimelineCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineCount_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineCount_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _TimelineCount_begun(ctx context.Context, field graphql.CollectedField, obj *domain.TimelineCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineCount_begun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Begun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineCount_begun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TimelineCount_inForce(ctx context.Context, field graphql.CollectedField, obj *domain.TimelineCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineCount_inForce(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InForce, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineCount_inForce(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TimelineYear_year(ctx context.Context, field graphql.CollectedField, obj *domain.TimelineYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineYear_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineYear_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineYear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TimelineYear_tiesBegun(ctx context.Context, field graphql.CollectedField, obj *domain.TimelineYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineYear_tiesBegun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TiesBegun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineYear_tiesBegun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineYear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TimelineYear_tiesInForce(ctx context.Context, field graphql.CollectedField, obj *domain.TimelineYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineYear_tiesInForce(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TiesInForce, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineYear_tiesInForce(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineYear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TimelineYear_stakeholdersJoined(ctx context.Context, field graphql.CollectedField, obj *domain.TimelineYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineYear_stakeholdersJoined(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StakeholdersJoined, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineYear_stakeholdersJoined(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineYear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TimelineYear_stakeholdersActive(ctx context.Context, field graphql.CollectedField, obj *domain.TimelineYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineYear_stakeholdersActive(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StakeholdersActive, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineYear_stakeholdersActive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineYear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TimelineYear_byType(ctx context.Context, field graphql.CollectedField, obj *domain.TimelineYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineYear_byType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.TimelineCount) graphql.Marshaler {
+			return ec.marshalNTimelineCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTimelineCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineYear_byType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TimelineYear",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimelineCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TimelineYear_bySectorPair(ctx context.Context, field graphql.CollectedField, obj *domain.TimelineYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineYear_bySectorPair(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BySectorPair, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.TimelineCount) graphql.Marshaler {
+			return ec.marshalNTimelineCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTimelineCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineYear_bySectorPair(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TimelineYear",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimelineCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TimelineYear_byFocusArea(ctx context.Context, field graphql.CollectedField, obj *domain.TimelineYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineYear_byFocusArea(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByFocusArea, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.TimelineCount) graphql.Marshaler {
+			return ec.marshalNTimelineCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTimelineCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineYear_byFocusArea(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TimelineYear",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimelineCount(ctx, field)
 		},
 	}
 	return fc, nil
@@ -13224,6 +13853,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_brokers(ctx, field)
 				})
+		case "timeline":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_timeline(ctx, field)
+				})
 		case "event":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -13737,6 +14372,158 @@ func (ec *executionContext) _Tie(ctx context.Context, sel ast.SelectionSet, obj 
 			}
 		case "sources":
 			out.Values[i] = ec._Tie_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		deferred.Path = graphql.GetPath(ctx)
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var timelineImplementors = []string{"Timeline"}
+
+func (ec *executionContext) _Timeline(ctx context.Context, sel ast.SelectionSet, obj *domain.Timeline) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, timelineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Timeline")
+		case "years":
+			out.Values[i] = ec._Timeline_years(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "undatedTies":
+			out.Values[i] = ec._Timeline_undatedTies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		deferred.Path = graphql.GetPath(ctx)
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var timelineCountImplementors = []string{"TimelineCount"}
+
+func (ec *executionContext) _TimelineCount(ctx context.Context, sel ast.SelectionSet, obj *domain.TimelineCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, timelineCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TimelineCount")
+		case "group":
+			out.Values[i] = ec._TimelineCount_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "begun":
+			out.Values[i] = ec._TimelineCount_begun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inForce":
+			out.Values[i] = ec._TimelineCount_inForce(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		deferred.Path = graphql.GetPath(ctx)
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var timelineYearImplementors = []string{"TimelineYear"}
+
+func (ec *executionContext) _TimelineYear(ctx context.Context, sel ast.SelectionSet, obj *domain.TimelineYear) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, timelineYearImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TimelineYear")
+		case "year":
+			out.Values[i] = ec._TimelineYear_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tiesBegun":
+			out.Values[i] = ec._TimelineYear_tiesBegun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tiesInForce":
+			out.Values[i] = ec._TimelineYear_tiesInForce(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stakeholdersJoined":
+			out.Values[i] = ec._TimelineYear_stakeholdersJoined(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stakeholdersActive":
+			out.Values[i] = ec._TimelineYear_stakeholdersActive(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byType":
+			out.Values[i] = ec._TimelineYear_byType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bySectorPair":
+			out.Values[i] = ec._TimelineYear_bySectorPair(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byFocusArea":
+			out.Values[i] = ec._TimelineYear_byFocusArea(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -15075,6 +15862,62 @@ func (ec *executionContext) unmarshalNTieType2githubᚗcomᚋstakeholderᚑgraph
 
 func (ec *executionContext) marshalNTieType2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTieType(ctx context.Context, sel ast.SelectionSet, v domain.TieType) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNTimeline2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTimeline(ctx context.Context, sel ast.SelectionSet, v *domain.Timeline) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Timeline!")
+		return graphql.Null
+	}
+	return ec._Timeline(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTimelineCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTimelineCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.TimelineCount) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTimelineCount2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTimelineCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTimelineCount2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTimelineCount(ctx context.Context, sel ast.SelectionSet, v *domain.TimelineCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TimelineCount!")
+		return graphql.Null
+	}
+	return ec._TimelineCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTimelineYear2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTimelineYearᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.TimelineYear) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTimelineYear2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTimelineYear(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTimelineYear2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTimelineYear(ctx context.Context, sel ast.SelectionSet, v *domain.TimelineYear) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TimelineYear!")
+		return graphql.Null
+	}
+	return ec._TimelineYear(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {

@@ -36,6 +36,7 @@ var resolverFields = map[string]bool{
 	"Query.search":                     false,
 	"Query.stakeholder":                false,
 	"Query.stakeholders":               false,
+	"Query.timeline":                   false,
 	"Stakeholder.centrality":           false,
 	"Stakeholder.participations":       true,
 	"Stakeholder.partners":             true,

@@ -11,6 +11,7 @@ import (
 	"slices"
 
 	"github.com/stakeholder-graph/stakeholder-graph/analysis"
+	"github.com/stakeholder-graph/stakeholder-graph/analytics"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/gqlmodel"
 	"github.com/stakeholder-graph/stakeholder-graph/graph"
@@ -271,6 +272,32 @@ func (r *queryResolver) Brokers(ctx context.Context, filter *domain.NetworkFilte
 		}
 	}
 	return out, nil
+}
+
+// Timeline is the resolver for the timeline field.
+func (r *queryResolver) Timeline(ctx context.Context, filter *domain.NetworkFilter, from *int, to *int) (*domain.Timeline, error) {
+	f, err := filterOf(filter)
+	if err != nil {
+		return nil, err
+	}
+	if f.AsOf != nil || f.Affiliation != nil {
+		return nil, domain.Errorf(domain.CodeInvalid, "a timeline spans years over the ties of a view: give it a filter without asOf and affiliation")
+	}
+	var years [2]int
+	for i, y := range []*int{from, to} {
+		if y != nil {
+			if *y < domain.TimelineFirstYear || *y > domain.TimelineLastYear {
+				return nil, domain.Errorf(domain.CodeInvalid, "%s must be a year from %d to %d, not %d",
+					[]string{"from", "to"}[i], domain.TimelineFirstYear, domain.TimelineLastYear, *y)
+			}
+			years[i] = *y
+		}
+	}
+	n, err := r.Store.Network(ctx, f, true)
+	if err != nil {
+		return nil, err
+	}
+	return analytics.Timeline(n, years[0], years[1])
 }
 
 // Centrality is the resolver for the centrality field.
