@@ -3,9 +3,10 @@
 // spelled out here, so this file doubles as a reference client for dashboard
 // developers: copy a query, keep its variables, and you get the same data.
 //
-// The filter object the functions take is the schema's NetworkFilter
-// ({kinds, sectors, focusAreas, tieTypes, country, asOf}); empty lists and
-// blank values are dropped before sending.
+// The filter the functions take is the explorer's own, flat one (state.js:
+// {kinds, sectors, focusAreas, tieTypes, country, asOf, minSources, minKind,
+// affiliation, eventKinds, roles}); networkFilter turns it into the schema's
+// NetworkFilter, leaving out what asks for nothing.
 
 /** The GraphQL endpoint, on the page's own origin. */
 export const ENDPOINT = '/graphql';
@@ -65,6 +66,31 @@ export function cleanFilter(filter = {}) {
   return out;
 }
 
+/**
+ * The evidence the filter asks of each tie, as the schema's EvidenceFilter
+ * ({minSources, minKind}), or null when it asks for the API's default. A
+ * shared-events view has no evidence to weigh: null there too.
+ */
+export function evidenceFilter(filter = {}) {
+  if (filter.affiliation) return null;
+  const evidence = cleanFilter({ minSources: filter.minSources > 1 ? filter.minSources : null, minKind: filter.minKind });
+  return Object.keys(evidence).length > 0 ? evidence : null;
+}
+
+/**
+ * The explorer's filter as the schema's NetworkFilter. With `affiliation`
+ * the view links stakeholders by shared events: the API refuses tieTypes
+ * there, and evidence does not apply, so neither is sent.
+ */
+export function networkFilter(filter = {}) {
+  const { kinds, sectors, focusAreas, tieTypes, country, asOf } = filter;
+  const out = cleanFilter({ kinds, sectors, focusAreas, tieTypes: filter.affiliation ? null : tieTypes, country, asOf });
+  const evidence = evidenceFilter(filter);
+  if (evidence) out.evidence = evidence;
+  if (filter.affiliation) out.affiliation = cleanFilter({ eventKinds: filter.eventKinds, roles: filter.roles });
+  return out;
+}
+
 // The fields of a Source, wherever one is shown.
 const SOURCE_FIELDS = `fragment SourceFields on Source {
   title
@@ -78,7 +104,8 @@ const SOURCE_FIELDS = `fragment SourceFields on Source {
 /**
  * The network view to draw: every stakeholder with what colours and labels
  * it, and every tie with its ends. Ties carry their dates so the date slider
- * knows its range.
+ * knows its range, and their weight (how many events a shared-events tie
+ * stands for; 1 for a stored tie) so the drawing can widen them.
  */
 export const NETWORK_QUERY = `query ExplorerNetwork($filter: NetworkFilter) {
   network(filter: $filter) {
@@ -92,6 +119,7 @@ export const NETWORK_QUERY = `query ExplorerNetwork($filter: NetworkFilter) {
       from { id }
       to { id }
       since until evidencedFrom
+      weight
     }
   }
 }`;
@@ -105,22 +133,24 @@ export const CENTRALITY_QUERY = `query ExplorerCentrality($metric: CentralityMet
   }
 }`;
 
-/** Everything the side panel shows about one stakeholder. */
-export const STAKEHOLDER_QUERY = `query ExplorerStakeholder($slug: String!, $asOf: Date) {
+/** Everything the side panel shows about one stakeholder; its ties as the view's date and evidence have them. */
+export const STAKEHOLDER_QUERY = `query ExplorerStakeholder($slug: String!, $asOf: Date, $evidence: EvidenceFilter) {
   stakeholder(slug: $slug) {
     id slug name acronym aliases
     kind sector country description collective
     focusAreas mandates
     sources { ...SourceFields }
-    partners(asOf: $asOf) {
+    partners(asOf: $asOf, evidence: $evidence) {
       partner { id slug name acronym kind sector }
       focusAreas description since until evidencedFrom
+      independentSources strongestSource
       sources { ...SourceFields }
     }
-    ties(asOf: $asOf) {
+    ties(asOf: $asOf, evidence: $evidence) {
       type direction role
       other { id slug name acronym kind sector }
       focusAreas description since until evidencedFrom
+      independentSources strongestSource
       sources { ...SourceFields }
     }
     positions {
@@ -169,7 +199,10 @@ export const PATH_QUERY = `query ExplorerPath($from: ID!, $to: ID!, $filter: Net
         to { id }
         ties {
           key type description
+          independentSources strongestSource
           sources { ...SourceFields }
+          weight
+          events { slug name date kind }
         }
       }
     }
@@ -196,32 +229,87 @@ export const SUMMARY_QUERY = `query ExplorerSummary($filter: NetworkFilter, $bro
   }
 }`;
 
+/**
+ * The shared-events ties of one stakeholder, each with the events behind it:
+ * its neighbourhood in the view (a view with `affiliation`). The
+ * neighbourhood also holds the ties among the neighbours, which the panel
+ * leaves out.
+ */
+export const SHARED_EVENTS_QUERY = `query ExplorerSharedEvents($id: ID!, $filter: NetworkFilter) {
+  neighborhood(id: $id, depth: 1, filter: $filter) {
+    ties {
+      key weight
+      from { id slug name acronym kind sector }
+      to { id slug name acronym kind sector }
+      events { slug name date kind }
+    }
+  }
+}`;
+
+/**
+ * How the view grew, year by year: ties begun in each year and in force on
+ * its 31 December. The filter has no date (the timeline spans them all) and
+ * is never a shared-events view, which the API refuses here.
+ */
+export const TIMELINE_QUERY = `query ExplorerTimeline($filter: NetworkFilter) {
+  timeline(filter: $filter) {
+    undatedTies
+    years { year tiesBegun tiesInForce }
+  }
+}`;
+
 export const fetchNetwork = (filter, opts) =>
-  graphql(NETWORK_QUERY, { filter: cleanFilter(filter) }, opts).then((d) => d.network);
+  graphql(NETWORK_QUERY, { filter: networkFilter(filter) }, opts).then((d) => d.network);
 
 /** The top 1000 is the API's limit; nodes beyond it get the smallest size. */
 export const fetchCentrality = (metric, filter, opts) =>
-  graphql(CENTRALITY_QUERY, { metric, filter: cleanFilter(filter), top: 1000 }, opts).then((d) => d.centrality);
+  graphql(CENTRALITY_QUERY, { metric, filter: networkFilter(filter), top: 1000 }, opts).then((d) => d.centrality);
 
-export const fetchStakeholder = (slug, asOf, opts) =>
-  graphql(STAKEHOLDER_QUERY, { slug, asOf: asOf || null }, opts).then((d) => d.stakeholder);
+/** The variables of STAKEHOLDER_QUERY for a stakeholder seen through the explorer's filter. */
+export const stakeholderVariables = (slug, filter = {}) => ({ slug, asOf: filter.asOf || null, evidence: evidenceFilter(filter) });
+
+export const fetchStakeholder = (slug, filter, opts) =>
+  graphql(STAKEHOLDER_QUERY, stakeholderVariables(slug, filter), opts).then((d) => d.stakeholder);
+
+/** The ties of the stakeholder `id` in the shared-events view `filter`, with their events. */
+export const fetchSharedEvents = (id, filter, opts) =>
+  graphql(SHARED_EVENTS_QUERY, { id, filter: networkFilter(filter) }, opts).then((d) =>
+    d.neighborhood.ties.filter((t) => t.from.id === id || t.to.id === id),
+  );
+
+/** The timeline variables for the explorer's filter: the same view, without its date. */
+export const timelineVariables = (filter) => ({ filter: networkFilter({ ...filter, asOf: '' }) });
+
+export const fetchTimeline = (filter, opts) =>
+  graphql(TIMELINE_QUERY, timelineVariables(filter), opts).then((d) => d.timeline);
 
 export const search = (text, opts) => graphql(SEARCH_QUERY, { text, first: 8 }, opts).then((d) => d.search);
 
 export const fetchPath = (from, to, filter, opts) =>
-  graphql(PATH_QUERY, { from, to, filter: cleanFilter(filter) }, opts).then((d) => d.path);
+  graphql(PATH_QUERY, { from, to, filter: networkFilter(filter) }, opts).then((d) => d.path);
 
 export const fetchSummary = (filter, opts) =>
-  graphql(SUMMARY_QUERY, { filter: cleanFilter(filter), brokers: 10 }, opts);
+  graphql(SUMMARY_QUERY, { filter: networkFilter(filter), brokers: 10 }, opts);
 
 /**
  * The download URL of the view in one of the service's export formats:
  * GET /export/{format}?kinds=A,B&sectors=..&focusAreas=..&tieTypes=..&country=..&asOf=YYYY-MM-DD
+ * &minSources=2&minKind=NEWS, or for a shared-events view ..&affiliation=true&eventKinds=..&roles=..
+ * (the same names as the page's own URL). The parameters follow networkFilter.
  */
 export function exportURL(format, filter) {
+  const f = networkFilter(filter);
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(cleanFilter(filter))) {
-    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  const set = (key, value) => {
+    if (value !== undefined) params.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  };
+  for (const key of ['kinds', 'sectors', 'focusAreas', 'tieTypes', 'country', 'asOf']) set(key, f[key]);
+  set('minSources', f.evidence?.minSources);
+  set('minKind', f.evidence?.minKind);
+  if (f.affiliation) {
+    set('affiliation', true);
+    set('eventKinds', f.affiliation.eventKinds);
+    set('roles', f.affiliation.roles);
   }
   const qs = params.toString();
   return `/export/${encodeURIComponent(format)}${qs ? '?' + qs : ''}`;

@@ -1,11 +1,24 @@
 // The sidebar's controls: how to draw (colour by, size by) and which view of
-// the network to draw (the NetworkFilter: kinds, sectors, focus areas, tie
-// types, country and the date slider). Each control writes to the store;
-// main.js reloads what depends on the change.
+// the network to draw (the NetworkFilter: kinds, sectors, focus areas, what
+// links the stakeholders (ties of some types, or shared events), the evidence
+// a tie needs, country, and the date slider with its timeline). Each control
+// writes to the store; main.js reloads what depends on the change.
 
 import { h, replaceChildren, debounce } from './dom.js';
 import { dayNumber, formatDate, isoDay, today } from './format.js';
-import { KINDS, SECTORS, FOCUS_AREAS, TIE_TYPES, METRICS } from './vocabulary.js';
+import { emptyFilter, isWholeNetwork } from './state.js';
+import { Timeline } from './timeline.js';
+import {
+  KINDS,
+  SECTORS,
+  FOCUS_AREAS,
+  TIE_TYPES,
+  METRICS,
+  EVENT_KINDS,
+  ROLE_OPTIONS,
+  MIN_SOURCES,
+  MIN_KINDS,
+} from './vocabulary.js';
 
 /** The display section: colour by kind or sector, size by a centrality metric. */
 export function displayControls(store) {
@@ -49,7 +62,8 @@ export function filterControls(store, facets) {
     chipGroup(store, 'kinds', 'Kinds', KINDS),
     chipGroup(store, 'sectors', 'Sectors', SECTORS),
     chipGroup(store, 'focusAreas', 'Focus areas', FOCUS_AREAS),
-    chipGroup(store, 'tieTypes', 'Tie types', TIE_TYPES),
+    linkControls(store),
+    evidenceControls(store),
   ];
 
   // Country: the codes seen in the data so far.
@@ -82,7 +96,7 @@ export function filterControls(store, facets) {
   const slider = h('input', { type: 'range', id: 'as-of', 'aria-label': 'Date: the network as it stood on', step: '1' });
   const shown = h('output.date-output', { for: 'as-of', 'aria-live': 'polite' });
   const startLabel = h('span');
-  const endLabel = h('span', 'today');
+  const endLabel = h('span');
   const commit = debounce(() => store.update((s) => (s.filter.asOf = isoDay(Number(slider.value)))), 250);
   slider.addEventListener('input', () => {
     enabled.checked = true;
@@ -91,7 +105,8 @@ export function filterControls(store, facets) {
   });
   const fillDate = () => {
     const asOf = store.get().filter.asOf;
-    const max = today();
+    // A year chosen on the timeline may end after today.
+    const max = Math.max(today(), asOf ? dayNumber(asOf) : 0);
     let min = Math.min(facets().minDay ?? max - 3650, max - 365);
     if (asOf) min = Math.min(min, dayNumber(asOf));
     slider.min = String(min);
@@ -101,7 +116,9 @@ export function filterControls(store, facets) {
     slider.classList.toggle('inactive', !asOf);
     shown.textContent = asOf ? formatDate(asOf) : 'every date';
     startLabel.textContent = isoDay(min).slice(0, 4);
+    endLabel.textContent = max > today() ? isoDay(max).slice(0, 4) : 'today';
   };
+  const timeline = new Timeline(store);
 
   const clear = h(
     'button.link-button.clear-filters',
@@ -110,7 +127,7 @@ export function filterControls(store, facets) {
       onclick: (e) => {
         e.preventDefault(); // it sits in the section's <summary>: do not fold the section
         store.update((s) => {
-          s.filter = { kinds: [], sectors: [], focusAreas: [], tieTypes: [], country: '', asOf: '' };
+          s.filter = emptyFilter();
         });
       },
     },
@@ -127,6 +144,7 @@ export function filterControls(store, facets) {
       h('label.check', enabled, ' Show the network as it stood on ', shown),
       slider,
       h('div.range-ends', startLabel, endLabel),
+      timeline.root,
     ),
   );
 
@@ -134,12 +152,100 @@ export function filterControls(store, facets) {
     for (const g of groups) g.sync(s);
     fillCountries();
     fillDate();
-    const any = Object.values(s.filter).some((v) => (Array.isArray(v) ? v.length : v));
-    clear.hidden = !any;
+    clear.hidden = isWholeNetwork(s.filter);
   };
   store.subscribe((s, changed) => changed.has('filter') && sync(s));
   sync(store.get());
   return { root, clear, update: () => sync(store.get()) };
+}
+
+/**
+ * What links the stakeholders: their ties, of the chosen types, or the
+ * events they took part in together (the affiliation view), of the chosen
+ * kinds and roles. The API takes no tie types for shared events, so their
+ * chips rest while that is on, and keep their choice for the way back.
+ */
+function linkControls(store) {
+  const tieTypes = chipGroup(store, 'tieTypes', 'Tie types', TIE_TYPES);
+  const tieNote = h('p.control-note', { hidden: true }, 'Not used while stakeholders are linked by shared events.');
+  tieTypes.root.append(tieNote);
+  const eventKinds = chipGroup(store, 'eventKinds', 'Event kinds', EVENT_KINDS);
+  const roles = chipGroup(store, 'roles', 'Roles, on both sides', ROLE_OPTIONS);
+  const segment = (affiliation, label) =>
+    h(
+      'button.segment',
+      {
+        type: 'button',
+        'aria-pressed': 'false',
+        dataset: { mode: affiliation ? 'events' : 'ties' },
+        onclick: () =>
+          store.update((s) => {
+            s.filter.affiliation = affiliation;
+            if (!affiliation) {
+              s.filter.eventKinds = [];
+              s.filter.roles = [];
+            }
+          }),
+      },
+      label,
+    );
+  const mode = h('div.segmented', { role: 'group', 'aria-label': 'Link stakeholders by' }, segment(false, 'Ties'), segment(true, 'Shared events'));
+  const events = h(
+    'div.shared-events',
+    h('p.control-note', 'Stakeholders that took part in the same events; the more events, the wider the line.'),
+    eventKinds.root,
+    roles.root,
+  );
+  const root = h('div.link-by', h('div.control', h('span.control-label', 'Link stakeholders by'), mode), events, tieTypes.root);
+  return {
+    root,
+    sync(s) {
+      const on = s.filter.affiliation;
+      for (const b of mode.children) b.setAttribute('aria-pressed', String((b.dataset.mode === 'events') === on));
+      events.hidden = !on;
+      tieTypes.root.disabled = on;
+      tieNote.hidden = !on;
+      for (const g of [tieTypes, eventKinds, roles]) g.sync(s);
+    },
+  };
+}
+
+/**
+ * The evidence a tie needs to be drawn (the schema's EvidenceFilter): at
+ * least N independent sources, and a strongest source at least of a kind.
+ * Shared events have no sources to weigh, so it rests while they link.
+ */
+function evidenceControls(store) {
+  const minSources = h('select', {
+    id: 'filter-min-sources',
+    onchange: (e) => store.update((s) => (s.filter.minSources = Number(e.target.value))),
+  });
+  const minKind = h(
+    'select',
+    { id: 'filter-min-kind', onchange: (e) => store.update((s) => (s.filter.minKind = e.target.value)) },
+    MIN_KINDS.map((k) => h('option', { value: k.value }, k.label)),
+  );
+  const note = h('p.control-note', { hidden: true }, 'Shared events have no sources to weigh.');
+  const root = h(
+    'fieldset.control.evidence',
+    { dataset: { filter: 'evidence' } },
+    h('legend.control-label', 'Evidence'),
+    h('label.sub-control', { for: 'filter-min-sources' }, h('span', 'Independent sources'), minSources),
+    h('label.sub-control', { for: 'filter-min-kind' }, h('span', 'Strongest source at least'), minKind),
+    note,
+  );
+  return {
+    root,
+    sync(s) {
+      // A number from a shared link that the list lacks still shows.
+      const counts = [...new Set([...MIN_SOURCES, s.filter.minSources])].sort((a, b) => a - b);
+      replaceChildren(minSources, counts.map((n) => h('option', { value: String(n) }, `At least ${n}`)));
+      minSources.value = String(s.filter.minSources);
+      minKind.value = s.filter.minKind;
+      root.disabled = s.filter.affiliation;
+      note.hidden = !s.filter.affiliation;
+    },
+  };
 }
 
 /** A group of toggle chips for one list field of the filter; none pressed means all. */

@@ -1,11 +1,13 @@
 // The side panel about one stakeholder: who it is, what it does, its
 // partners grouped by kind, its other ties (memberships, secretariats,
 // parent bodies), the people who work there and the events it took part in,
-// with the sources behind every tie. Data: STAKEHOLDER_QUERY in api.js.
+// with the sources behind every tie and how well they evidence it. Data:
+// STAKEHOLDER_QUERY in api.js, and in a shared-events view
+// SHARED_EVENTS_QUERY for the stakeholders it met at events.
 
-import { fetchStakeholder } from './api.js';
+import { evidenceFilter, fetchSharedEvents, fetchStakeholder } from './api.js';
 import { h, replaceChildren, icon, ICONS } from './dom.js';
-import { formatDate, sourceList, tieDates } from './format.js';
+import { evidenceSummary, eventList, formatDate, sourceList, tieDates } from './format.js';
 import { KINDS, kind, sector, focusArea, tieType, ROLES } from './vocabulary.js';
 
 export class DetailsPanel {
@@ -20,8 +22,11 @@ export class DetailsPanel {
     this.current = null; // the stakeholder shown
   }
 
-  /** Loads and shows a stakeholder; `inView` says whether it is drawn. */
-  async show(slug, { asOf, inView }) {
+  /**
+   * Loads and shows a stakeholder as the view's `filter` sees it (its date,
+   * the evidence asked of ties, shared events); `inView` says whether it is drawn.
+   */
+  async show(slug, { filter, inView }) {
     this.controller?.abort();
     const controller = (this.controller = new AbortController());
     this.root.hidden = false;
@@ -29,10 +34,12 @@ export class DetailsPanel {
     this.root.dataset.slug = slug;
     replaceChildren(this.root, this.header(null), h('div.panel-body', h('p.loading', 'Loading…')));
     try {
-      const s = await fetchStakeholder(slug, asOf, { signal: controller.signal });
+      const s = await fetchStakeholder(slug, filter, { signal: controller.signal });
+      const shared = filter.affiliation ? await fetchSharedEvents(s.id, filter, { signal: controller.signal }) : null;
       if (controller.signal.aborted) return;
       this.current = s;
-      replaceChildren(this.root, this.header(s), this.body(s, { asOf, inView }));
+      const strict = Boolean(evidenceFilter(filter));
+      replaceChildren(this.root, this.header(s), this.body(s, { asOf: filter.asOf, strict, inView, shared }));
       this.root.dataset.state = 'ready';
     } catch (err) {
       if (err.name === 'AbortError') return;
@@ -80,7 +87,8 @@ export class DetailsPanel {
     );
   }
 
-  body(s, { asOf, inView }) {
+  /** The panel's sections; `strict` says whether the view asks more evidence of ties than the API's default. */
+  body(s, { asOf, strict, inView, shared }) {
     const partnersByKind = groupPartners(s.partners);
     const otherTies = s.ties.filter((t) => t.type !== 'PARTNERS_WITH');
     return h(
@@ -103,10 +111,11 @@ export class DetailsPanel {
         : null,
       s.mandates.length ? section('Mandates', h('ul.plain-list', s.mandates.map((m) => h('li', m)))) : null,
       s.aliases.length ? section('Also known as', h('p', s.aliases.join(' · '))) : null,
+      shared ? this.sharedSection(s, shared, asOf) : null,
       section(
         `Partners${asOf ? ` on ${formatDate(asOf)}` : ''}`,
         s.partners.length === 0
-          ? h('p.muted', asOf ? 'No partnership in force on that date.' : 'No partnership recorded.')
+          ? h('p.muted', noPartners(asOf, strict))
           : h(
               'div',
               { 'aria-label': 'Partners' },
@@ -161,7 +170,44 @@ export class DetailsPanel {
     );
   }
 
-  /** One tie: the other stakeholder (click to open it), what the tie is, when, and its sources. */
+  /**
+   * The stakeholders this one took part in events with, in the shared-events
+   * view: the drawn ties from it, most shared events first, each with its events.
+   */
+  sharedSection(s, ties, asOf) {
+    const items = ties
+      .map((t) => ({ other: t.from.id === s.id ? t.to : t.from, weight: t.weight, events: t.events }))
+      .sort((a, b) => b.weight - a.weight || a.other.name.localeCompare(b.other.name));
+    return section(
+      `Shared events${asOf ? ` by ${formatDate(asOf)}` : ''}`,
+      items.length === 0
+        ? h('p.muted', 'It took part in no event with another stakeholder of this view.')
+        : h(
+            'ul.ties',
+            { 'aria-label': 'Shared events' },
+            items.map(({ other, weight, events }) =>
+              h(
+                'li.tie',
+                { dataset: { slug: other.slug, weight: String(weight) } },
+                h(
+                  'div.tie-head',
+                  h('span.dot', { style: { background: kind(other.kind).color } }),
+                  h('button.link-button.tie-name', { type: 'button', onclick: () => this.actions.open(other.slug) }, other.name),
+                ),
+                h(
+                  'details.tie-sources',
+                  { open: weight <= 2 },
+                  h('summary', `${weight} shared event${weight === 1 ? '' : 's'}`),
+                  eventList(events, `Events shared with ${other.name}`),
+                ),
+              ),
+            ),
+          ),
+      items.length,
+    );
+  }
+
+  /** One tie: the other stakeholder (click to open it), what the tie is, when, its sources and how well they evidence it. */
   tieItem(other, tie, what) {
     const k = kind(other.kind);
     const details = h(
@@ -170,9 +216,16 @@ export class DetailsPanel {
       sourceList(tie.sources),
     );
     if (tie.sources.length > 0 && tie.sources.length <= 2) details.open = true;
+    const evidence = evidenceSummary(tie);
     return h(
       'li.tie',
-      { dataset: { slug: other.slug } },
+      {
+        dataset: {
+          slug: other.slug,
+          independentSources: String(tie.independentSources ?? ''),
+          strongestSource: tie.strongestSource || '',
+        },
+      },
       h(
         'div.tie-head',
         h('span.dot', { style: { background: k.color } }),
@@ -185,6 +238,7 @@ export class DetailsPanel {
           .join(' · '),
       ),
       tie.description ? h('p.tie-description', tie.description) : null,
+      evidence ? h('p.tie-evidence', evidence) : null,
       details,
     );
   }
@@ -196,6 +250,12 @@ function section(title, content, count) {
     h('h3', title, count !== undefined ? h('span.count', String(count)) : null),
     content,
   );
+}
+
+/** "No partnership recorded.", or why the view shows none: its date, the evidence it asks. */
+function noPartners(asOf, strict) {
+  if (!asOf && !strict) return 'No partnership recorded.';
+  return `No partnership${asOf ? ' in force on that date' : ''}${strict ? ' with that much evidence' : ''}.`;
 }
 
 /** Partners grouped by kind, in the legend's order of kinds. */

@@ -25,9 +25,12 @@ export class ExportPanel {
     this.root = h('div.export', png, h('div.export-links', { 'aria-label': 'Data downloads' }, this.links));
   }
 
-  /** Points the data links at the view the state selects. */
+  /** Points the data links at the view the state selects; formats without a shared-events view hide in one. */
   update(state) {
-    for (const a of this.links) a.href = api.exportURL(a.dataset.format, state.filter);
+    this.links.forEach((a, i) => {
+      a.href = api.exportURL(a.dataset.format, state.filter);
+      a.hidden = Boolean(state.filter.affiliation && EXPORT_FORMATS[i].tiesOnly);
+    });
   }
 
   exportPNG() {

@@ -1,8 +1,9 @@
 // Formatting of the API's values for people: dates at their precision,
-// numbers, and the source citations shown under every tie.
+// numbers, the source citations shown under every tie, how well a tie is
+// evidenced, and the events behind a shared-events tie.
 
 import { h, icon, ICONS } from './dom.js';
-import { SOURCE_KINDS } from './vocabulary.js';
+import { SOURCE_KINDS, eventKind, humanize } from './vocabulary.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -58,6 +59,33 @@ export function sourceList(sources, label = 'Sources') {
         s.quote ? h('blockquote.source-quote', s.quote) : null,
       );
     }),
+  );
+}
+
+/** "2 independent sources · strongest: News": the evidence behind a tie, as the API weighs it. */
+export function evidenceSummary(t) {
+  const parts = [];
+  if (Number.isInteger(t.independentSources)) {
+    parts.push(`${t.independentSources} independent source${t.independentSources === 1 ? '' : 's'}`);
+  }
+  if (t.strongestSource) parts.push(`strongest: ${SOURCE_KINDS[t.strongestSource] || humanize(t.strongestSource)}`);
+  return parts.join(' · ');
+}
+
+/** The events two stakeholders took part in together: kind, name and date of each, in the API's order (newest first). */
+export function eventList(events, label = 'Shared events') {
+  return h(
+    'ul.events',
+    { 'aria-label': label },
+    events.map((e) =>
+      h(
+        'li',
+        { dataset: { event: e.slug } },
+        h('span.role', eventKind(e.kind).label),
+        h('span.event-name', e.name),
+        e.date ? h('span.muted.small', formatDate(e.date)) : null,
+      ),
+    ),
   );
 }
 

@@ -1,12 +1,15 @@
 // The drawing: a graphology graph rendered by sigma.js (WebGL), laid out by
 // ForceAtlas2 in a web worker. Nodes are coloured by kind or sector and
 // sized by a centrality score; ties are coloured and shaped by type
-// (partnerships as thick undirected lines, organisational ties as arrows).
+// (partnerships as thick undirected lines, organisational ties as arrows),
+// and shared-events ties widen with the number of events behind them.
 //
 // The container element carries the drawing's state as data attributes, for
 // scripts and tests: data-state (loading | ready | error), data-node-count,
-// data-edge-count, data-layout (running | done), data-selected (slug),
-// data-focused (slug, once the camera has arrived) and data-path-length.
+// data-edge-count, data-tie-types (the types drawn, comma-separated),
+// data-max-weight (the heaviest tie's weight), data-layout (running | done),
+// data-selected (slug), data-focused (slug, once the camera has arrived) and
+// data-path-length.
 
 import Graph from 'graphology';
 import Sigma from 'sigma';
@@ -43,6 +46,15 @@ export function shortLabel(s) {
   if (s.name.length <= LABEL_MAX) return s.name;
   if (s.acronym) return s.acronym;
   return s.name.slice(0, LABEL_MAX - 1).trimEnd() + '…';
+}
+
+/**
+ * How much wider than its type's line a tie of `weight` is drawn: 1 for one
+ * event (and every stored tie), then growing with the logarithm, so that a
+ * pair that met at 20 events does not hide its neighbours.
+ */
+function weightFactor(weight) {
+  return weight > 1 ? Math.min(4, 1 + Math.log2(weight)) : 1;
 }
 
 export class NetworkView {
@@ -127,12 +139,15 @@ export class NetworkView {
       const to = t.to.id;
       if (!graph.hasNode(from) || !graph.hasNode(to) || graph.hasEdge(t.key)) continue;
       const style = tieType(t.type);
+      const weight = t.weight || 1;
+      const size = style.size * thin * weightFactor(weight);
       const attrs = {
         tieType: t.type,
+        weight,
         color: fade(style.color, alpha),
         fullColor: style.color,
-        size: style.size * thin,
-        baseSize: style.size * thin,
+        size,
+        baseSize: size,
       };
       if (t.directed) graph.addDirectedEdgeWithKey(t.key, from, to, { ...attrs, type: 'arrow' });
       else graph.addUndirectedEdgeWithKey(t.key, from, to, { ...attrs, type: 'line' });
@@ -142,18 +157,24 @@ export class NetworkView {
     this.graph = graph;
     this.applyColors();
     this.applySizes();
-    // Small networks can show every label; large ones only those of the bigger discs.
-    this.sigma.setSetting('labelRenderedSizeThreshold', graph.order <= 150 ? 0 : graph.order <= 1000 ? 6 : 8);
-    // Very many ties: draw them only when the camera rests, so panning stays smooth.
-    this.sigma.setSetting('hideEdgesOnMove', graph.size > 10000);
     this.highlight.path = null;
     this.highlight.hovered = null;
     if (this.highlight.selected && !graph.hasNode(this.highlight.selected)) this.highlight.selected = null;
     this.updateNeighbors();
+    // Hand sigma the new graph before anything redraws: the reducers read this.graph, and an edge of the
+    // old graph missing from the new one would make them throw (a mode switch replaces every edge).
     this.sigma.setGraph(graph);
+    // Small networks can show every label; large ones only those of the bigger discs.
+    this.sigma.setSetting('labelRenderedSizeThreshold', graph.order <= 150 ? 0 : graph.order <= 1000 ? 6 : 8);
+    // Very many ties: draw them only when the camera rests, so panning stays smooth.
+    this.sigma.setSetting('hideEdgesOnMove', graph.size > 10000);
 
     this.container.dataset.nodeCount = String(graph.order);
     this.container.dataset.edgeCount = String(graph.size);
+    this.container.dataset.tieTypes = [...this.tieCounts().keys()].sort().join(',');
+    let heaviest = 0;
+    graph.forEachEdge((_, a) => (heaviest = Math.max(heaviest, a.weight)));
+    this.container.dataset.maxWeight = String(heaviest);
     delete this.container.dataset.pathLength;
 
     const first = this.firstLayout;

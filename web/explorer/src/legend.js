@@ -4,7 +4,10 @@
 
 import { h, replaceChildren } from './dom.js';
 import { formatCount } from './format.js';
-import { TIE_TYPES, metric } from './vocabulary.js';
+import { SHARED_EVENTS_TIE, TIE_TYPES, metric } from './vocabulary.js';
+
+/** The kinds of line the view can draw: the tie types, or the one shared-events tie. */
+const lineTypes = (state) => (state.filter.affiliation ? [SHARED_EVENTS_TIE] : TIE_TYPES);
 
 /** Renders the legend into `root` for the view's current groups and ties. */
 export function renderLegend(root, view, state) {
@@ -27,7 +30,7 @@ export function renderLegend(root, view, state) {
       h('h4', 'Ties'),
       h(
         'ul',
-        TIE_TYPES.map((t) => {
+        lineTypes(state).map((t) => {
           const n = ties.get(t.value) || 0;
           return h(
             'li',
@@ -38,6 +41,7 @@ export function renderLegend(root, view, state) {
           );
         }),
       ),
+      state.filter.affiliation ? h('p.legend-note', 'Wider: more events shared.') : null,
       h('h4', 'Size'),
       h('p.legend-size', h('span.size-dots', h('span'), h('span'), h('span')), `${m.label} centrality`),
     ),
@@ -49,7 +53,8 @@ export function drawLegend(ctx, view, state, x, y, ratio, font) {
   const groups = view.groupCounts();
   const ties = view.tieCounts();
   const line = 18 * ratio;
-  const rows = groups.length + TIE_TYPES.filter((t) => ties.get(t.value)).length + 3;
+  const types = lineTypes(state);
+  const rows = groups.length + types.filter((t) => ties.get(t.value)).length + 3;
   const width = 230 * ratio;
   const height = rows * line + 16 * ratio;
   ctx.save();
@@ -79,7 +84,7 @@ export function drawLegend(ctx, view, state, x, y, ratio, font) {
   }
   text('Ties', 10 * ratio, 600);
   cy += line;
-  for (const t of TIE_TYPES) {
+  for (const t of types) {
     const n = ties.get(t.value);
     if (!n) continue;
     ctx.fillStyle = t.color;

@@ -100,7 +100,7 @@ function main() {
     const id = state.selected ? stage.idBySlug.get(state.selected) : null;
     view.select(id || null);
     if (state.selected) {
-      details.show(state.selected, { asOf: state.filter.asOf, inView: Boolean(id) });
+      details.show(state.selected, { filter: state.filter, inView: Boolean(id) });
       app.classList.add('with-panel');
     } else {
       details.hide();

@@ -1,10 +1,11 @@
 // The path finder: pick two drawn stakeholders, ask the API for the shortest
 // path between them within the current view (PATH_QUERY), highlight it in
-// the drawing and list its hops with the ties (and sources) that make them.
+// the drawing and list its hops with the ties (and sources, or in a
+// shared-events view the events) that make them.
 
 import { fetchPath } from './api.js';
 import { h, replaceChildren, icon, ICONS } from './dom.js';
-import { sourceList } from './format.js';
+import { eventList, evidenceSummary, sourceList } from './format.js';
 import { kind, tieType } from './vocabulary.js';
 import { Combobox } from './search.js';
 
@@ -141,7 +142,7 @@ export class PathFinder {
                 'details',
                 h('summary', h('span.tie-swatch', { style: { background: tieType(t.type).color } }), tieType(t.type).label),
                 t.description ? h('p.small', t.description) : null,
-                sourceList(t.sources),
+                t.events.length > 0 ? eventList(t.events) : [h('p.muted.small', evidenceSummary(t)), sourceList(t.sources)],
               ),
             ),
           ),

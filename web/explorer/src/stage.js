@@ -7,7 +7,7 @@ import { formatCount, formatDate, dayNumber } from './format.js';
 import { NetworkView } from './graph-view.js';
 import { renderLegend } from './legend.js';
 import { isWholeNetwork, parseState } from './state.js';
-import { metric, kind, sector, focusArea, tieType } from './vocabulary.js';
+import { metric, kind, sector, focusArea, tieType, eventKind, ROLES, SOURCE_KINDS } from './vocabulary.js';
 
 export class Stage {
   /**
@@ -139,7 +139,7 @@ export class Stage {
   }
 }
 
-/** "31 stakeholders · 25 ties · Sectors: Civil society · on 30 Jul 2024" */
+/** "31 stakeholders · 25 ties · Civil society · 2+ independent sources · as of 30 Jul 2024" */
 export function describeView(net, state) {
   if (!net) return '';
   const f = state.filter;
@@ -151,7 +151,16 @@ export function describeView(net, state) {
   if (f.kinds.length) parts.push(f.kinds.map((k) => kind(k).label).join(', '));
   if (f.sectors.length) parts.push(f.sectors.map((k) => sector(k).label).join(', '));
   if (f.focusAreas.length) parts.push(f.focusAreas.map((k) => focusArea(k).label).join(', '));
-  if (f.tieTypes.length) parts.push(f.tieTypes.map((k) => tieType(k).label).join(', '));
+  if (f.affiliation) {
+    parts.push('linked by shared events');
+    if (f.eventKinds.length) parts.push(f.eventKinds.map((k) => eventKind(k).label).join(', '));
+    if (f.roles.length) parts.push(`as ${f.roles.map((r) => ROLES[r] || r).join(', ')}`);
+  } else {
+    if (f.tieTypes.length) parts.push(f.tieTypes.map((k) => tieType(k).label).join(', '));
+    if (f.minSources > 1) parts.push(`${f.minSources}+ independent sources`);
+    if (f.minKind === 'MACHINE') parts.push('machine-only ties too');
+    else if (f.minKind) parts.push(`strongest source: ${SOURCE_KINDS[f.minKind]} or above`);
+  }
   if (f.country) parts.push(f.country);
   if (f.asOf) parts.push(`as of ${formatDate(f.asOf)}`);
   return parts.join(' · ');

@@ -48,7 +48,7 @@ export class TopBar {
 
   /** Points "Open as query" at the query behind what is on screen: the summary, a path, a stakeholder, or the network. */
   updateQueryLink(state, path) {
-    const filter = api.cleanFilter(state.filter);
+    const filter = api.networkFilter(state.filter);
     let query = api.NETWORK_QUERY;
     let variables = { filter };
     if (state.view === 'summary') {
@@ -59,7 +59,7 @@ export class TopBar {
       variables = { from: path.from.id, to: path.to.id, filter };
     } else if (state.selected) {
       query = api.STAKEHOLDER_QUERY;
-      variables = { slug: state.selected, asOf: state.filter.asOf || null };
+      variables = api.stakeholderVariables(state.selected, state.filter);
     }
     this.openQuery.href = api.playgroundURL(query, variables);
   }

@@ -60,6 +60,19 @@ export const TIE_TYPES = [
   { value: 'DISPUTES', label: 'Disputes with', color: '#a61e4d', size: 1.4, directed: false },
 ];
 
+/**
+ * The tie of a shared-events view (TieType CO_PARTICIPATES): derived by the
+ * API from the events two stakeholders took part in, never stored, so no
+ * filter chip offers it. Drawn wider the more events the two shared.
+ */
+export const SHARED_EVENTS_TIE = {
+  value: 'CO_PARTICIPATES',
+  label: 'Took part in the same events',
+  color: '#0b7285',
+  size: 1.2,
+  directed: false,
+};
+
 /** Centrality metrics the nodes can be sized by (enum CentralityMetric). */
 export const METRICS = [
   { value: 'DEGREE', label: 'Degree', hint: 'number of ties' },
@@ -83,6 +96,22 @@ export const ROLES = {
   TRAINED: 'Trained',
 };
 
+/** Event kinds (enum EventKind), for the shared-events view. */
+export const EVENT_KINDS = [
+  { value: 'CEREMONY', label: 'Ceremony' },
+  { value: 'TRAINING', label: 'Training' },
+  { value: 'CONSULTATION', label: 'Consultation' },
+  { value: 'WORKSHOP', label: 'Workshop' },
+  { value: 'MEETING', label: 'Meeting' },
+  { value: 'CONFERENCE', label: 'Conference' },
+  { value: 'OPERATION', label: 'Operation' },
+  { value: 'LAUNCH', label: 'Launch' },
+  { value: 'CAMPAIGN', label: 'Campaign' },
+];
+
+/** The roles above as a list, for the shared-events view's role chips. */
+export const ROLE_OPTIONS = Object.entries(ROLES).map(([value, label]) => ({ value, label }));
+
 /** What a source document is (enum SourceKind), from the most weight as evidence to the least. */
 export const SOURCE_KINDS = {
   OFFICIAL: 'Official record',
@@ -95,21 +124,36 @@ export const SOURCE_KINDS = {
   MACHINE: 'Machine-written summary',
 };
 
-/** The download formats of GET /export/{format}. */
+/** How many independent sources a tie needs at least (EvidenceFilter.minSources); 1 is the API's default. */
+export const MIN_SOURCES = [1, 2, 3];
+
+/**
+ * The choices of EvidenceFilter.minKind, weightiest first. The empty value
+ * is the API's default: every kind but a tie only machine summaries show.
+ */
+export const MIN_KINDS = [
+  { value: '', label: 'Any, but not machine-only' },
+  ...Object.entries(SOURCE_KINDS).map(([value, label]) =>
+    value === 'MACHINE' ? { value, label: 'Every tie, machine summaries too' } : { value, label },
+  ),
+];
+
+/** The download formats of GET /export/{format}; tiesOnly: the service refuses a shared-events view in it. */
 export const EXPORT_FORMATS = [
   { value: 'graphml', label: 'GraphML', hint: 'Gephi, NetworkX, yEd' },
   { value: 'gexf', label: 'GEXF', hint: 'Gephi' },
   { value: 'csv', label: 'CSV (zip)', hint: 'spreadsheets, R, pandas' },
   { value: 'cytoscape', label: 'Cytoscape.js', hint: 'JSON elements' },
   { value: 'kumu', label: 'Kumu', hint: 'JSON blueprint' },
-  { value: 'json', label: 'JSON', hint: 'the service’s own format' },
+  { value: 'json', label: 'JSON', hint: 'the service’s own format', tiesOnly: true },
 ];
 
 const byValue = (list) => new Map(list.map((item) => [item.value, item]));
 const kindIndex = byValue(KINDS);
 const sectorIndex = byValue(SECTORS);
 const focusIndex = byValue(FOCUS_AREAS);
-const tieIndex = byValue(TIE_TYPES);
+const tieIndex = byValue([...TIE_TYPES, SHARED_EVENTS_TIE]);
+const eventKindIndex = byValue(EVENT_KINDS);
 const metricIndex = byValue(METRICS);
 
 /** The colour used for a group value missing from the lists above. */
@@ -120,6 +164,7 @@ export const sector = (v) => sectorIndex.get(v) || { value: v, label: humanize(v
 export const focusArea = (v) => focusIndex.get(v) || { value: v, label: humanize(v) };
 export const tieType = (v) =>
   tieIndex.get(v) || { value: v, label: humanize(v), color: UNKNOWN_COLOR, size: 1, directed: true };
+export const eventKind = (v) => eventKindIndex.get(v) || { value: v, label: humanize(v) };
 export const metric = (v) => metricIndex.get(v) || { value: v, label: humanize(v), hint: '' };
 
 /** The group list (KINDS or SECTORS) for a colour-by mode. */

@@ -264,3 +264,197 @@ test('the layout adapts to a phone-sized screen', async (t) => {
   await screenshot(page, 'explorer-phone');
   check();
 });
+
+/** The number of ties the API draws for a NetworkFilter. */
+async function tieCount(filter) {
+  const { network } = await graphql('query($filter: NetworkFilter) { network(filter: $filter) { stakeholderCount tieCount } }', {
+    filter,
+  });
+  return network;
+}
+
+/** Days since 1970-01-01 of an ISO date, as the date slider counts. */
+const dayNumber = (iso) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86400000);
+
+test('the evidence filter draws the ties the API admits, and the panel says how each is evidenced', async (t) => {
+  const { page, check } = await explorer(t);
+  const whole = await tieCount({});
+  assert.equal((await drawnCounts(page)).edges, whole.tieCount);
+  const evidence = page.getByRole('group', { name: 'Evidence' });
+
+  // Two independent sources: fewer ties.
+  await evidence.getByLabel('Independent sources').selectOption('2');
+  await page.waitForURL(/minSources=2/);
+  await waitForDrawing(page);
+  const two = await tieCount({ evidence: { minSources: 2 } });
+  assert.notEqual(two.tieCount, whole.tieCount, 'the seed should have ties that one source alone shows');
+  assert.deepEqual(await drawnCounts(page), { nodes: two.stakeholderCount, edges: two.tieCount });
+
+  // And a news source or a weightier one.
+  await evidence.getByLabel('Strongest source at least').selectOption('NEWS');
+  await page.waitForURL(/minKind=NEWS/);
+  await waitForDrawing(page);
+  assert.equal((await drawnCounts(page)).edges, (await tieCount({ evidence: { minSources: 2, minKind: 'NEWS' } })).tieCount);
+  const graphml = await page.locator('a.export-link[data-format="graphml"]').getAttribute('href');
+  assert.equal(graphml, '/export/graphml?minSources=2&minKind=NEWS');
+
+  // Every tie, machine-written summaries too.
+  await evidence.getByLabel('Independent sources').selectOption('1');
+  await evidence.getByLabel('Strongest source at least').selectOption('MACHINE');
+  await page.waitForURL((url) => !/minSources/.test(url.search) && /minKind=MACHINE/.test(url.search));
+  await waitForDrawing(page);
+  const machine = await tieCount({ evidence: { minKind: 'MACHINE' } });
+  assert.ok(machine.tieCount >= whole.tieCount);
+  assert.equal((await drawnCounts(page)).edges, machine.tieCount);
+
+  // The panel of a stakeholder with well-evidenced ties lists only those, each with its evidence.
+  const { network } = await graphql('{ network(filter: {evidence: {minSources: 2}}) { ties { from { slug } } } }');
+  const slug = network.ties[0].from.slug;
+  await page.goto(`${BASE_URL}/?minSources=2&focus=${slug}`);
+  await waitForDrawing(page);
+  const panel = page.getByRole('complementary', { name: 'Stakeholder details' });
+  await panel.and(page.locator(`[data-slug="${slug}"][data-state="ready"]`)).waitFor();
+  const { stakeholder } = await graphql(
+    `query($slug: String!) { stakeholder(slug: $slug) {
+      partners(evidence: {minSources: 2}) { independentSources strongestSource }
+      ties(evidence: {minSources: 2}) { type independentSources strongestSource }
+    } }`,
+    { slug },
+  );
+  const expected = [...stakeholder.partners, ...stakeholder.ties.filter((x) => x.type !== 'PARTNERS_WITH')];
+  const items = panel.locator('li.tie');
+  assert.equal(await items.count(), expected.length);
+  for (const li of await items.all()) {
+    assert.ok(Number(await li.getAttribute('data-independent-sources')) >= 2);
+    assert.match(await li.locator('.tie-evidence').innerText(), /\d+ independent sources/);
+  }
+  const strongest = expected.find((x) => x.strongestSource)?.strongestSource;
+  if (strongest) {
+    const line = panel.locator(`li.tie[data-strongest-source="${strongest}"] .tie-evidence`).first();
+    assert.match(await line.innerText(), /strongest: /);
+  }
+  await screenshot(page, 'explorer-evidence');
+  check();
+});
+
+test('linking by shared events draws the co-participation ties and lists the events behind each', async (t) => {
+  const { page, context, check } = await explorer(t);
+  await page.getByRole('group', { name: 'Link stakeholders by' }).getByRole('button', { name: 'Shared events' }).click();
+  await page.waitForURL(/affiliation=true/);
+  await waitForDrawing(page);
+  const graph = page.locator('#graph');
+  const all = await graphql('{ network(filter: {affiliation: {}}) { stakeholderCount tieCount ties { weight } } }');
+  assert.deepEqual(await drawnCounts(page), { nodes: all.network.stakeholderCount, edges: all.network.tieCount });
+  assert.equal(await graph.getAttribute('data-tie-types'), 'CO_PARTICIPATES');
+  assert.equal(Number(await graph.getAttribute('data-max-weight')), Math.max(...all.network.ties.map((x) => x.weight)));
+  // The tie types do not apply (and are not sent); nor does the timeline.
+  assert.ok(await page.getByRole('group', { name: 'Tie types' }).getByRole('button', { name: 'Funds' }).isDisabled());
+  assert.equal(await page.locator('.timeline').getAttribute('data-state'), 'off');
+
+  // Trainings only.
+  await page.getByRole('group', { name: 'Event kinds' }).getByRole('button', { name: 'Training' }).click();
+  await page.waitForURL(/eventKinds=TRAINING/);
+  await waitForDrawing(page);
+  const { network } = await graphql(`{ network(filter: {affiliation: {eventKinds: [TRAINING]}}) {
+    stakeholderCount tieCount
+    ties { weight from { slug } to { slug } events { slug } }
+  } }`);
+  assert.ok(network.tieCount > 0, 'the seed should have stakeholders trained together');
+  assert.notEqual(network.tieCount, all.network.tieCount);
+  assert.deepEqual(await drawnCounts(page), { nodes: network.stakeholderCount, edges: network.tieCount });
+
+  // The downloads carry the view; JSON, which has no such view, is not offered.
+  const graphml = await page.locator('a.export-link[data-format="graphml"]').getAttribute('href');
+  assert.equal(graphml, '/export/graphml?affiliation=true&eventKinds=TRAINING');
+  assert.equal((await context.request.get(`${BASE_URL}${graphml}`)).status(), 200);
+  assert.ok(await page.locator('a.export-link[data-format="json"]').isHidden());
+
+  // The heaviest tie's end lists, for each stakeholder it met, the events they shared.
+  const heaviest = network.ties.reduce((a, b) => (b.weight > a.weight ? b : a));
+  const { slug } = heaviest.from;
+  await page.goto(`${BASE_URL}/?affiliation=true&eventKinds=TRAINING&focus=${slug}`);
+  await waitForDrawing(page);
+  const panel = page.getByRole('complementary', { name: 'Stakeholder details' });
+  await panel.and(page.locator(`[data-slug="${slug}"][data-state="ready"]`)).waitFor();
+  const mine = network.ties.filter((x) => x.from.slug === slug || x.to.slug === slug);
+  const shared = panel.getByLabel('Shared events', { exact: true });
+  assert.equal(await shared.locator('li.tie').count(), mine.length);
+  for (const tie of mine) {
+    const other = tie.from.slug === slug ? tie.to : tie.from;
+    const item = shared.locator(`li.tie[data-slug="${other.slug}"]`);
+    assert.equal(await item.getAttribute('data-weight'), String(tie.weight));
+    const events = await item.locator('li[data-event]').evaluateAll((els) => els.map((e) => e.dataset.event));
+    assert.deepEqual(events, tie.events.map((e) => e.slug), `events shared with ${other.slug}`);
+  }
+  const open = shared.locator(`li.tie[data-slug="${heaviest.to.slug}"]`);
+  if (!(await open.locator('details').evaluate((d) => d.open))) await open.locator('summary').click();
+  assert.match(await open.locator('li[data-event]').first().innerText(), /Training/i);
+  await screenshot(page, 'explorer-shared-events');
+
+  // Paths walk the same view.
+  const ids = await graphql('{ a: stakeholder(slug: "global-shepherds") { id } b: stakeholder(slug: "pdrm") { id } }');
+  const { path: expected } = await graphql(
+    'query($a: ID!, $b: ID!) { path(from: $a, to: $b, maxHops: 10, limit: 1, filter: {affiliation: {eventKinds: [TRAINING]}}) { length } }',
+    { a: ids.a.id, b: ids.b.id },
+  );
+  await choose(page, 'Path start', 'Global Shepherds', /Global Shepherds/);
+  await choose(page, 'Path end', 'Royal Malaysia Police', /Royal Malaysia Police/);
+  await page.getByRole('button', { name: 'Find path' }).click();
+  await page.getByLabel('Path result').and(page.locator(`[data-length="${expected ? expected.length : 'none'}"]`)).waitFor();
+
+  // Back to ties: the whole network again.
+  await page.getByRole('group', { name: 'Link stakeholders by' }).getByRole('button', { name: 'Ties', exact: true }).click();
+  await page.waitForURL((url) => !/affiliation|eventKinds/.test(url.search));
+  await waitForDrawing(page);
+  const whole = await tieCount({});
+  assert.deepEqual(await drawnCounts(page), { nodes: whole.stakeholderCount, edges: whole.tieCount });
+  check();
+});
+
+test('the timeline draws one column per year the API counts, and choosing one sets the date', async (t) => {
+  const { page, check } = await explorer(t, '?sectors=CIVIL_SOCIETY,GOVERNMENT');
+  const timeline = page.locator('.timeline');
+  await timeline.and(page.locator('[data-state="ready"]')).waitFor();
+  const { timeline: data } = await graphql(
+    'query($filter: NetworkFilter) { timeline(filter: $filter) { years { year tiesBegun tiesInForce } } }',
+    { filter: { sectors: ['CIVIL_SOCIETY', 'GOVERNMENT'] } },
+  );
+  assert.ok(data.years.length > 1, 'the seed should span several years');
+  const years = timeline.locator('[data-year]');
+  assert.deepEqual(
+    await years.evaluateAll((els) => els.map((e) => Number(e.dataset.year))),
+    data.years.map((y) => y.year),
+  );
+  await timeline.scrollIntoViewIfNeeded();
+  await screenshot(page, 'explorer-timeline');
+
+  // Click a year in the middle: the slider moves to its 31 December and the drawing follows.
+  const pick = data.years[Math.floor(data.years.length / 2)];
+  const button = timeline.getByRole('button', { name: new RegExp(`^${pick.year}: ${pick.tiesInForce} ties in force`) });
+  await button.click();
+  await page.waitForURL(new RegExp(`asOf=${pick.year}-12-31`));
+  assert.equal(await page.locator('#as-of').inputValue(), String(dayNumber(`${pick.year}-12-31`)));
+  assert.ok(await page.locator('#as-of-enabled').isChecked());
+  await waitForDrawing(page);
+  const dated = await tieCount({ sectors: ['CIVIL_SOCIETY', 'GOVERNMENT'], asOf: `${pick.year}-12-31` });
+  assert.equal((await drawnCounts(page)).edges, dated.tieCount);
+  assert.equal(dated.tieCount, pick.tiesInForce, 'the timeline counts what the network shows on 31 December');
+  assert.equal(await timeline.locator(`[data-year="${pick.year}"]`).getAttribute('aria-pressed'), 'true');
+
+  // The keyboard works too: the year before, with the left arrow and Enter.
+  await timeline.locator(`[data-year="${pick.year}"]`).focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(new RegExp(`asOf=${pick.year - 1}-12-31`));
+
+  // The timeline follows the other filters, never the date.
+  await page.getByRole('group', { name: 'Sectors' }).getByRole('button', { name: 'Government' }).click();
+  await page.waitForURL((url) => !/GOVERNMENT/.test(url.search));
+  await timeline.and(page.locator('[data-state="ready"]')).waitFor();
+  const civil = await graphql('{ timeline(filter: {sectors: [CIVIL_SOCIETY]}) { years { year } } }');
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('.timeline [data-year]').length === n,
+    civil.timeline.years.length,
+  );
+  check();
+});
