@@ -1958,7 +1958,8 @@ input NetworkFilter {
   The affiliation network instead of the ties: stakeholders linked by the events they took part in together
   (CO_PARTICIPATES ties, each weighted by the number of shared events), the weighted projection of the
   stakeholder-event graph onto the stakeholders, as NetworkX's ` + "`" + `bipartite.weighted_projected_graph` + "`" + `. Not with
-  ` + "`" + `tieTypes` + "`" + `; ` + "`" + `evidence` + "`" + ` does not apply. Analyses treat the projection as unweighted.
+  ` + "`" + `tieTypes` + "`" + `. ` + "`" + `evidence` + "`" + ` applies to the participations: with none given, one that only machine-written summaries
+  show links nobody. Analyses treat the projection as unweighted.
   """
   affiliation: AffiliationFilter
 }
@@ -2348,7 +2349,7 @@ extend type Query {
   """
   How a network view grew, year by year: ties begun and in force at each year's end, overall and by type,
   sector pair and focus area, and the stakeholders they join. For what one stakeholder's ties looked like at a
-  date, ask ` + "`" + `neighborhood(id, filter: {asOf})` + "`" + `.
+  date, ask ` + "`" + `Stakeholder.ties(asOf)` + "`" + `, or ` + "`" + `neighborhood(id, filter: {asOf})` + "`" + ` for its ego network then.
   """
   timeline(
     "The network view; without ` + "`" + `asOf` + "`" + ` (the timeline spans years) and ` + "`" + `affiliation` + "`" + `."

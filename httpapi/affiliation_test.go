@@ -26,6 +26,7 @@ type affiliationCase struct {
 	kinds    []string
 	roles    []string
 	from, to string
+	evidence evidenceCase // what each participation needs (evidenceCases[0], the default, when unset)
 }
 
 var affiliationCases = []affiliationCase{
@@ -36,10 +37,17 @@ var affiliationCases = []affiliationCase{
 		roles: []string{"HOST", "ORGANISER"}, from: "2015"},
 	{name: "2010 to 2019", arg: `{from: "2010-01-01", to: "2019-12-31"}`, params: "eventsFrom=2010-01-01&eventsTo=2019-12-31",
 		from: "2010-01-01", to: "2019-12-31"},
+	{name: "participations a news or weightier source shows", arg: "{}", params: "affiliation=true&minKind=NEWS",
+		evidence: evidenceCases[2]},
 }
 
 // counted lists the stakeholder participations of d the case counts, as [stakeholder, event] pairs.
 func (c affiliationCase) counted(d *dataset.Dataset) [][2]string {
+	weigh := weigher(d)
+	admits := evidenceCases[0].admits
+	if c.evidence.admits != nil {
+		admits = c.evidence.admits
+	}
 	events := map[string]dataset.EventRecord{}
 	for _, e := range d.Events {
 		events[e.Slug] = e
@@ -53,6 +61,7 @@ func (c affiliationCase) counted(d *dataset.Dataset) [][2]string {
 		case c.roles != nil && !slices.Contains(c.roles, p.Role):
 		case c.from != "" && (e.Date == "" || e.Date < c.from):
 		case c.to != "" && (e.Date == "" || e.Date > c.to):
+		case !admits(weigh(p.Citations)):
 		default:
 			out = append(out, [2]string{p.Stakeholder, p.Event})
 		}
@@ -109,6 +118,10 @@ func TestAffiliationEqualsNetworkX(t *testing.T) {
 	}
 	c := newClient(t)
 	sizes := map[int]bool{}
+	everyEvent, newsOrWeightier := len(affiliationCases[0].counted(d)), len(affiliationCases[len(affiliationCases)-1].counted(d))
+	if everyEvent == newsOrWeightier {
+		t.Errorf("the evidence case counts all %d participations, so it tests nothing", everyEvent)
+	}
 	for _, tc := range affiliationCases {
 		t.Run(tc.name, func(t *testing.T) {
 			participations := tc.counted(d)
@@ -150,8 +163,12 @@ func TestAffiliationEqualsNetworkX(t *testing.T) {
 					Stakeholder stakeholderRef `json:"stakeholder"`
 				} `json:"centrality"`
 			}
-			query(t, c, fmt.Sprintf(`{ network(filter: {affiliation: %[1]s}) { ties { key type directed from { slug } to { slug } weight events { slug } } }
-				centrality(metric: DEGREE, top: 1000, filter: {affiliation: %[1]s}) { value stakeholder { slug } } }`, tc.arg), &resp)
+			filter := "affiliation: " + tc.arg
+			if tc.evidence.arg != "" {
+				filter += ", evidence: " + tc.evidence.arg
+			}
+			query(t, c, fmt.Sprintf(`{ network(filter: {%[1]s}) { ties { key type directed from { slug } to { slug } weight events { slug } } }
+				centrality(metric: DEGREE, top: 1000, filter: {%[1]s}) { value stakeholder { slug } } }`, filter), &resp)
 			var gotEdges []string
 			for _, tie := range resp.Network.Ties {
 				a, b := tie.From.Slug, tie.To.Slug
@@ -216,18 +233,20 @@ func TestAffiliationEqualsNetworkX(t *testing.T) {
 func TestAffiliationRefusals(t *testing.T) {
 	c := newClient(t)
 	for q, want := range map[string]string{
-		`{ network(filter: {tieTypes: [CO_PARTICIPATES]}) { ties { key } } }`:               "never stored",
-		`{ network(filter: {tieTypes: [FUNDS], affiliation: {}}) { ties { key } } }`:        "not both",
-		`{ networkStats(filter: {affiliation: {from: "2020", to: "2019"}}) { edgeCount } }`: "before",
-		`{ stakeholder(slug: "mapo") { ties(types: [CO_PARTICIPATES]) { type } } }`:         "never stored",
+		`{ network(filter: {tieTypes: [CO_PARTICIPATES]}) { ties { key } } }`:                                                      "never stored",
+		`{ network(filter: {tieTypes: [FUNDS], affiliation: {}}) { ties { key } } }`:                                               "not both",
+		`{ networkStats(filter: {affiliation: {from: "2020", to: "2019"}}) { edgeCount } }`:                                        "before",
+		`{ stakeholder(slug: "mapo") { ties(types: [CO_PARTICIPATES]) { type } } }`:                                                "never stored",
+		`{ path(from: "U3Rha2Vob2xkZXI6bWFwbw", to: "U3Rha2Vob2xkZXI6a2Ru", via: [FUNDS], filter: {affiliation: {}}) { length } }`: "via",
 	} {
 		errs, _ := queryErrors(t, c, q, nil)
 		if got := codes(errs); !slices.Contains(got, "BAD_USER_INPUT") || !strings.Contains(errs[0].Message, want) {
 			t.Errorf("%s: %v %q, want BAD_USER_INPUT saying %q", q, got, errs[0].Message, want)
 		}
 	}
-	resp := get(t, c.handler, "/export/json?affiliation=true")
-	if resp.StatusCode != 400 {
-		t.Errorf("an affiliation view as dataset JSON: %s, want 400", resp.Status)
+	for _, path := range []string{"/export/json?affiliation=true", "/export/gexf?affiliation=false&eventKinds=TRAINING"} {
+		if resp := get(t, c.handler, path); resp.StatusCode != 400 {
+			t.Errorf("%s: %s, want 400", path, resp.Status)
+		}
 	}
 }

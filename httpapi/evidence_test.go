@@ -33,15 +33,24 @@ type fileEvidence struct {
 // evidenceFromFiles weighs every tie of d, by its key (from:TYPE:to, the ends of an undirected tie in
 // slug order).
 func evidenceFromFiles(d *dataset.Dataset) map[string]fileEvidence {
+	weigh := weigher(d)
+	out := map[string]fileEvidence{}
+	for _, tie := range d.Ties {
+		out[tieKey(tie.From, tie.Type, tie.To)] = weigh(tie.Citations)
+	}
+	return out
+}
+
+// weigher returns a function that weighs citations of d's sources.
+func weigher(d *dataset.Dataset) func([]domain.Citation) fileEvidence {
 	sources := map[string]dataset.SourceRecord{}
 	for _, s := range d.Sources {
 		sources[s.Key] = s
 	}
-	out := map[string]fileEvidence{}
-	for _, tie := range d.Ties {
+	return func(citations []domain.Citation) fileEvidence {
 		stories := map[string]bool{}
 		best := ""
-		for _, c := range tie.Citations {
+		for _, c := range citations {
 			s := sources[c.Source]
 			story := s.Story
 			if story == "" {
@@ -52,9 +61,8 @@ func evidenceFromFiles(d *dataset.Dataset) map[string]fileEvidence {
 				best = s.Kind
 			}
 		}
-		out[tieKey(tie.From, tie.Type, tie.To)] = fileEvidence{len(stories), best}
+		return fileEvidence{len(stories), best}
 	}
-	return out
 }
 
 // tieKey is the key the API gives a tie: the ends of a tie without direction in slug order.

@@ -200,7 +200,9 @@ func loadBatches(d *dataset.Dataset) []batch {
 		if r.Person != "" {
 			label, who = "Person", r.Person
 		}
-		props := map[string]any{"description": orNil(r.Description)}
+		ev := docs.Evidence(r.Citations)
+		props := map[string]any{"description": orNil(r.Description), "independentSources": ev.IndependentSources,
+			"strongestSource": optParam(ev.StrongestSource)}
 		add(mergeParticipations[label+":"+r.Role], map[string]any{"from": who, "to": r.Event,
 			"key": who + "|" + r.Role + "|" + r.Event, "props": withCitations(props, r.Citations)})
 	}

@@ -39,15 +39,17 @@ RETURN s.slug, s.kind, s.sector, s.name,
 )
 
 // affiliationWhere keeps the shared participations an affiliation view counts: a and b took part in e in
-// the roles of $roles (relationship types), e is of $eventKinds and dated within $from and $to, and by
-// $asOf (an event of unknown date counts at every date, as an undated tie does).
-const affiliationWhere = `($roles IS NULL OR (type(pa) IN $roles AND type(pb) IN $roles))
+// the roles of $roles (relationship types), each participation with the evidence asked for (see
+// admitted), e is of $eventKinds and dated within $from and $to, and by $asOf (an event of unknown date
+// counts at every date, as an undated tie does).
+var affiliationWhere = `($roles IS NULL OR (type(pa) IN $roles AND type(pb) IN $roles))
+  AND ` + admitted("pa") + ` AND ` + admitted("pb") + `
   AND ($eventKinds IS NULL OR e.kind IN $eventKinds)
   AND ($from IS NULL OR e.date >= $from) AND ($to IS NULL OR e.date <= $to)
   AND ($asOf IS NULL OR coalesce(e.date, '') <= $asOf)`
 
 // affiliationTies ends a read of shared participations: one row per pair, with its events newest first.
-const affiliationTies = `
+var affiliationTies = `
 WITH a.slug AS from, b.slug AS to, e ORDER BY e.sortDate DESC, e.slug
 RETURN from, to, collect(DISTINCT e.slug) AS events ORDER BY from, to`
 
@@ -69,7 +71,7 @@ func affiliationParams(p map[string]any, f domain.NetworkFilter) map[string]any 
 		a = &domain.AffiliationFilter{}
 	}
 	p["roles"], p["eventKinds"], p["from"], p["to"], p["asOf"] = relTypes(a.Roles), listParam(a.EventKinds), optParam(a.From), optParam(a.To), optParam(f.AsOf)
-	return p
+	return evidenceParams(p, f.Evidence)
 }
 
 func networkParams(f domain.NetworkFilter) map[string]any {
@@ -256,7 +258,7 @@ func (s *Store) TiesByKey(ctx context.Context, keys []string) (map[string]*domai
 		params[string(t)] = []string{}
 	}
 	for _, k := range keys {
-		if _, t, _, ok := domain.ParseTieKey(k); ok {
+		if _, t, _, ok := domain.ParseTieKey(k); ok && t.IsValid() { // stored types only
 			params[string(t)] = append(params[string(t)].([]string), k)
 		}
 	}
