@@ -30,20 +30,25 @@ func Timeline(n *domain.Network, first, last int) (*domain.Timeline, error) {
 			lo = y
 		}
 		hi = max(hi, y)
-		if t.Until != nil {
+		if t.Until != nil && len(*t.Until) >= 4 {
 			if u, err := strconv.Atoi(string(*t.Until)[:4]); err == nil {
 				hi = max(hi, u)
 			}
 		}
 	}
+	// Unless the caller chose, the years the data give, within the years a timeline may span.
+	if lo == 0 && (first == 0 || last == 0) { // no dated tie to take a year from
+		return out, nil
+	}
 	if first == 0 {
-		first = lo
+		upper := domain.TimelineLastYear
+		if last != 0 {
+			upper = last
+		}
+		first = min(max(lo, domain.TimelineFirstYear), upper)
 	}
 	if last == 0 {
-		last = hi
-	}
-	if first == 0 || last == 0 { // no dated tie, and no year asked for
-		return out, nil
+		last = max(min(hi, domain.TimelineLastYear), first)
 	}
 	if first > last {
 		return nil, domain.Errorf(domain.CodeInvalid, "the timeline's first year (%d) is after its last (%d)", first, last)

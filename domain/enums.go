@@ -433,7 +433,11 @@ func parseAffiliation(get func(name string) string) (*AffiliationFilter, error) 
 			*dst = &d
 		}
 	}
-	if !on && len(a.EventKinds) == 0 && len(a.Roles) == 0 && a.From == nil && a.To == nil {
+	refined := len(a.EventKinds) > 0 || len(a.Roles) > 0 || a.From != nil || a.To != nil
+	if get("affiliation") != "" && !on && refined {
+		return nil, Errorf(CodeInvalid, "eventKinds, roles, eventsFrom and eventsTo narrow the affiliation network: they cannot go with affiliation=false")
+	}
+	if !on && !refined {
 		return nil, nil
 	}
 	return &a, nil

@@ -46,8 +46,9 @@ type SourceWeight struct {
 // MinSources asks for that many independent sources at least. MinKind asks for a source of that kind or
 // a weightier one (SourceKinds' order); a tie whose sources are all unclassified then fails, except for
 // MinKind MACHINE, the lightest kind, which admits every tie. Without MinKind, and with no filter at all,
-// every tie counts but one shown only by machine-written summaries: such a summary alone never makes a
-// tie unless a reader asks for it.
+// every tie counts but one whose classified sources are all machine-written summaries: such a summary
+// alone never makes a tie unless a reader asks for it. (An unclassified source beside a machine summary
+// does not lift the tie: nothing says it is more than another summary.)
 type EvidenceFilter struct {
 	MinSources *int
 	MinKind    *SourceKind
@@ -82,7 +83,7 @@ func (f *EvidenceFilter) Sources() int {
 // Refused lists the values of a tie's strongest source that f refuses, "" standing for a tie with no
 // classified source. Stores match a tie's strongest kind against it.
 func (f *EvidenceFilter) Refused() []string {
-	if f == nil || f.MinKind == nil {
+	if f == nil || f.MinKind == nil || !f.MinKind.IsValid() { // Check refuses an unknown kind
 		return []string{string(SourceMachine)}
 	}
 	if *f.MinKind == SourceMachine {

@@ -40,8 +40,8 @@ var stakeholderAttributes = append([]attribute{
 
 var tieAttributes = append([]attribute{
 	{"key", "string", `The tie's key, "from|TYPE|to"; also the edge id.`},
-	{"type", "string", "The tie type: " + enumList(domain.TieTypes) + "."},
-	{"directed", "boolean", "False for the types without direction (partnerships, co-organising, disputes): their source and target carry no meaning."},
+	{"type", "string", "The tie type: " + enumList(domain.TieTypes) + "; CO_PARTICIPATES in an affiliation view (shared events)."},
+	{"directed", "boolean", "False for the types without direction (partnerships, co-organising, disputes, shared events): their source and target carry no meaning."},
 	{"role", "string", "The role the source stakeholder holds in the target (for MEMBER_OF)."},
 	{"focusAreas", "string", `Focus areas of the tie, separated by ";": ` + enumList(domain.FocusAreas) + "."},
 	{"description", "string", "A description of the tie."},

@@ -167,6 +167,9 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, via []
 	if err != nil {
 		return nil, err
 	}
+	if len(via) > 0 && filter != nil && filter.Affiliation != nil {
+		return nil, domain.Errorf(domain.CodeInvalid, "via names stored tie types, and an affiliation view has none: leave via out")
+	}
 	found, err := r.Analysis.ShortestPaths(ctx, a, b, via, hops, most, valueOf(filter))
 	if err != nil || found == nil {
 		return nil, err
@@ -292,6 +295,9 @@ func (r *queryResolver) Timeline(ctx context.Context, filter *domain.NetworkFilt
 			}
 			years[i] = *y
 		}
+	}
+	if years[0] != 0 && years[1] != 0 && years[0] > years[1] {
+		return nil, domain.Errorf(domain.CodeInvalid, "from (%d) is after to (%d)", years[0], years[1])
 	}
 	n, err := r.Store.Network(ctx, f, true)
 	if err != nil {
