@@ -64,6 +64,20 @@ MATCH (a:Stakeholder {slug: pair[0]})-[pa:` + participationRels + `]->(e:Event)<
 WHERE ` + affiliationWhere + affiliationTies
 )
 
+// affiliationPairBound bounds the ties of an affiliation view before it is read: for each counted event,
+// the pairs among its counted stakeholder participants, from each event's relationship counts.
+var affiliationPairBound = `MATCH (e:Event)
+WHERE ($eventKinds IS NULL OR e.kind IN $eventKinds)
+  AND ($from IS NULL OR e.date >= $from) AND ($to IS NULL OR e.date <= $to)
+  AND ($asOf IS NULL OR coalesce(e.date, '') <= $asOf)
+WITH COUNT { (e)<-[p:` + participationRels + `]-(:Stakeholder) WHERE $roles IS NULL OR type(p) IN $roles } AS k
+RETURN coalesce(sum(k * (k - 1) / 2), 0) AS n`
+
+// affiliationFloor is how many ties an affiliation view may always have. Past it, a view may have no more
+// than the graph has stored ties: that measure (TIES) prices every network view's ties before it is read,
+// and events with many participants could otherwise make a view far larger than its price.
+var affiliationFloor = 10000
+
 // affiliationParams sets the parameters of affiliationWhere for f.
 func affiliationParams(p map[string]any, f domain.NetworkFilter) map[string]any {
 	a := f.Affiliation
@@ -90,8 +104,18 @@ func networkParams(f domain.NetworkFilter) map[string]any {
 func (s *Store) Network(ctx context.Context, f domain.NetworkFilter, detail bool) (*domain.Network, error) {
 	params := networkParams(f)
 	if f.Affiliation != nil {
+		limit := max(s.Measures(ctx).Ties, affiliationFloor)
 		return read(ctx, s, func(tx runner) (*domain.Network, error) {
-			return affiliationNetwork(ctx, tx, affiliationParams(params, f))
+			params := affiliationParams(params, f)
+			bound, err := countIn(ctx, tx, affiliationPairBound, params)
+			if err != nil {
+				return nil, err
+			}
+			if bound > limit {
+				return nil, domain.Errorf(domain.CodeTooLarge, "this affiliation view could link up to %d pairs of stakeholders, "+
+					"more than the %d a view may have here: narrow it by event kinds, roles or dates", bound, limit)
+			}
+			return affiliationNetwork(ctx, tx, params)
 		})
 	}
 	if !detail {

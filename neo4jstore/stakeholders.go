@@ -174,15 +174,20 @@ func (s *Store) CountStakeholders(ctx context.Context, f domain.StakeholderFilte
 // count runs a query that returns one integer column n.
 func count(ctx context.Context, s *Store, query string, params map[string]any) (int, error) {
 	return readPlain(ctx, s, func(tx runner) (int, error) {
-		res, err := tx.Run(ctx, query, params)
-		if err != nil {
-			return 0, err
-		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return 0, err
-		}
-		n, _, err := neo4j.GetRecordValue[int64](rec, "n")
-		return int(n), err
+		return countIn(ctx, tx, query, params)
 	})
+}
+
+// countIn runs a statement that returns one count, n, in a read already open.
+func countIn(ctx context.Context, tx runner, query string, params map[string]any) (int, error) {
+	res, err := tx.Run(ctx, query, params)
+	if err != nil {
+		return 0, err
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n, _, err := neo4j.GetRecordValue[int64](rec, "n")
+	return int(n), err
 }
