@@ -124,29 +124,18 @@ func (s *Store) Network(ctx context.Context, f domain.NetworkFilter, detail bool
 		})
 	}
 	return read(ctx, s, func(tx runner) (*domain.Network, error) {
-		n := &domain.Network{}
-		res, err := tx.Run(ctx, networkNodes, params)
-		if err != nil {
-			return nil, err
-		}
-		for res.Next(ctx) {
-			m, _ := res.Record().Values[0].(map[string]any)
-			n.Stakeholders = append(n.Stakeholders, decodeStakeholder(m))
-		}
-		if err := res.Err(); err != nil {
-			return nil, err
-		}
-		res, err = tx.Run(ctx, networkTies, params)
-		if err != nil {
-			return nil, err
-		}
-		n.Ties, err = collectNetworkTies(ctx, res)
-		return n, err
+		return readNetwork(ctx, tx, networkTies, collectNetworkTies, params)
 	})
 }
 
 // affiliationNetwork reads the stakeholders that match the filter and the affiliation ties among them.
 func affiliationNetwork(ctx context.Context, tx runner, params map[string]any) (*domain.Network, error) {
+	return readNetwork(ctx, tx, networkAffiliation, collectAffiliationTies, params)
+}
+
+// readNetwork reads the stakeholders that match the filter, then the ties among them with ties, decoded
+// by collect.
+func readNetwork(ctx context.Context, tx runner, ties string, collect func(context.Context, neo4j.ResultWithContext) ([]*domain.NetworkTie, error), params map[string]any) (*domain.Network, error) {
 	n := &domain.Network{}
 	res, err := tx.Run(ctx, networkNodes, params)
 	if err != nil {
@@ -159,11 +148,10 @@ func affiliationNetwork(ctx context.Context, tx runner, params map[string]any) (
 	if err := res.Err(); err != nil {
 		return nil, err
 	}
-	res, err = tx.Run(ctx, networkAffiliation, params)
-	if err != nil {
+	if res, err = tx.Run(ctx, ties, params); err != nil {
 		return nil, err
 	}
-	n.Ties, err = collectAffiliationTies(ctx, res)
+	n.Ties, err = collect(ctx, res)
 	return n, err
 }
 
