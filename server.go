@@ -27,9 +27,11 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"text/tabwriter"
 	"time"
 
 	"github.com/stakeholder-graph/stakeholder-graph/app"
+	"github.com/stakeholder-graph/stakeholder-graph/auth"
 	"github.com/stakeholder-graph/stakeholder-graph/dataset"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/embedded"
@@ -81,6 +83,10 @@ Usage:
                                     addresses and probable duplicate organisations, each at its line
   stakeholder-graph generate [flags]
                                     write a synthetic network (slugs syn-*) for measuring at scale
+  stakeholder-graph keys create --name WHO --role viewer|editor|admin
+                                    make an API key and print it, once; only its hash is kept
+  stakeholder-graph keys list       list the keys: id, role, name, when made and revoked
+  stakeholder-graph keys revoke ID  stop a key from working (other running services: within 10 s)
 
 Without NEO4J_URI the commands start an embedded Neo4j (Java, built by "make launcher") on 127.0.0.1,
 and serve restarts it if it dies.
@@ -104,6 +110,8 @@ Environment:
   CLIENT_CONCURRENCY     requests one client may have in the service at once (default 16)
   EXECUTION_SLOTS        operations run at once (default four per core)
   TRUSTED_PROXIES        comma-separated addresses or CIDR prefixes whose X-Forwarded-For is believed
+  ANONYMOUS              read (default): a request without a bearer token reads as a viewer; off:
+                         every request needs a token
   METRICS_ADDR           serve /metrics on this address instead of the API's
   SHUTDOWN_DRAIN_DELAY   how long to keep serving after /readyz turns 503 at shutdown (default 1s)
   SHUTDOWN_TIMEOUT       how long requests in flight may take to finish at shutdown (default 15s)
@@ -142,6 +150,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return importCommand(ctx, rest, getenv, stdout, stderr, log)
 	case "check":
 		return checkCommand(rest, stdout, stderr)
+	case "keys":
+		return keysCommand(ctx, rest, getenv, stdout, stderr, log)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -466,4 +476,79 @@ func closeDatabase(db *app.Database, log *slog.Logger) {
 	if err := db.Close(ctx); err != nil {
 		log.Error("closing the database", "err", err)
 	}
+}
+
+// keysCommand creates, lists and revokes API keys.
+func keysCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, log *slog.Logger) error {
+	if len(args) == 0 {
+		return usageError{errors.New("keys: say create, list or revoke")}
+	}
+	var cfg app.Config
+	fs := commonFlags("keys "+args[0], stderr, &cfg)
+	name := fs.String("name", "", "create: who holds the key, such as \"research team dashboard\"")
+	roleName := fs.String("role", "viewer", "create: viewer, editor or admin")
+	sub, rest := args[0], args[1:]
+	var id string
+	if sub == "revoke" {
+		if len(rest) == 0 || strings.HasPrefix(rest[0], "-") {
+			return usageError{errors.New("keys revoke: give the id of the key to revoke (keys list shows it)")}
+		}
+		id, rest = rest[0], rest[1:]
+	}
+	if err := parse(fs, rest, getenv, &cfg); err != nil {
+		return err
+	}
+	var role auth.Role
+	switch sub {
+	case "create":
+		var err error
+		if role, err = auth.ParseRole(*roleName); err != nil {
+			return usageError{err}
+		}
+		if strings.TrimSpace(*name) == "" {
+			return usageError{errors.New("keys create: --name says who holds the key")}
+		}
+	case "list", "revoke":
+	default:
+		return usageError{fmt.Errorf("keys: unknown subcommand %q: say create, list or revoke", sub)}
+	}
+	return withDatabase(ctx, cfg, getenv, log, false, func(db *app.Database) error {
+		switch sub {
+		case "create":
+			token, k, err := auth.NewKey(*name, role, time.Now())
+			if err != nil {
+				return usageError{err}
+			}
+			if err := db.Store.CreateAPIKey(ctx, k); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "%s\n", token)
+			fmt.Fprintf(stderr, "key %s (%s, %s) made; it is shown this once, and only its hash is kept\n", k.ID, k.Role, k.Name)
+		case "list":
+			keys, err := db.Store.APIKeys(ctx)
+			if err != nil {
+				return err
+			}
+			w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(w, "ID\tROLE\tNAME\tCREATED\tREVOKED")
+			for _, k := range keys {
+				revoked := "-"
+				if k.RevokedAt != nil {
+					revoked = k.RevokedAt.Format(time.RFC3339)
+				}
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", k.ID, k.Role, k.Name, k.Created.Format(time.RFC3339), revoked)
+			}
+			return w.Flush()
+		case "revoke":
+			found, err := db.Store.RevokeAPIKey(ctx, id, time.Now())
+			if err != nil {
+				return err
+			}
+			if !found {
+				return usageError{fmt.Errorf("keys revoke: no key has the id %q", id)}
+			}
+			fmt.Fprintf(stdout, "key %s revoked\n", id)
+		}
+		return nil
+	})
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,6 +21,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/stakeholder-graph/stakeholder-graph/app"
+	"github.com/stakeholder-graph/stakeholder-graph/auth"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jtest"
 	"github.com/stakeholder-graph/stakeholder-graph/seed"
@@ -274,4 +277,52 @@ func TestExportImportRoundTrip(t *testing.T) {
 			t.Errorf("%d stakeholders written from a rejected file", n)
 		}
 	})
+}
+
+// TestKeysCommand makes an API key with the CLI, checks that the API takes it for its role, lists it, and
+// revokes it, after which a service that reads it again refuses it.
+func TestKeysCommand(t *testing.T) {
+	store := neo4jtest.Store(t)
+	ctx := context.Background()
+	runKeys := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		err := run(ctx, append([]string{"stakeholder-graph", "keys"}, args...), os.Getenv, &out, io.Discard)
+		return out.String(), err
+	}
+	out, err := runKeys("create", "--name", "NGO partnerships office", "--role", "editor")
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := strings.TrimSpace(out)
+	id, _, ok := auth.ParseKey(token)
+	if !ok {
+		t.Fatalf("create printed %q, not a key", out)
+	}
+	viewer := func() (int, string) {
+		h := app.NewAPI(store, app.APIConfig{}, nil) // a fresh service: it reads the key from Neo4j
+		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query": "{ viewer { role } }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+token)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec.Code, rec.Body.String()
+	}
+	if status, body := viewer(); status != 200 || !strings.Contains(body, `"role":"EDITOR"`) {
+		t.Errorf("with the new key: %d %s", status, body)
+	}
+	list, err := runKeys("list")
+	if err != nil || !strings.Contains(list, id) || !strings.Contains(list, "NGO partnerships office") || strings.Contains(list, token) {
+		t.Errorf("list: %v\n%s", err, list)
+	}
+	if out, err := runKeys("revoke", id); err != nil || !strings.Contains(out, "revoked") {
+		t.Errorf("revoke: %v %s", err, out)
+	}
+	if status, body := viewer(); status != http.StatusUnauthorized {
+		t.Errorf("with the revoked key: %d %s", status, body)
+	}
+	for _, args := range [][]string{{"create", "--name", "x", "--role", "owner"}, {"create", "--role", "admin"}, {"revoke"}, {"revoke", "0000000000000000"}, {"rotate"}, {}} {
+		if _, err := runKeys(args...); err == nil || exitCode(err) != 2 {
+			t.Errorf("keys %v: %v, want a usage error", args, err)
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 
 	"github.com/stakeholder-graph/stakeholder-graph/analysis"
+	"github.com/stakeholder-graph/stakeholder-graph/auth"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/graph"
 	"github.com/stakeholder-graph/stakeholder-graph/httpapi"
@@ -65,6 +66,9 @@ func NewAPI(store domain.Store, cfg APIConfig, log *slog.Logger) *httpapi.Handle
 	}
 	if h.Logger == nil {
 		h.Logger = log
+	}
+	if keys, ok := store.(auth.KeyStore); ok && h.Auth.Tokens == nil {
+		h.Auth.Tokens = &auth.Verifier{Keys: keys}
 	}
 	return httpapi.NewHandler(h)
 }

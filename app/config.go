@@ -58,6 +58,8 @@ type Config struct {
 	DrainDelay time.Duration
 	// ShutdownTimeout bounds how long requests in flight may take to finish at shutdown.
 	ShutdownTimeout time.Duration
+	// NoAnonymous refuses requests without a bearer token (ANONYMOUS=off); otherwise they read as viewers.
+	NoAnonymous bool
 }
 
 // defaultResponseCacheMB is the response cache's size unless RESPONSE_CACHE_MB says otherwise.
@@ -88,6 +90,13 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 		c.Debug = true
 	default:
 		return fmt.Errorf("GRAPHQL_DEBUG %q is not true or false", v)
+	}
+	switch v := getenv("ANONYMOUS"); v {
+	case "", "read":
+	case "off":
+		c.NoAnonymous = true
+	default:
+		return fmt.Errorf("ANONYMOUS %q is not read or off", v)
 	}
 	c.PprofAddr = getenv("PPROF_ADDR")
 	c.MetricsAddr = getenv("METRICS_ADDR")

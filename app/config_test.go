@@ -35,3 +35,22 @@ func TestResponseCacheSize(t *testing.T) {
 		}
 	}
 }
+
+func TestAnonymousUse(t *testing.T) {
+	for env, want := range map[string]bool{"": false, "read": false, "off": true} {
+		var c Config
+		err := c.FromEnv(func(k string) string {
+			if k == "ANONYMOUS" {
+				return env
+			}
+			return ""
+		})
+		if err != nil || c.NoAnonymous != want {
+			t.Errorf("ANONYMOUS=%q: no anonymous %v, %v; want %v", env, c.NoAnonymous, err, want)
+		}
+	}
+	var c Config
+	if err := c.FromEnv(func(k string) string { return map[string]string{"ANONYMOUS": "write"}[k] }); err == nil || !strings.Contains(err.Error(), "ANONYMOUS") {
+		t.Errorf("ANONYMOUS=write: %v, want an error naming ANONYMOUS", err)
+	}
+}

@@ -26,7 +26,7 @@ func Serve(ctx context.Context, cfg Config, db *Database, log *slog.Logger, read
 	api := NewAPI(db.Store, APIConfig{
 		HTTP: httpapi.Config{Ready: db.Store, Logger: log, AllowedOrigins: cfg.AllowedOrigins, QueryTimeout: cfg.QueryTimeout,
 			Debug: cfg.Debug, ResponseCacheBytes: cfg.ResponseCacheMB << 20, Limits: cfg.Limits, MaxBodyBytes: cfg.MaxBodyBytes,
-			Admission: cfg.Admission, MetricsElsewhere: cfg.MetricsAddr != "",
+			Admission: cfg.Admission, MetricsElsewhere: cfg.MetricsAddr != "", Auth: httpapi.AuthConfig{NoAnonymous: cfg.NoAnonymous},
 			Restarts: func() int64 { return int64(db.EmbeddedRestarts()) }},
 		AnalyticsCacheBytes: int64(cfg.AnalyticsCacheMB) << 20, AnalysisWorkers: cfg.Admission.HeavySlots,
 		SearchLimit: cfg.SearchLimit,

@@ -86,6 +86,16 @@ type NetworkStats struct {
 type Query struct {
 }
 
+// Who the request comes from, as the service sees its bearer token.
+type Viewer struct {
+	// True when the request carried a valid token; false for an anonymous caller.
+	Authenticated bool `json:"authenticated"`
+	// What the caller may do.
+	Role Role `json:"role"`
+	// The credential the request carries, such as `key:3f9c0a1b2c3d4e5f` for an API key; null when anonymous.
+	Subject *string `json:"subject,omitempty"`
+}
+
 // Measures of the stored graph that bound how long a list can be. The service reads them from the database
 // (again after every write), so a list is priced by what the graph holds.
 type GraphMeasure string
@@ -143,6 +153,67 @@ func (e *GraphMeasure) UnmarshalJSON(b []byte) error {
 }
 
 func (e GraphMeasure) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a caller may do. Each role may do everything the ones before it may.
+type Role string
+
+const (
+	// Reads the graph. Anonymous callers read as viewers, unless the service turns anonymous use off.
+	RoleViewer Role = "VIEWER"
+	// Reads and curates the graph.
+	RoleEditor Role = "EDITOR"
+	// Curates the graph, deletes and merges, and reads the audit trail.
+	RoleAdmin Role = "ADMIN"
+)
+
+var AllRole = []Role{
+	RoleViewer,
+	RoleEditor,
+	RoleAdmin,
+}
+
+func (e Role) IsValid() bool {
+	switch e {
+	case RoleViewer, RoleEditor, RoleAdmin:
+		return true
+	}
+	return false
+}
+
+func (e Role) String() string {
+	return string(e)
+}
+
+func (e *Role) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Role(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Role", str)
+	}
+	return nil
+}
+
+func (e Role) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Role) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Role) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

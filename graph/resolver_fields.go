@@ -37,6 +37,7 @@ var resolverFields = map[string]bool{
 	"Query.stakeholder":                false,
 	"Query.stakeholders":               false,
 	"Query.timeline":                   false,
+	"Query.viewer":                     false,
 	"Stakeholder.centrality":           false,
 	"Stakeholder.participations":       true,
 	"Stakeholder.partners":             true,

@@ -76,6 +76,8 @@ type Config struct {
 	MetricsElsewhere bool
 	// Restarts, when set, counts the restarts of the embedded Neo4j, for /metrics.
 	Restarts func() int64
+	// Auth says who may use the GraphQL endpoint and the exports.
+	Auth AuthConfig
 }
 
 // countRoundTrips starts counting the database round trips of an operation, when the store can.
@@ -141,14 +143,14 @@ func NewHandler(cfg Config) *Handler {
 	limited := func(next http.Handler) http.Handler { return admit.limit(next) }
 
 	mux := http.NewServeMux()
-	gql := limited(limitBody(cfg.MaxBodyBytes, withTimeout(newGraphQLServer(cfg, h.metrics, admit), cfg.QueryTimeout)))
+	gql := limited(authenticate(cfg.Auth, limitBody(cfg.MaxBodyBytes, withTimeout(newGraphQLServer(cfg, h.metrics, admit), cfg.QueryTimeout))))
 	mux.Handle("GET /graphql", gql)
 	mux.Handle("POST /graphql", gql)
 	mux.Handle("OPTIONS /graphql", gql)
 	playground := web.Playground()
 	mux.Handle("GET "+web.Path, playground)
 	mux.Handle("GET "+web.Path+"/", playground)
-	mux.Handle("GET /export/{format}", limited(withTimeout(exportNetwork(cfg.Networks, admit), 4*cfg.QueryTimeout)))
+	mux.Handle("GET /export/{format}", limited(authenticate(cfg.Auth, withTimeout(exportNetwork(cfg.Networks, admit), 4*cfg.QueryTimeout))))
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.Handle("GET /readyz", readyz(cfg.Ready, &h.draining))
 	if !cfg.MetricsElsewhere {
@@ -168,7 +170,7 @@ func NewHandler(cfg Config) *Handler {
 		inner = cors.New(cors.Options{
 			AllowedOrigins:   cfg.AllowedOrigins,
 			AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-			AllowedHeaders:   []string{"Content-Type", "Accept", "Cache-Control", requestIDHeader},
+			AllowedHeaders:   []string{"Content-Type", "Accept", "Cache-Control", "Authorization", requestIDHeader},
 			ExposedHeaders:   []string{requestIDHeader, "Retry-After"},
 			AllowCredentials: false,
 			MaxAge:           600,

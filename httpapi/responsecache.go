@@ -11,6 +11,8 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/stakeholder-graph/stakeholder-graph/auth"
 )
 
 // responseCache keeps the data of answered queries, keyed by the operation (its text, name and variables)
@@ -62,7 +64,7 @@ func (c *responseCache) around(ctx context.Context, next graphql.OperationHandle
 	if err != nil {
 		return next(ctx) // the operation meets the same database and reports its error itself
 	}
-	key, ok := keyOf(op)
+	key, ok := keyOf(ctx, op)
 	if !ok {
 		return next(ctx)
 	}
@@ -97,14 +99,16 @@ func (c *responseCache) around(ctx context.Context, next graphql.OperationHandle
 	}
 }
 
-// keyOf identifies an operation by its text, the operation's name and the variables' values.
-func keyOf(op *graphql.OperationContext) (responseKey, bool) {
+// keyOf identifies an operation by its text, the operation's name, the variables' values and who asks
+// (role and subject): an answer computed for one principal is never served to another.
+func keyOf(ctx context.Context, op *graphql.OperationContext) (responseKey, bool) {
 	vars, err := json.Marshal(op.Variables) // map keys come out sorted
 	if err != nil {
 		return responseKey{}, false
 	}
 	h := sha256.New()
-	for _, part := range [][]byte{[]byte(op.RawQuery), []byte(op.OperationName), vars} {
+	who, _ := auth.PrincipalOf(ctx)
+	for _, part := range [][]byte{[]byte(op.RawQuery), []byte(op.OperationName), vars, []byte(who.Role), []byte(who.Subject)} {
 		h.Write(binary.LittleEndian.AppendUint64(nil, uint64(len(part)))) // so parts cannot run into each other
 		h.Write(part)
 	}

@@ -18,6 +18,7 @@ var schemaStatements = []string{
 	`CREATE CONSTRAINT event_slug IF NOT EXISTS FOR (e:Event) REQUIRE e.slug IS UNIQUE`,
 	`CREATE CONSTRAINT source_key IF NOT EXISTS FOR (d:Source) REQUIRE d.key IS UNIQUE`,
 	`CREATE CONSTRAINT graph_version_id IF NOT EXISTS FOR (v:GraphVersion) REQUIRE v.id IS UNIQUE`,
+	`CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE`,
 	// Keyset pagination and sorting.
 	`CREATE INDEX stakeholder_name_key IF NOT EXISTS FOR (s:Stakeholder) ON (s.nameKey, s.slug)`,
 	`CREATE INDEX person_name_key IF NOT EXISTS FOR (p:Person) ON (p.nameKey, p.slug)`,
