@@ -112,6 +112,11 @@ Environment:
   TRUSTED_PROXIES        comma-separated addresses or CIDR prefixes whose X-Forwarded-For is believed
   ANONYMOUS              read (default): a request without a bearer token reads as a viewer; off:
                          every request needs a token
+  JWT_HS256_SECRET       accept JWTs signed with this shared secret (at least 32 bytes)
+  JWT_JWKS_FILE          accept JWTs signed with the RS256 or ES256 public keys of this JWKS file
+  JWT_ISSUER, JWT_AUDIENCE
+                         the issuer and audience a JWT must name (needed with either of the above)
+  JWT_ROLE_CLAIM         the claim that holds a JWT's role: viewer, editor or admin (default role)
   METRICS_ADDR           serve /metrics on this address instead of the API's
   SHUTDOWN_DRAIN_DELAY   how long to keep serving after /readyz turns 503 at shutdown (default 1s)
   SHUTDOWN_TIMEOUT       how long requests in flight may take to finish at shutdown (default 15s)

@@ -31,6 +31,8 @@ type APIConfig struct {
 	// FieldByField turns the read planner off (resolvers.Resolver.FieldByField): the reference path the
 	// planner's answers are tested against.
 	FieldByField bool
+	// JWT, when set, accepts JSON Web Tokens besides the API keys the store keeps.
+	JWT *auth.JWT
 }
 
 // NewAPI builds the service's HTTP API on a store, in dependency order: the cache of network projections,
@@ -67,8 +69,12 @@ func NewAPI(store domain.Store, cfg APIConfig, log *slog.Logger) *httpapi.Handle
 	if h.Logger == nil {
 		h.Logger = log
 	}
-	if keys, ok := store.(auth.KeyStore); ok && h.Auth.Tokens == nil {
-		h.Auth.Tokens = &auth.Verifier{Keys: keys}
+	if h.Auth.Tokens == nil {
+		v := &auth.Verifier{JWT: cfg.JWT}
+		if keys, ok := store.(auth.KeyStore); ok {
+			v.Keys = keys
+		}
+		h.Auth.Tokens = v
 	}
 	return httpapi.NewHandler(h)
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stakeholder-graph/stakeholder-graph/auth"
 	"github.com/stakeholder-graph/stakeholder-graph/httpapi"
 	"github.com/stakeholder-graph/stakeholder-graph/querycost"
 )
@@ -60,6 +61,8 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// NoAnonymous refuses requests without a bearer token (ANONYMOUS=off); otherwise they read as viewers.
 	NoAnonymous bool
+	// JWT, when JWT_HS256_SECRET or JWT_JWKS_FILE is set, accepts JSON Web Tokens from an identity provider.
+	JWT *auth.JWT
 }
 
 // defaultResponseCacheMB is the response cache's size unless RESPONSE_CACHE_MB says otherwise.
@@ -97,6 +100,9 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 		c.NoAnonymous = true
 	default:
 		return fmt.Errorf("ANONYMOUS %q is not read or off", v)
+	}
+	if err := c.jwtFromEnv(getenv); err != nil {
+		return err
 	}
 	c.PprofAddr = getenv("PPROF_ADDR")
 	c.MetricsAddr = getenv("METRICS_ADDR")
@@ -205,4 +211,29 @@ func NewLogger(getenv func(string) string, w interface{ Write([]byte) (int, erro
 	default:
 		return nil, fmt.Errorf("LOG_FORMAT %q is not json or text", getenv("LOG_FORMAT"))
 	}
+}
+
+// jwtFromEnv reads the JWT settings: JWT_HS256_SECRET and JWT_JWKS_FILE (either or both), JWT_ISSUER and
+// JWT_AUDIENCE (both needed), JWT_ROLE_CLAIM (default role).
+func (c *Config) jwtFromEnv(getenv func(string) string) error {
+	secret, file := getenv("JWT_HS256_SECRET"), getenv("JWT_JWKS_FILE")
+	if secret == "" && file == "" {
+		return nil
+	}
+	j := &auth.JWT{Issuer: getenv("JWT_ISSUER"), Audience: getenv("JWT_AUDIENCE"), RoleClaim: getenv("JWT_ROLE_CLAIM")}
+	if secret != "" {
+		j.Secret = []byte(secret)
+	}
+	if file != "" {
+		keys, err := auth.LoadJWKS(file)
+		if err != nil {
+			return fmt.Errorf("JWT_JWKS_FILE: %w", err)
+		}
+		j.Keys = keys
+	}
+	if err := j.Check(); err != nil {
+		return fmt.Errorf("JWT settings: %w (JWT_HS256_SECRET, JWT_JWKS_FILE, JWT_ISSUER, JWT_AUDIENCE)", err)
+	}
+	c.JWT = j
+	return nil
 }

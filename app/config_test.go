@@ -54,3 +54,25 @@ func TestAnonymousUse(t *testing.T) {
 		t.Errorf("ANONYMOUS=write: %v, want an error naming ANONYMOUS", err)
 	}
 }
+
+func TestJWTSettings(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	var c Config
+	if err := c.FromEnv(env(nil)); err != nil || c.JWT != nil {
+		t.Errorf("without JWT settings: %+v %v", c.JWT, err)
+	}
+	ok := map[string]string{"JWT_HS256_SECRET": "0123456789abcdef0123456789abcdef", "JWT_ISSUER": "https://id.example.org", "JWT_AUDIENCE": "sg"}
+	if err := c.FromEnv(env(ok)); err != nil || c.JWT == nil || c.JWT.Issuer != "https://id.example.org" {
+		t.Errorf("an HS256 secret: %+v %v", c.JWT, err)
+	}
+	for name, m := range map[string]map[string]string{
+		"a short secret": {"JWT_HS256_SECRET": "short", "JWT_ISSUER": "i", "JWT_AUDIENCE": "a"},
+		"no audience":    {"JWT_HS256_SECRET": ok["JWT_HS256_SECRET"], "JWT_ISSUER": "i"},
+		"a missing JWKS": {"JWT_JWKS_FILE": "/nonexistent/jwks.json", "JWT_ISSUER": "i", "JWT_AUDIENCE": "a"},
+	} {
+		var c Config
+		if err := c.FromEnv(env(m)); err == nil || !strings.Contains(err.Error(), "JWT") {
+			t.Errorf("%s: %v, want an error naming the JWT settings", name, err)
+		}
+	}
+}

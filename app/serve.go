@@ -29,7 +29,7 @@ func Serve(ctx context.Context, cfg Config, db *Database, log *slog.Logger, read
 			Admission: cfg.Admission, MetricsElsewhere: cfg.MetricsAddr != "", Auth: httpapi.AuthConfig{NoAnonymous: cfg.NoAnonymous},
 			Restarts: func() int64 { return int64(db.EmbeddedRestarts()) }},
 		AnalyticsCacheBytes: int64(cfg.AnalyticsCacheMB) << 20, AnalysisWorkers: cfg.Admission.HeavySlots,
-		SearchLimit: cfg.SearchLimit,
+		SearchLimit: cfg.SearchLimit, JWT: cfg.JWT,
 	}, log)
 	// Requests' contexts derive from base, which is cancelled when the drain time is up.
 	base, cancelRequests := context.WithCancel(context.Background())

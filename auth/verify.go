@@ -17,7 +17,8 @@ type KeyStore interface {
 // with a key seldom waits for the store; a key revoked by another process stops working within TTL, one
 // revoked through Forget at once.
 type Verifier struct {
-	Keys KeyStore
+	Keys KeyStore // nil accepts no API key
+	JWT  *JWT     // nil accepts no JWT
 	TTL  time.Duration
 
 	mu   sync.Mutex
@@ -33,11 +34,16 @@ type cachedKey struct {
 // DefaultKeyTTL is how long a Verifier trusts a key it read.
 const DefaultKeyTTL = 10 * time.Second
 
-// Authenticate returns the principal a bearer token stands for. A token that is not a valid, unrevoked
-// key answers ErrBadCredentials; a store that cannot be read answers its own error.
+// Authenticate returns the principal a bearer token stands for: an API key or a JWT. A token that is
+// neither, valid and unrevoked, answers ErrBadCredentials; a store that cannot be read answers its own
+// error.
 func (v *Verifier) Authenticate(ctx context.Context, token string) (Principal, error) {
-	id, secret, ok := ParseKey(strings.TrimSpace(token))
-	if !ok {
+	token = strings.TrimSpace(token)
+	if v.JWT != nil && looksLikeJWT(token) {
+		return v.JWT.Verify(token)
+	}
+	id, secret, ok := ParseKey(token)
+	if !ok || v.Keys == nil {
 		return Principal{}, ErrBadCredentials
 	}
 	k, found, err := v.key(ctx, id)

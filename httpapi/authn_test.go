@@ -8,6 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-jose/go-jose/v4"
+	"github.com/go-jose/go-jose/v4/jwt"
+
+	"github.com/stakeholder-graph/stakeholder-graph/app"
 	"github.com/stakeholder-graph/stakeholder-graph/auth"
 	"github.com/stakeholder-graph/stakeholder-graph/httpapi"
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jtest"
@@ -116,5 +120,35 @@ func TestBearerTokens(t *testing.T) {
 	}
 	if status, _, body := post(t, closed, "Bearer "+editorToken, who); status != 200 || viewerOf(body)["role"] != "EDITOR" {
 		t.Errorf("a key where anonymous use is off: %d %v", status, body)
+	}
+}
+
+// TestJWTBearer checks a JSON Web Token through the HTTP layer: taken for the role it carries when the
+// service expects its issuer and audience, refused with 401 once expired.
+func TestJWTBearer(t *testing.T) {
+	store := neo4jtest.Store(t)
+	secret := []byte("0123456789abcdef0123456789abcdef")
+	h := app.NewAPI(store, app.APIConfig{HTTP: httpapi.Config{Ready: store},
+		JWT: &auth.JWT{Secret: secret, Issuer: "https://id.example.org", Audience: "stakeholder-graph"}}, nil)
+	token := func(expires time.Time) string {
+		s, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.HS256, Key: secret}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tok, err := jwt.Signed(s).Claims(map[string]any{"iss": "https://id.example.org", "aud": "stakeholder-graph",
+			"sub": "secretariat@ministry.example", "exp": expires.Unix(), "role": "admin"}).Serialize()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok
+	}
+	status, _, body := post(t, h, "Bearer "+token(time.Now().Add(time.Hour)), `{ viewer { role subject } }`)
+	data, _ := body["data"].(map[string]any)
+	v, _ := data["viewer"].(map[string]any)
+	if status != 200 || v["role"] != "ADMIN" || v["subject"] != "jwt:secretariat@ministry.example" {
+		t.Errorf("a valid JWT: %d %v", status, body)
+	}
+	if status, _, body := post(t, h, "Bearer "+token(time.Now().Add(-time.Hour)), `{ viewer { role } }`); status != http.StatusUnauthorized || errorCode(body) != "UNAUTHENTICATED" {
+		t.Errorf("an expired JWT: %d %v", status, body)
 	}
 }
