@@ -112,6 +112,8 @@ Environment:
   TRUSTED_PROXIES        comma-separated addresses or CIDR prefixes whose X-Forwarded-For is believed
   ANONYMOUS              read (default): a request without a bearer token reads as a viewer; off:
                          every request needs a token
+  INTROSPECTION          off refuses introspection queries (default on)
+  PLAYGROUND             off leaves /playground out (default on)
   JWT_HS256_SECRET       accept JWTs signed with this shared secret (at least 32 bytes)
   JWT_JWKS_FILE          accept JWTs signed with the RS256 or ES256 public keys of this JWKS file
   JWT_ISSUER, JWT_AUDIENCE

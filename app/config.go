@@ -61,6 +61,9 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// NoAnonymous refuses requests without a bearer token (ANONYMOUS=off); otherwise they read as viewers.
 	NoAnonymous bool
+	// NoIntrospection (INTROSPECTION=off) refuses introspection queries; NoPlayground (PLAYGROUND=off)
+	// leaves the playground out.
+	NoIntrospection, NoPlayground bool
 	// JWT, when JWT_HS256_SECRET or JWT_JWKS_FILE is set, accepts JSON Web Tokens from an identity provider.
 	JWT *auth.JWT
 }
@@ -100,6 +103,15 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 		c.NoAnonymous = true
 	default:
 		return fmt.Errorf("ANONYMOUS %q is not read or off", v)
+	}
+	for name, dst := range map[string]*bool{"INTROSPECTION": &c.NoIntrospection, "PLAYGROUND": &c.NoPlayground} {
+		switch v := getenv(name); v {
+		case "", "on":
+		case "off":
+			*dst = true
+		default:
+			return fmt.Errorf("%s %q is not on or off", name, v)
+		}
 	}
 	if err := c.jwtFromEnv(getenv); err != nil {
 		return err

@@ -76,3 +76,14 @@ func TestJWTSettings(t *testing.T) {
 		}
 	}
 }
+
+func TestPublicDeploymentSettings(t *testing.T) {
+	var c Config
+	err := c.FromEnv(func(k string) string { return map[string]string{"INTROSPECTION": "off", "PLAYGROUND": "off"}[k] })
+	if err != nil || !c.NoIntrospection || !c.NoPlayground {
+		t.Errorf("both off: %+v %v", c, err)
+	}
+	if err := c.FromEnv(func(k string) string { return map[string]string{"PLAYGROUND": "no"}[k] }); err == nil || !strings.Contains(err.Error(), "PLAYGROUND") {
+		t.Errorf("PLAYGROUND=no: %v", err)
+	}
+}

@@ -27,6 +27,7 @@ func Serve(ctx context.Context, cfg Config, db *Database, log *slog.Logger, read
 		HTTP: httpapi.Config{Ready: db.Store, Logger: log, AllowedOrigins: cfg.AllowedOrigins, QueryTimeout: cfg.QueryTimeout,
 			Debug: cfg.Debug, ResponseCacheBytes: cfg.ResponseCacheMB << 20, Limits: cfg.Limits, MaxBodyBytes: cfg.MaxBodyBytes,
 			Admission: cfg.Admission, MetricsElsewhere: cfg.MetricsAddr != "", Auth: httpapi.AuthConfig{NoAnonymous: cfg.NoAnonymous},
+			NoIntrospection: cfg.NoIntrospection, NoPlayground: cfg.NoPlayground,
 			Restarts: func() int64 { return int64(db.EmbeddedRestarts()) }},
 		AnalyticsCacheBytes: int64(cfg.AnalyticsCacheMB) << 20, AnalysisWorkers: cfg.Admission.HeavySlots,
 		SearchLimit: cfg.SearchLimit, JWT: cfg.JWT,

@@ -3,6 +3,8 @@ package httpapi_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"strings"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -150,5 +152,31 @@ func TestJWTBearer(t *testing.T) {
 	}
 	if status, _, body := post(t, h, "Bearer "+token(time.Now().Add(-time.Hour)), `{ viewer { role } }`); status != http.StatusUnauthorized || errorCode(body) != "UNAUTHENTICATED" {
 		t.Errorf("an expired JWT: %d %v", status, body)
+	}
+}
+
+// TestPublicDeployment checks that introspection and the playground can be turned off: the schema
+// queries are refused while ordinary queries and __typename answer, and /playground is not served.
+func TestPublicDeployment(t *testing.T) {
+	store := neo4jtest.Store(t)
+	open := newAPI(store, httpapi.Config{Ready: store})
+	closed := newAPI(store, httpapi.Config{Ready: store, NoIntrospection: true, NoPlayground: true})
+	const schemaQuery = `{ __schema { queryType { name } } }`
+	if status, _, body := post(t, open, "", schemaQuery); status != 200 || body["errors"] != nil {
+		t.Errorf("introspection on: %d %v", status, body)
+	}
+	if _, _, body := post(t, closed, "", schemaQuery); body["errors"] == nil || strings.Contains(fmt.Sprint(body["data"]), "Query") {
+		t.Errorf("introspection off answered the schema: %v", body)
+	}
+	if _, _, body := post(t, closed, "", `{ __type(name: "Stakeholder") { name } }`); body["errors"] == nil {
+		t.Errorf("introspection off answered __type: %v", body)
+	}
+	if status, _, body := post(t, closed, "", `{ __typename stakeholder(slug: "mapo") { name } }`); status != 200 || body["errors"] != nil {
+		t.Errorf("an ordinary query with introspection off: %d %v", status, body)
+	}
+	for h, want := range map[http.Handler]int{open: http.StatusOK, closed: http.StatusNotFound} {
+		if resp := get(t, h, "/playground"); resp.StatusCode != want {
+			t.Errorf("/playground: %d, want %d", resp.StatusCode, want)
+		}
 	}
 }

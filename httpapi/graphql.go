@@ -34,7 +34,9 @@ func newGraphQLServer(cfg Config, m *metrics, admit *admission) *handler.Server 
 	queries := lru.New[*ast.QueryDocument](1000)
 	srv.SetQueryCache(queries)
 	srv.SetParserTokenLimit(cfg.Limits.Tokens) // querycost counts first; this is a second fence
-	srv.Use(extension.Introspection{})
+	if !cfg.NoIntrospection {
+		srv.Use(extension.Introspection{})
+	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	// After the persisted queries, so the guard sees the text that will run.
 	srv.Use(querycost.NewGuard(querycost.GuardConfig{Limits: cfg.Limits, Measures: cfg.Measures, Checked: queries,

@@ -78,6 +78,9 @@ type Config struct {
 	Restarts func() int64
 	// Auth says who may use the GraphQL endpoint and the exports.
 	Auth AuthConfig
+	// NoIntrospection refuses introspection queries (__schema, __type), for a public deployment that
+	// publishes its schema elsewhere; NoPlayground leaves /playground out.
+	NoIntrospection, NoPlayground bool
 }
 
 // countRoundTrips starts counting the database round trips of an operation, when the store can.
@@ -147,9 +150,11 @@ func NewHandler(cfg Config) *Handler {
 	mux.Handle("GET /graphql", gql)
 	mux.Handle("POST /graphql", gql)
 	mux.Handle("OPTIONS /graphql", gql)
-	playground := web.Playground()
-	mux.Handle("GET "+web.Path, playground)
-	mux.Handle("GET "+web.Path+"/", playground)
+	if !cfg.NoPlayground {
+		playground := web.Playground()
+		mux.Handle("GET "+web.Path, playground)
+		mux.Handle("GET "+web.Path+"/", playground)
+	}
 	mux.Handle("GET /export/{format}", limited(authenticate(cfg.Auth, withTimeout(exportNetwork(cfg.Networks, admit), 4*cfg.QueryTimeout))))
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.Handle("GET /readyz", readyz(cfg.Ready, &h.draining))
