@@ -250,11 +250,12 @@ func (f *FocusArea) UnmarshalGQL(v any) error { return readEnum(v, f, "FocusArea
 // MarshalGQL writes the tie type as a GraphQL enum value.
 func (t TieType) MarshalGQL(w io.Writer) { writeEnum(w, t) }
 
-// UnmarshalGQL reads a GraphQL enum value. CO_PARTICIPATES is only ever an answer: no tie of that type is
-// stored, so none can be asked for.
+// UnmarshalGQL reads a GraphQL enum value: a stored type, or CO_PARTICIPATES, which names the ties of an
+// affiliation view and matches no stored tie.
 func (t *TieType) UnmarshalGQL(v any) error {
 	if v == string(TieCoParticipates) {
-		return Errorf(CodeInvalid, "CO_PARTICIPATES ties are derived from shared events, never stored: ask a network view for them with `affiliation`")
+		*t = TieCoParticipates
+		return nil
 	}
 	return readEnum(v, t, "TieType")
 }

@@ -1,6 +1,9 @@
 package domain
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Directed reports whether a tie of this type points from one stakeholder to the other. Partnerships,
 // co-organising and disputes have no direction; the other types point from the member, the unit, the
@@ -86,8 +89,8 @@ func (f *NetworkFilter) Check() error {
 	if err := CheckAsOf(f.AsOf); err != nil {
 		return err
 	}
-	if f.Affiliation != nil && len(f.TieTypes) > 0 {
-		return Errorf(CodeInvalid, "an affiliation view links stakeholders by shared events, not by ties: give tieTypes or affiliation, not both")
+	if f.Affiliation != nil && slices.ContainsFunc(f.TieTypes, func(t TieType) bool { return t != TieCoParticipates }) {
+		return Errorf(CodeInvalid, "an affiliation view links stakeholders by shared events (CO_PARTICIPATES), not by stored ties: give stored tieTypes or affiliation, not both")
 	}
 	if err := f.Affiliation.Check(); err != nil {
 		return err

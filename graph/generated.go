@@ -3091,7 +3091,7 @@ enum TieType {
   DISPUTES
   """
   Derived, never stored: the two took part in the same events (no direction). Only affiliation views
-  (` + "`" + `NetworkFilter.affiliation` + "`" + `) have these ties, and no filter takes this value.
+  (` + "`" + `NetworkFilter.affiliation` + "`" + `) have these ties; as a filter of stored ties it matches none.
   """
   CO_PARTICIPATES
 }

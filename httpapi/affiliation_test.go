@@ -229,20 +229,43 @@ func TestAffiliationEqualsNetworkX(t *testing.T) {
 	}
 }
 
-// TestAffiliationRefusals checks the inputs an affiliation view refuses, each with BAD_USER_INPUT.
+// TestAffiliationRefusals checks the inputs an affiliation view refuses, each with BAD_USER_INPUT, and
+// that CO_PARTICIPATES, which names its ties, matches no stored tie elsewhere.
 func TestAffiliationRefusals(t *testing.T) {
 	c := newClient(t)
 	for q, want := range map[string]string{
-		`{ network(filter: {tieTypes: [CO_PARTICIPATES]}) { ties { key } } }`:                                                      "never stored",
 		`{ network(filter: {tieTypes: [FUNDS], affiliation: {}}) { ties { key } } }`:                                               "not both",
 		`{ networkStats(filter: {affiliation: {from: "2020", to: "2019"}}) { edgeCount } }`:                                        "before",
-		`{ stakeholder(slug: "mapo") { ties(types: [CO_PARTICIPATES]) { type } } }`:                                                "never stored",
 		`{ path(from: "U3Rha2Vob2xkZXI6bWFwbw", to: "U3Rha2Vob2xkZXI6a2Ru", via: [FUNDS], filter: {affiliation: {}}) { length } }`: "via",
 	} {
 		errs, _ := queryErrors(t, c, q, nil)
 		if got := codes(errs); !slices.Contains(got, "BAD_USER_INPUT") || !strings.Contains(errs[0].Message, want) {
 			t.Errorf("%s: %v %q, want BAD_USER_INPUT saying %q", q, got, errs[0].Message, want)
 		}
+	}
+	var resp struct {
+		Stored struct {
+			Ties []struct{ Key string } `json:"ties"`
+		} `json:"stored"`
+		Shared struct {
+			Ties []struct{ Key string } `json:"ties"`
+		} `json:"shared"`
+		All struct {
+			Ties []struct{ Key string } `json:"ties"`
+		} `json:"all"`
+		Stakeholder struct {
+			Ties []struct{ Type string } `json:"ties"`
+		} `json:"stakeholder"`
+	}
+	query(t, c, `{ stored: network(filter: {tieTypes: [CO_PARTICIPATES]}) { ties { key } }
+		shared: network(filter: {tieTypes: [CO_PARTICIPATES], affiliation: {}}) { ties { key } }
+		all: network(filter: {affiliation: {}}) { ties { key } }
+		stakeholder(slug: "mapo") { ties(types: [CO_PARTICIPATES]) { type } } }`, &resp)
+	if len(resp.Stored.Ties) != 0 || len(resp.Stakeholder.Ties) != 0 {
+		t.Errorf("CO_PARTICIPATES matched stored ties: %d in a view, %d of a stakeholder", len(resp.Stored.Ties), len(resp.Stakeholder.Ties))
+	}
+	if len(resp.Shared.Ties) == 0 || len(resp.Shared.Ties) != len(resp.All.Ties) {
+		t.Errorf("an affiliation view naming CO_PARTICIPATES has %d ties, without it %d", len(resp.Shared.Ties), len(resp.All.Ties))
 	}
 	for _, path := range []string{"/export/json?affiliation=true", "/export/gexf?affiliation=false&eventKinds=TRAINING"} {
 		if resp := get(t, c.handler, path); resp.StatusCode != 400 {

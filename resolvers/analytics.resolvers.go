@@ -167,8 +167,8 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, via []
 	if err != nil {
 		return nil, err
 	}
-	if len(via) > 0 && filter != nil && filter.Affiliation != nil {
-		return nil, domain.Errorf(domain.CodeInvalid, "via names stored tie types, and an affiliation view has none: leave via out")
+	if filter != nil && filter.Affiliation != nil && slices.ContainsFunc(via, func(t domain.TieType) bool { return t != domain.TieCoParticipates }) {
+		return nil, domain.Errorf(domain.CodeInvalid, "an affiliation view has only CO_PARTICIPATES ties: via can name no stored type there")
 	}
 	found, err := r.Analysis.ShortestPaths(ctx, a, b, via, hops, most, valueOf(filter))
 	if err != nil || found == nil {
