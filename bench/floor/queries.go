@@ -11,8 +11,9 @@ import (
 // (bench/load/queries.go), so the load generator reads both answers the same way. All values arrive as
 // parameters.
 
-// ties are the four stakeholder-to-stakeholder relationship types.
-const ties = `PARTNERS_WITH|MEMBER_OF|PART_OF|SECRETARIAT_OF`
+// ties are the cooperative stakeholder-to-stakeholder relationship types: what the service's network
+// views show unless asked for others.
+const ties = `PARTNERS_WITH|MEMBER_OF|PART_OF|SECRETARIAT_OF|FUNDS|TRAINS|CO_ORGANISES|CHAIRS|HOSTS`
 
 // cites projects the citations stored on x (the parallel lists citeSources and citeQuotes) as the
 // service's Source {title quote}, joining each key to its Source node. A COLLECT subquery over the indexes

@@ -509,6 +509,9 @@ func (tr *translator) stakeholder(g group) field {
 		if a["asOf"] != nil {
 			refuse("Stakeholder.partners(asOf:)")
 		}
+		if a["evidence"] != nil {
+			refuse("Stakeholder.partners(evidence:)")
+		}
 		var where []string
 		if l := list(a["kinds"]); len(l) > 0 {
 			where = append(where, "node: {kind: {in: "+lit(l)+"}}")
@@ -614,7 +617,7 @@ func (tr *translator) partnership(g group) field {
 		return field{key: key, text: key + ": node " + selText(inner),
 			read: func(o map[string]any) any { return readObject(inner, obj_(o[key])) },
 			norm: func(v any) any { return normObject(inner, obj_(v)) }}
-	case "focusAreas", "description", "since", "until", "evidencedFrom":
+	case "focusAreas", "description", "since", "until", "evidencedFrom", "independentSources", "strongestSource":
 		name := f.Name
 		return field{key: key, text: "properties { " + key + ": " + name + " }", norm: same, read: func(o map[string]any) any {
 			return orAbsent(obj_(o["properties"])[key], name)
@@ -638,7 +641,7 @@ func (tr *translator) partnershipRow(g group) field {
 			return field{}
 		})
 		return tr.nested(key, f.Name, inner)
-	case "focusAreas", "description", "since", "until", "evidencedFrom":
+	case "focusAreas", "description", "since", "until", "evidencedFrom", "independentSources", "strongestSource":
 		return scalar(key, f.Name)
 	}
 	refuse("Partnership.%s of a partnerships row", f.Name)
