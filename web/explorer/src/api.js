@@ -2,11 +2,15 @@
 // and the download URLs GET /export/{format}. Every query the page runs is
 // spelled out here, so this file doubles as a reference client for dashboard
 // developers: copy a query, keep its variables, and you get the same data.
+// Once the user has signed in, every request carries their token as
+// `Authorization: Bearer <token>` (credentials.js keeps it).
 //
 // The filter the functions take is the explorer's own, flat one (state.js:
 // {kinds, sectors, focusAreas, tieTypes, country, asOf, minSources, minKind,
 // affiliation, eventKinds, roles}); networkFilter turns it into the schema's
 // NetworkFilter, leaving out what asks for nothing.
+
+import * as credentials from './credentials.js';
 
 /** The GraphQL endpoint, on the page's own origin. */
 export const ENDPOINT = '/graphql';
@@ -21,16 +25,23 @@ export class ApiError extends Error {
   }
 }
 
+/** The request headers that carry `token`: none for ''. */
+function bearer(token) {
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
 /**
  * Runs one GraphQL operation and returns its `data`. Fails with an ApiError
  * carrying the first error's message and code when the answer has errors.
+ * It sends the signed-in user's token, or `token` when given ('' for none);
+ * a token the service refuses (HTTP 401) is forgotten (credentials.refused).
  */
-export async function graphql(query, variables = {}, { signal } = {}) {
+export async function graphql(query, variables = {}, { signal, token = credentials.token() } = {}) {
   let res;
   try {
     res = await fetch(ENDPOINT, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...bearer(token) },
       credentials: 'same-origin',
       body: JSON.stringify({ query, variables }),
       signal,
@@ -45,6 +56,7 @@ export async function graphql(query, variables = {}, { signal } = {}) {
   } catch {
     // Not JSON: fall through to the status check.
   }
+  if (res.status === 401) credentials.refused(token);
   if (body && Array.isArray(body.errors) && body.errors.length > 0) {
     const first = body.errors[0];
     throw new ApiError(first.message || 'The query failed.', first.extensions?.code || 'UNKNOWN', res.status);
@@ -258,6 +270,11 @@ export const TIMELINE_QUERY = `query ExplorerTimeline($filter: NetworkFilter) {
   }
 }`;
 
+/** Who the service takes the caller to be: the role and the credential behind it. */
+export const VIEWER_QUERY = `query ExplorerViewer {
+  viewer { authenticated role subject }
+}`;
+
 export const fetchNetwork = (filter, opts) =>
   graphql(NETWORK_QUERY, { filter: networkFilter(filter) }, opts).then((d) => d.network);
 
@@ -291,6 +308,9 @@ export const fetchPath = (from, to, filter, opts) =>
 export const fetchSummary = (filter, opts) =>
   graphql(SUMMARY_QUERY, { filter: networkFilter(filter), brokers: 10 }, opts);
 
+/** The viewer as the service sees `opts.token` (or the signed-in user's token, without one). */
+export const fetchViewer = (opts) => graphql(VIEWER_QUERY, {}, opts).then((d) => d.viewer);
+
 /**
  * The download URL of the view in one of the service's export formats:
  * GET /export/{format}?kinds=A,B&sectors=..&focusAreas=..&tieTypes=..&country=..&asOf=YYYY-MM-DD
@@ -313,6 +333,63 @@ export function exportURL(format, filter) {
   }
   const qs = params.toString();
   return `/export/${encodeURIComponent(format)}${qs ? '?' + qs : ''}`;
+}
+
+/**
+ * Downloads an export URL with the signed-in user's token, which a plain link cannot send. Resolves to
+ * {blob, filename}: the file, and the name the service's Content-Disposition gives it. Fails with an
+ * ApiError as graphql does; the downloads answer their own errors as {"error": {code, message}}, except
+ * a refused token, which is answered as on /graphql.
+ */
+export async function download(url, { signal } = {}) {
+  const token = credentials.token();
+  let res;
+  try {
+    res = await fetch(url, { headers: bearer(token), credentials: 'same-origin', signal });
+  } catch (err) {
+    if (err.name === 'AbortError') throw err;
+    throw new ApiError('The service cannot be reached. Is it running?', 'NETWORK', 0);
+  }
+  if (!res.ok) {
+    if (res.status === 401) credentials.refused(token);
+    let body = null;
+    try {
+      body = await res.json();
+    } catch {
+      // Not JSON: only the status is known.
+    }
+    const error = body?.errors?.[0] || body?.error;
+    throw new ApiError(
+      error?.message || `The service answered HTTP ${res.status}.`,
+      error?.extensions?.code || error?.code || 'HTTP',
+      res.status,
+    );
+  }
+  const fallback = new URL(url, window.location.href).pathname.split('/').pop();
+  return { blob: await res.blob(), filename: attachmentName(res.headers.get('Content-Disposition')) || fallback };
+}
+
+/**
+ * The file name of a Content-Disposition header: its filename* (RFC 6266, percent-encoded UTF-8) when
+ * there is one, else its filename; '' for none. Only the last path segment is kept.
+ */
+export function attachmentName(header) {
+  if (!header) return '';
+  let name = '';
+  const extended = /filename\*\s*=\s*([^;]+)/i.exec(header);
+  if (extended) {
+    const value = extended[1].trim().replace(/^"(.*)"$/, '$1');
+    try {
+      name = decodeURIComponent(value.replace(/^[\w-]*'[^']*'/, ''));
+    } catch {
+      name = '';
+    }
+  }
+  if (!name) {
+    const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/i.exec(header);
+    if (plain) name = plain[1] !== undefined ? plain[1].replace(/\\(.)/g, '$1') : plain[2];
+  }
+  return name.split(/[\\/]/).pop().trim();
 }
 
 /** The playground URL that opens `query` with `variables` in a new tab. */

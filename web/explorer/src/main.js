@@ -13,6 +13,7 @@
 import '@fontsource-variable/inter';
 import './styles.css';
 
+import * as credentials from './credentials.js';
 import { h, byId, replaceChildren } from './dom.js';
 import { DetailsPanel } from './details.js';
 import { createSearch } from './search.js';
@@ -23,6 +24,7 @@ import { createStore, parseState } from './state.js';
 import { Stage } from './stage.js';
 import { ExportPanel } from './export-panel.js';
 import { Sidebar } from './sidebar.js';
+import { SignIn } from './sign-in.js';
 import { TopBar } from './topbar.js';
 
 // main builds the page from its panels (each in a module of its own), wires what one panel does to the
@@ -75,7 +77,8 @@ function main() {
     { id: 'export-section', title: 'Export this view', content: exports.root },
   ]);
   const searchBox = createSearch((slug) => openStakeholder(slug, { focus: true }));
-  const topbar = new TopBar(store, { sidebarToggle: sidebar.toggle, search: searchBox.root });
+  const signIn = new SignIn();
+  const topbar = new TopBar(store, { sidebarToggle: sidebar.toggle, search: searchBox.root, signIn: signIn.root });
 
   replaceChildren(
     app,
@@ -136,6 +139,12 @@ function main() {
     if (changed.has('view')) showView(state);
     if (changed.has('filter') || changed.has('sizeBy') || changed.has('colorBy')) stage.describe(state);
     topbar.updateQueryLink(state, pathResult);
+  });
+  // A drawing that failed, or is still loading, may have been refused for the token (or the lack of one):
+  // load it again once the user signs in or out or the token is dropped. Not when the service merely asks
+  // for a token, which a new load without one would only ask again.
+  credentials.subscribe((reason) => {
+    if (reason !== 'required' && stage.graphEl.dataset.state !== 'ready') load();
   });
   listenForKeys(app, store, { sidebar, searchBox, view });
 

@@ -89,7 +89,8 @@ export class Stage {
       this.graphEl.dataset.state = 'ready';
       return true;
     } catch (err) {
-      if (err.name === 'AbortError') return false;
+      // A failure that a newer load has already superseded (after a refused token, say) is not shown.
+      if (err.name === 'AbortError' || controller.signal.aborted) return false;
       this.graphEl.dataset.state = 'error';
       this.status.textContent = 'The network could not be loaded.';
       this.showNotice(err.message, 'Try again', () => this.load());

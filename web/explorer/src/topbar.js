@@ -1,11 +1,12 @@
-// The top bar: the brand, the search box, the tabs that switch between the drawing and the summary, and
-// the links to the playground, one of them to the GraphQL query behind what is on screen.
+// The top bar: the brand, the search box, the tabs that switch between the drawing and the summary, the
+// links to the playground, one of them to the GraphQL query behind what is on screen, and the sign-in
+// control (sign-in.js).
 
 import * as api from './api.js';
 import { h, icon, ICONS } from './dom.js';
 
 export class TopBar {
-  constructor(store, { sidebarToggle, search }) {
+  constructor(store, { sidebarToggle, search, signIn }) {
     this.store = store;
     this.openQuery = h(
       'a.button',
@@ -37,7 +38,7 @@ export class TopBar {
       ),
       search,
       this.tabs,
-      h('div.topbar-actions', this.openQuery, h('a.button.ghost', { href: '/playground', id: 'playground-link' }, 'Playground')),
+      h('div.topbar-actions', this.openQuery, h('a.button.ghost', { href: '/playground', id: 'playground-link' }, 'Playground'), signIn),
     );
   }
 
@@ -46,7 +47,11 @@ export class TopBar {
     for (const b of this.tabs.children) b.setAttribute('aria-pressed', String(b.dataset.view === state.view));
   }
 
-  /** Points "Open as query" at the query behind what is on screen: the summary, a path, a stakeholder, or the network. */
+  /**
+   * Points "Open as query" at the query behind what is on screen: the summary, a path, a stakeholder, or
+   * the network. The link never carries the user's token: URLs end up in histories and logs, and the
+   * playground has its own headers editor.
+   */
   updateQueryLink(state, path) {
     const filter = api.networkFilter(state.filter);
     let query = api.NETWORK_QUERY;
