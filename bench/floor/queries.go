@@ -11,6 +11,12 @@ import (
 // (bench/load/queries.go), so the load generator reads both answers the same way. All values arrive as
 // parameters.
 
+// admitted keeps the ties the service's default evidence admits: all but those whose weightiest source is a
+// machine-written summary.
+func admitted(r string) string {
+	return "NOT coalesce(" + r + ".strongestSource, '') IN ['MACHINE']"
+}
+
 // ties are the cooperative stakeholder-to-stakeholder relationship types: what the service's network
 // views show unless asked for others.
 const ties = `PARTNERS_WITH|MEMBER_OF|PART_OF|SECRETARIAT_OF|FUNDS|TRAINS|CO_ORGANISES|CHAIRS|HOSTS`
@@ -31,7 +37,7 @@ var statements = map[string]string{
 	"partners": `MATCH (s:Stakeholder {slug: $slug})
 RETURN {stakeholder: s {.slug, .name, .kind, .sector, .country, .focusAreas, sources: ` + cites("s") + `,
   partners: COLLECT {
-    MATCH (s)-[r:PARTNERS_WITH]-(p:Stakeholder)
+    MATCH (s)-[r:PARTNERS_WITH]-(p:Stakeholder) WHERE ` + admitted("r") + `
     WITH r, p ORDER BY p.nameKey, p.slug, r.key
     RETURN {partner: p {.slug, .name, .kind, .sector}, focusAreas: r.focusAreas, since: r.since, until: r.until,
       evidencedFrom: r.evidencedFrom, sources: ` + cites("r") + `}
@@ -46,7 +52,7 @@ RETURN {stakeholder: s {.slug, .name, .kind, .sector, .country, .focusAreas, sou
 WHERE a.slug IS NOT NULL AND ($kinds IS NULL OR a.kind IN $kinds)
 WITH a ORDER BY a.slug
 MATCH (a)-[r:PARTNERS_WITH]-(b:Stakeholder)
-WHERE ($partnerKinds IS NULL OR b.kind IN $partnerKinds)
+WHERE ($partnerKinds IS NULL OR b.kind IN $partnerKinds) AND ` + admitted("r") + `
   AND (a.slug < b.slug OR NOT (($kinds IS NULL OR b.kind IN $kinds) AND ($partnerKinds IS NULL OR a.kind IN $partnerKinds)))
 WITH a, b, r ORDER BY a.slug, b.slug, r.key LIMIT $limit
 WITH collect({stakeholder: a {.slug, .name, .kind}, partner: b {.slug, .name, .kind}, focusAreas: r.focusAreas,
@@ -62,7 +68,7 @@ WITH collect(s) AS page
 WITH page[..$first] AS shown, size(page) > $first AS more
 RETURN {stakeholders: {nodes: [s IN shown | s {.slug, .name, .kind, .sector, sources: ` + cites("s") + `,
   partners: COLLECT {
-    MATCH (s)-[r:PARTNERS_WITH]-(p:Stakeholder)
+    MATCH (s)-[r:PARTNERS_WITH]-(p:Stakeholder) WHERE ` + admitted("r") + `
     WITH r, p ORDER BY p.nameKey, p.slug, r.key
     RETURN {partner: p {.slug, .name}, since: r.since, focusAreas: r.focusAreas, sources: ` + cites("r") + `}
   }}], pageInfo: {hasNextPage: more}}} AS data`,
@@ -70,10 +76,10 @@ RETURN {stakeholders: {nodes: [s IN shown | s {.slug, .name, .kind, .sector, sou
 	// stakeholder(slug) { slug name partners { partner { slug name partners { partner { slug name } since } } since } }
 	"partners2": `MATCH (s:Stakeholder {slug: $slug})
 RETURN {stakeholder: s {.slug, .name, partners: COLLECT {
-    MATCH (s)-[r:PARTNERS_WITH]-(p:Stakeholder)
+    MATCH (s)-[r:PARTNERS_WITH]-(p:Stakeholder) WHERE ` + admitted("r") + `
     WITH r, p ORDER BY p.nameKey, p.slug, r.key
     RETURN {partner: p {.slug, .name, partners: COLLECT {
-        MATCH (p)-[r2:PARTNERS_WITH]-(q:Stakeholder)
+        MATCH (p)-[r2:PARTNERS_WITH]-(q:Stakeholder) WHERE ` + admitted("r2") + `
         WITH r2, q ORDER BY q.nameKey, q.slug, r2.key
         RETURN {partner: q {.slug, .name}, since: r2.since}
       }}, since: r.since}
@@ -87,7 +93,7 @@ WITH s ORDER BY s.nameKey, s.slug LIMIT 50
 WITH collect(s) AS page
 RETURN {stakeholders: {nodes: [s IN page | s {.slug, .name, partners: COLLECT {
     MATCH (s)-[r:PARTNERS_WITH]-(p:Stakeholder)
-    WHERE p.kind IN $partnerKinds
+    WHERE p.kind IN $partnerKinds AND ` + admitted("r") + `
     WITH r, p ORDER BY p.nameKey, p.slug, r.key
     RETURN {partner: p {.slug, .name, .kind}, since: r.since}
   }}]}} AS data`,
