@@ -39,7 +39,7 @@ func authenticate(cfg AuthConfig, next http.Handler) http.Handler {
 			writeRequestError(w, http.StatusUnauthorized, "UNAUTHENTICATED", err.Error())
 			return
 		case err != nil:
-			writeRequestError(w, failureStatusOf(err), string(domain.ErrorCode(err)), domain.ErrorMessage(err))
+			writeRequestError(w, statusOf(err), string(domain.ErrorCode(err)), domain.ErrorMessage(err))
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(auth.WithPrincipal(r.Context(), p)))
@@ -71,14 +71,3 @@ func (noToken) Error() string {
 	return "this service needs a bearer token: send Authorization: Bearer <key>"
 }
 func (noToken) Is(target error) bool { return target == auth.ErrBadCredentials }
-
-// failureStatusOf is the HTTP status of a failure that is not the caller's credentials.
-func failureStatusOf(err error) int {
-	switch domain.ErrorCode(err) {
-	case domain.CodeUnavailable:
-		return http.StatusServiceUnavailable
-	case domain.CodeInvalid:
-		return http.StatusBadRequest
-	}
-	return http.StatusInternalServerError
-}

@@ -58,18 +58,22 @@ func exportNetwork(networks NetworkReader, admit *admission) http.Handler {
 
 // writeError answers a non-GraphQL request with the error's code and user-safe message as JSON.
 func writeError(w http.ResponseWriter, err error) {
-	status := http.StatusInternalServerError
+	writeJSON(w, statusOf(err), map[string]any{"error": map[string]string{
+		"code": string(domain.ErrorCode(err)), "message": domain.ErrorMessage(err)}})
+}
+
+// statusOf is the HTTP status of a request that failed with err before any answer was written.
+func statusOf(err error) int {
 	var de *domain.Error
 	if errors.As(err, &de) {
 		switch de.Code {
 		case domain.CodeInvalid, domain.CodeTooLarge:
-			status = http.StatusBadRequest
+			return http.StatusBadRequest
 		case domain.CodeNotFound:
-			status = http.StatusNotFound
+			return http.StatusNotFound
 		case domain.CodeUnavailable:
-			status = http.StatusServiceUnavailable
+			return http.StatusServiceUnavailable
 		}
 	}
-	writeJSON(w, status, map[string]any{"error": map[string]string{
-		"code": string(domain.ErrorCode(err)), "message": domain.ErrorMessage(err)}})
+	return http.StatusInternalServerError
 }
