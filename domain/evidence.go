@@ -105,6 +105,9 @@ func (f *EvidenceFilter) Admits(e Evidence) bool {
 	return e.IndependentSources >= f.Sources() && !slices.Contains(f.Refused(), strongest)
 }
 
+// IsDefault reports whether f admits exactly what no filter admits.
+func (f *EvidenceFilter) IsDefault() bool { return f.Key() == (*EvidenceFilter)(nil).Key() }
+
 // Key renders f by value for cache keys: filters that admit the same ties render alike.
 func (f *EvidenceFilter) Key() string {
 	return "n" + strconv.Itoa(f.Sources()) + " r" + strings.Join(f.Refused(), ",")

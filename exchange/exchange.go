@@ -109,11 +109,14 @@ func (f Format) MediaType() string { return formats[f].mediaType }
 // Readable reports whether Read accepts the format (csv and json).
 func (f Format) Readable() bool { return formats[f].readable }
 
+// errAffiliationJSON refuses an affiliation view in the json format.
+var errAffiliationJSON = domain.Errorf(domain.CodeInvalid, "the json format holds stored facts, and an affiliation view's ties are derived from shared events: export it as graphml, gexf, csv, cytoscape or kumu")
+
 // CanWrite reports whether f can hold the view nf selects: the json format holds stored facts only, so
 // not an affiliation view, whose ties are derived from shared events.
 func (f Format) CanWrite(nf domain.NetworkFilter) error {
 	if f == FormatJSON && nf.Affiliation != nil {
-		return domain.Errorf(domain.CodeInvalid, "the json format holds stored facts, and an affiliation view's ties are derived from shared events: export it as graphml, gexf, csv, cytoscape or kumu")
+		return errAffiliationJSON
 	}
 	return nil
 }
@@ -137,7 +140,7 @@ func Write(w io.Writer, f Format, n *domain.Network) error {
 		return writeKumu(w, n)
 	case FormatJSON:
 		if isAffiliation(n) {
-			return domain.Errorf(domain.CodeInvalid, "the json format holds stored facts, and an affiliation view's ties are derived from shared events: export it as graphml, gexf, csv, cytoscape or kumu")
+			return errAffiliationJSON
 		}
 		return writeDatasetJSON(w, n)
 	}

@@ -375,13 +375,16 @@ func inForceOn(v any) (string, any, bool) {
 // evidenceOf keeps the ties with the evidence an EvidenceFilter argument asks for, or the default evidence
 // when it is absent (see admitted). The parameter is a map of admitted's two values.
 func evidenceOf(v any) (string, any, bool) {
-	cond := strings.NewReplacer("$minSources", "%[4]s.minSources", "$refusedSources", "%[4]s.refusedSources").Replace(admitted("%[2]s"))
 	f, ok := evidenceArgument(v)
 	if !ok || f.Check() != nil {
 		return "", nil, false
 	}
-	return cond, evidenceParams(map[string]any{}, f), true
+	return evidenceCond, evidenceParams(map[string]any{}, f), true
 }
+
+// evidenceCond is admitted written for a traversal, its two values read from the argument's map.
+var evidenceCond = strings.NewReplacer("$minSources", "%[4]s.minSources", "$refusedSources", "%[4]s.refusedSources").
+	Replace(admitted("%[2]s"))
 
 // evidenceArgument reads an EvidenceFilter argument as GraphQL gives it: nil, or a map of its fields.
 func evidenceArgument(v any) (*domain.EvidenceFilter, bool) {

@@ -137,7 +137,7 @@ func partnershipFilter(f domain.PartnershipFilter) filter {
 func partnershipOptional(w *filter, f domain.PartnershipFilter) {
 	w.conds = append(w.conds, admitted("r"))
 	evidenceParams(w.params, f.Evidence)
-	if f.Evidence.Key() != (*domain.EvidenceFilter)(nil).Key() {
+	if !f.Evidence.IsDefault() {
 		w.given = true
 	}
 	w.optional("any(f IN r.focusAreas WHERE f IN $focusAreas)", "focusAreas", listParam(f.FocusAreas), len(f.FocusAreas) > 0)
