@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -223,58 +224,59 @@ type tieLists struct{ ties, partners []string }
 // stakeholderTies reads every stakeholder's ties and partners with the given arguments, as tie keys.
 func stakeholderTies(t *testing.T, c *api, args string) tieLists {
 	t.Helper()
-	var out tieLists
+	type node struct {
+		Slug string `json:"slug"`
+		Ties []struct {
+			Type      string         `json:"type"`
+			Direction string         `json:"direction"`
+			Other     stakeholderRef `json:"other"`
+		} `json:"ties"`
+		Partners []struct {
+			Partner stakeholderRef `json:"partner"`
+		} `json:"partners"`
+	}
 	ties, partners := map[string]bool{}, map[string]bool{}
+	eachStakeholderPage(t, c, fmt.Sprintf(`slug ties%[1]s { type direction other { slug } } partners%[1]s { partner { slug } }`, args),
+		func(nodes []node) {
+			for _, s := range nodes {
+				for _, tie := range s.Ties {
+					from, to := s.Slug, tie.Other.Slug
+					if tie.Direction == "INCOMING" {
+						from, to = to, from
+					}
+					ties[tieKey(from, tie.Type, to)] = true
+				}
+				for _, p := range s.Partners {
+					partners[tieKey(s.Slug, "PARTNERS_WITH", p.Partner.Slug)] = true
+				}
+			}
+		})
+	return tieLists{ties: slices.Sorted(maps.Keys(ties)), partners: slices.Sorted(maps.Keys(partners))}
+}
+
+// eachStakeholderPage reads every stakeholder, a hundred at a time, with the given selection, and hands
+// each page's nodes to visit.
+func eachStakeholderPage[N any](t *testing.T, c *api, selection string, visit func([]N)) {
+	t.Helper()
 	after := ""
 	for {
 		var resp struct {
 			Stakeholders struct {
-				Nodes []struct {
-					Slug string `json:"slug"`
-					Ties []struct {
-						Type      string         `json:"type"`
-						Direction string         `json:"direction"`
-						Other     stakeholderRef `json:"other"`
-					} `json:"ties"`
-					Partners []struct {
-						Partner stakeholderRef `json:"partner"`
-					} `json:"partners"`
-				} `json:"nodes"`
+				Nodes    []N `json:"nodes"`
 				PageInfo struct {
 					HasNextPage bool   `json:"hasNextPage"`
 					EndCursor   string `json:"endCursor"`
 				} `json:"pageInfo"`
 			} `json:"stakeholders"`
 		}
-		query(t, c, fmt.Sprintf(`{ stakeholders(first: 100, after: %q) { nodes { slug
-			ties%[2]s { type direction other { slug } } partners%[2]s { partner { slug } } }
-			pageInfo { hasNextPage endCursor } } }`, after, args), &resp)
-		for _, s := range resp.Stakeholders.Nodes {
-			for _, tie := range s.Ties {
-				from, to := s.Slug, tie.Other.Slug
-				if tie.Direction == "INCOMING" {
-					from, to = to, from
-				}
-				ties[tieKey(from, tie.Type, to)] = true
-			}
-			for _, p := range s.Partners {
-				partners[tieKey(s.Slug, "PARTNERS_WITH", p.Partner.Slug)] = true
-			}
-		}
+		query(t, c, fmt.Sprintf(`{ stakeholders(first: 100, after: %q) { nodes { %s } pageInfo { hasNextPage endCursor } } }`,
+			after, selection), &resp)
+		visit(resp.Stakeholders.Nodes)
 		if !resp.Stakeholders.PageInfo.HasNextPage {
-			break
+			return
 		}
 		after = resp.Stakeholders.PageInfo.EndCursor
 	}
-	for k := range ties {
-		out.ties = append(out.ties, k)
-	}
-	for k := range partners {
-		out.partners = append(out.partners, k)
-	}
-	slices.Sort(out.ties)
-	slices.Sort(out.partners)
-	return out
 }
 
 // partnershipKeys pages through partnerships with the given filter fields, and returns their keys and the

@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -464,52 +463,38 @@ func TestTiesCarryTheirEvidence(t *testing.T) {
 		}
 		checked[key] = true
 	}
-	after := ""
-	for {
-		var resp struct {
-			Stakeholders struct {
-				Nodes []struct {
-					Slug string `json:"slug"`
-					Ties []struct {
-						Type               string         `json:"type"`
-						Direction          string         `json:"direction"`
-						Other              stakeholderRef `json:"other"`
-						IndependentSources int            `json:"independentSources"`
-						StrongestSource    *string        `json:"strongestSource"`
-					} `json:"ties"`
-					Partners []struct {
-						Partner            stakeholderRef `json:"partner"`
-						IndependentSources int            `json:"independentSources"`
-						StrongestSource    *string        `json:"strongestSource"`
-					} `json:"partners"`
-				} `json:"nodes"`
-				PageInfo struct {
-					HasNextPage bool   `json:"hasNextPage"`
-					EndCursor   string `json:"endCursor"`
-				} `json:"pageInfo"`
-			} `json:"stakeholders"`
-		}
-		query(t, c, fmt.Sprintf(`{ stakeholders(first: 100, after: %q) { nodes { slug
-			ties(evidence: {minKind: MACHINE}) { type direction other { slug } independentSources strongestSource }
-			partners(evidence: {minKind: MACHINE}) { partner { slug } independentSources strongestSource } }
-			pageInfo { hasNextPage endCursor } } }`, after), &resp)
-		for _, s := range resp.Stakeholders.Nodes {
-			for _, tie := range s.Ties {
-				from, to := s.Slug, tie.Other.Slug
-				if tie.Direction == "INCOMING" {
-					from, to = to, from
-				}
-				check(tieKey(from, tie.Type, to), tie.IndependentSources, tie.StrongestSource)
-			}
-			for _, p := range s.Partners {
-				check(tieKey(s.Slug, "PARTNERS_WITH", p.Partner.Slug), p.IndependentSources, p.StrongestSource)
-			}
-		}
-		if !resp.Stakeholders.PageInfo.HasNextPage {
-			break
-		}
-		after = resp.Stakeholders.PageInfo.EndCursor
+	type node struct {
+		Slug string `json:"slug"`
+		Ties []struct {
+			Type               string         `json:"type"`
+			Direction          string         `json:"direction"`
+			Other              stakeholderRef `json:"other"`
+			IndependentSources int            `json:"independentSources"`
+			StrongestSource    *string        `json:"strongestSource"`
+		} `json:"ties"`
+		Partners []struct {
+			Partner            stakeholderRef `json:"partner"`
+			IndependentSources int            `json:"independentSources"`
+			StrongestSource    *string        `json:"strongestSource"`
+		} `json:"partners"`
 	}
+	eachStakeholderPage(t, c, `slug
+		ties(evidence: {minKind: MACHINE}) { type direction other { slug } independentSources strongestSource }
+		partners(evidence: {minKind: MACHINE}) { partner { slug } independentSources strongestSource }`,
+		func(nodes []node) {
+			for _, s := range nodes {
+				for _, tie := range s.Ties {
+					from, to := s.Slug, tie.Other.Slug
+					if tie.Direction == "INCOMING" {
+						from, to = to, from
+					}
+					check(tieKey(from, tie.Type, to), tie.IndependentSources, tie.StrongestSource)
+				}
+				for _, p := range s.Partners {
+					check(tieKey(s.Slug, "PARTNERS_WITH", p.Partner.Slug), p.IndependentSources, p.StrongestSource)
+				}
+			}
+		})
 	if len(checked) != len(d.Ties) {
 		t.Errorf("checked %d ties, the data set has %d", len(checked), len(d.Ties))
 	}
