@@ -16,6 +16,11 @@ const (
 	CodeNotFound Code = "NOT_FOUND"
 	// CodeConflict means the input clashes with what is stored.
 	CodeConflict Code = "CONFLICT"
+	// CodeUnauthenticated means the request carries no credential, or one that is not valid, and what it
+	// asks for needs one.
+	CodeUnauthenticated Code = "UNAUTHENTICATED"
+	// CodeForbidden means the caller's role does not allow what it asks for.
+	CodeForbidden Code = "FORBIDDEN"
 	// CodeTooLarge means the request asks for more work than the service does in one request (an exact
 	// analysis of a very large view); narrower arguments will work.
 	CodeTooLarge Code = "TOO_LARGE"
@@ -30,7 +35,9 @@ const (
 type Error struct {
 	Code    Code
 	Message string
-	Err     error
+	// Field is the path of the input field at fault, such as `input.tie.since`, when one is.
+	Field string
+	Err   error
 }
 
 // Error returns the message, with the cause for internal errors so logs keep it.
@@ -47,6 +54,11 @@ func (e *Error) Unwrap() error { return e.Err }
 // Errorf builds an Error with a formatted, user-safe message.
 func Errorf(code Code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// FieldErrorf builds an Error about the input field at path field.
+func FieldErrorf(code Code, field, format string, args ...any) *Error {
+	return &Error{Code: code, Field: field, Message: field + ": " + fmt.Sprintf(format, args...)}
 }
 
 // Internal wraps an unexpected error. Its message is generic; the cause is kept for the logs.

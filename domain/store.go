@@ -46,6 +46,11 @@ type Store interface {
 	ParticipantsOf(ctx context.Context, eventSlugs []string, roles []ParticipationRole) (map[string][]*Participation, error)
 	ParticipationsOf(ctx context.Context, t NodeType, slugs []string, roles []ParticipationRole) (map[string][]*Participation, error)
 
+	// Source reads a source document by key, without a quote.
+	Source(ctx context.Context, key string) (*Source, error)
+	// StakeholderRedirect returns the slug a stakeholder merged away now resolves to, or "".
+	StakeholderRedirect(ctx context.Context, slug string) (string, error)
+
 	Search(ctx context.Context, text string, first int, sel *Selection) ([]SearchHit, error)
 	// NodesBySlug looks up objects of type t by slug, in one query; unknown slugs are left out.
 	NodesBySlug(ctx context.Context, t NodeType, slugs []string, sel *Selection) (map[string]Node, error)

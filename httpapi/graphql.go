@@ -130,6 +130,9 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			}
 			gqlErr.Message = domain.ErrorMessage(de)
 			setCode(gqlErr, string(de.Code))
+			if de.Field != "" {
+				gqlErr.Extensions["field"] = de.Field
+			}
 			return gqlErr
 		}
 		code, _ := gqlErr.Extensions["code"].(string)

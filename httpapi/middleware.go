@@ -89,7 +89,7 @@ func observe(log *slog.Logger, m *metrics, next http.Handler) http.Handler {
 		m.inFlight.Inc()
 		defer m.inFlight.Dec()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		ctx := context.WithValue(r.Context(), requestInfoKey{}, info)
+		ctx := domain.WithRequestID(context.WithValue(r.Context(), requestInfoKey{}, info), info.id)
 		next.ServeHTTP(rec, r.WithContext(ctx))
 
 		info.mu.Lock()
