@@ -142,7 +142,8 @@ type batch struct {
 func loadBatches(d *dataset.Dataset) []batch {
 	var out []batch
 	docs := d.SourceIndex()
-	add := func(query string, row map[string]any) {
+	add := func(r dataset.Record) {
+		query, row := rowOf(r, docs)
 		for i := range out {
 			if out[i].query == query {
 				out[i].rows = append(out[i].rows, row)
@@ -152,59 +153,25 @@ func loadBatches(d *dataset.Dataset) []batch {
 		out = append(out, batch{query: query, rows: []map[string]any{row}})
 	}
 	for _, r := range d.Sources {
-		add(mergeSources, map[string]any{"key": r.Key, "props": map[string]any{
-			"title": r.Title, "publisher": orNil(r.Publisher), "date": orNil(r.Date), "url": orNil(r.URL),
-			"kind": orNil(r.Kind), "story": orNil(r.Story)}})
+		add(r)
 	}
 	for _, r := range d.Stakeholders {
-		props := map[string]any{
-			"name": r.Name, "nameKey": strings.ToLower(r.Name), "acronym": orNil(r.Acronym),
-			"aliases": nonNil(r.Aliases), "aliasText": strings.Join(r.Aliases, "\n"),
-			"searchText": strings.ToLower(strings.Join(append([]string{r.Name, r.Acronym}, r.Aliases...), "\n")),
-			"kind":       r.Kind, "sector": r.Sector, "country": orNil(r.Country), "focusAreas": nonNil(r.FocusAreas),
-			"mandates": nonNil(r.Mandates), "description": orNil(r.Description), "collective": r.Collective,
-		}
-		add(mergeStakeholders, map[string]any{"slug": r.Slug, "props": withCitations(props, r.Citations)})
+		add(r)
 	}
 	for _, r := range d.People {
-		props := map[string]any{"name": r.Name, "nameKey": strings.ToLower(r.Name), "honorific": orNil(r.Honorific)}
-		add(mergePeople, map[string]any{"slug": r.Slug, "props": withCitations(props, r.Citations)})
+		add(r)
 	}
 	for _, r := range d.Events {
-		props := map[string]any{"name": r.Name, "nameKey": strings.ToLower(r.Name), "kind": r.Kind,
-			"date": orNil(r.Date), "sortDate": r.Date, "location": orNil(r.Location), "country": orNil(r.Country),
-			"description": orNil(r.Description)}
-		add(mergeEvents, map[string]any{"slug": r.Slug, "props": withCitations(props, r.Citations)})
+		add(r)
 	}
 	for _, r := range d.Ties {
-		from, to := r.From, r.To
-		if !domain.TieType(r.Type).Directed() && to < from {
-			from, to = to, from // a partnership has no direction: store it one way, so it merges either way
-		}
-		ev := docs.Evidence(r.Citations)
-		props := map[string]any{"role": orNil(r.Role), "focusAreas": nonNil(r.FocusAreas),
-			"description": orNil(r.Description), "since": orNil(r.Since), "until": orNil(r.Until),
-			"evidencedFrom": orNil(docs.EvidencedFrom(r.Citations)), "independentSources": ev.IndependentSources,
-			"strongestSource": optParam(ev.StrongestSource)}
-		add(mergeTies[domain.TieType(r.Type)], map[string]any{"from": from, "to": to,
-			"key": domain.TieKey(from, domain.TieType(r.Type), to), "props": withCitations(props, r.Citations)})
+		add(r)
 	}
 	for _, r := range d.Positions {
-		props := map[string]any{"title": r.Title, "since": orNil(r.Since), "until": orNil(r.Until),
-			"evidencedFrom": orNil(docs.EvidencedFrom(r.Citations))}
-		add(mergePositions, map[string]any{"from": r.Person, "to": r.Stakeholder,
-			"key": r.Person + "|" + r.Title + "|" + r.Stakeholder, "props": withCitations(props, r.Citations)})
+		add(r)
 	}
 	for _, r := range d.Participations {
-		label, who := "Stakeholder", r.Stakeholder
-		if r.Person != "" {
-			label, who = "Person", r.Person
-		}
-		ev := docs.Evidence(r.Citations)
-		props := map[string]any{"description": orNil(r.Description), "independentSources": ev.IndependentSources,
-			"strongestSource": optParam(ev.StrongestSource)}
-		add(mergeParticipations[label+":"+r.Role], map[string]any{"from": who, "to": r.Event,
-			"key": who + "|" + r.Role + "|" + r.Event, "props": withCitations(props, r.Citations)})
+		add(r)
 	}
 	// Node batches first, then ties; within each, a fixed order keeps runs reproducible.
 	rank := func(q string) int {
@@ -218,6 +185,63 @@ func loadBatches(d *dataset.Dataset) []batch {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return rank(out[i].query) < rank(out[j].query) })
 	return out
+}
+
+// rowOf returns the statement that merges a record and its parameter row; docs holds (at least) the
+// sources the record cites, which weigh its evidence. A loaded record and a curated one are written by
+// the same statements from the same rows.
+func rowOf(rec dataset.Record, docs dataset.SourceIndex) (string, map[string]any) {
+	switch r := rec.(type) {
+	case dataset.SourceRecord:
+		return mergeSources, map[string]any{"key": r.Key, "props": map[string]any{
+			"title": r.Title, "publisher": orNil(r.Publisher), "date": orNil(r.Date), "url": orNil(r.URL),
+			"kind": orNil(r.Kind), "story": orNil(r.Story)}}
+	case dataset.StakeholderRecord:
+		props := map[string]any{
+			"name": r.Name, "nameKey": strings.ToLower(r.Name), "acronym": orNil(r.Acronym),
+			"aliases": nonNil(r.Aliases), "aliasText": strings.Join(r.Aliases, "\n"),
+			"searchText": strings.ToLower(strings.Join(append([]string{r.Name, r.Acronym}, r.Aliases...), "\n")),
+			"kind":       r.Kind, "sector": r.Sector, "country": orNil(r.Country), "focusAreas": nonNil(r.FocusAreas),
+			"mandates": nonNil(r.Mandates), "description": orNil(r.Description), "collective": r.Collective,
+		}
+		return mergeStakeholders, map[string]any{"slug": r.Slug, "props": withCitations(props, r.Citations)}
+	case dataset.PersonRecord:
+		props := map[string]any{"name": r.Name, "nameKey": strings.ToLower(r.Name), "honorific": orNil(r.Honorific)}
+		return mergePeople, map[string]any{"slug": r.Slug, "props": withCitations(props, r.Citations)}
+	case dataset.EventRecord:
+		props := map[string]any{"name": r.Name, "nameKey": strings.ToLower(r.Name), "kind": r.Kind,
+			"date": orNil(r.Date), "sortDate": r.Date, "location": orNil(r.Location), "country": orNil(r.Country),
+			"description": orNil(r.Description)}
+		return mergeEvents, map[string]any{"slug": r.Slug, "props": withCitations(props, r.Citations)}
+	case dataset.TieRecord:
+		from, to := r.From, r.To
+		if !domain.TieType(r.Type).Directed() && to < from {
+			from, to = to, from // a partnership has no direction: store it one way, so it merges either way
+		}
+		ev := docs.Evidence(r.Citations)
+		props := map[string]any{"role": orNil(r.Role), "focusAreas": nonNil(r.FocusAreas),
+			"description": orNil(r.Description), "since": orNil(r.Since), "until": orNil(r.Until),
+			"evidencedFrom": orNil(docs.EvidencedFrom(r.Citations)), "independentSources": ev.IndependentSources,
+			"strongestSource": optParam(ev.StrongestSource)}
+		return mergeTies[domain.TieType(r.Type)], map[string]any{"from": from, "to": to,
+			"key": r.RecordKey(), "props": withCitations(props, r.Citations)}
+	case dataset.PositionRecord:
+		props := map[string]any{"title": r.Title, "since": orNil(r.Since), "until": orNil(r.Until),
+			"evidencedFrom": orNil(docs.EvidencedFrom(r.Citations))}
+		return mergePositions, map[string]any{"from": r.Person, "to": r.Stakeholder,
+			"key": r.RecordKey(), "props": withCitations(props, r.Citations)}
+	case dataset.ParticipationRecord:
+		label, who := "Stakeholder", r.Stakeholder
+		if r.Person != "" {
+			label, who = "Person", r.Person
+		}
+		ev := docs.Evidence(r.Citations)
+		props := map[string]any{"description": orNil(r.Description), "independentSources": ev.IndependentSources,
+			"strongestSource": optParam(ev.StrongestSource)}
+		return mergeParticipations[label+":"+r.Role], map[string]any{"from": who, "to": r.Event,
+			"key": r.RecordKey(), "props": withCitations(props, r.Citations)}
+	}
+	panic("neo4jstore: no statement writes a " + string(rec.RecordKind()))
 }
 
 func withCitations(props map[string]any, cs []domain.Citation) map[string]any {

@@ -39,6 +39,8 @@ const (
 	// analysed: a field marked @analysis, answered by its resolver from the analysis service's in-memory
 	// views with the slug (which every projection holds); nothing of it is stored.
 	analysed
+	// audited: a field its resolver answers from the audit trail with the slug; the planner reads nothing.
+	audited
 )
 
 // fieldMapping says where one field is stored.
@@ -56,6 +58,7 @@ func endNamed(name string) fieldMapping   { return fieldMapping{kind: end, end: 
 func computed(name string) fieldMapping   { return fieldMapping{kind: value, value: name} }
 func cited() fieldMapping                 { return fieldMapping{kind: citations} }
 func fromAnalysis() fieldMapping          { return fieldMapping{kind: analysed} }
+func fromTrail() fieldMapping             { return fieldMapping{kind: audited} }
 func idFromSlug() fieldMapping            { return fieldMapping{kind: fromSlug} }
 func documentField() fieldMapping         { return fieldMapping{kind: cachedDocument} }
 
@@ -126,7 +129,7 @@ var itemTypes map[string]*itemType
 
 // sourceFields are where a Source's fields come from: the cited document, and the citation's quote.
 var sourceFields = map[string]fieldMapping{
-	"title": documentField(), "publisher": documentField(), "date": documentField(), "url": documentField(),
+	"key": documentField(), "title": documentField(), "publisher": documentField(), "date": documentField(), "url": documentField(),
 	"kind": documentField(), "story": documentField(), "quote": documentField(),
 }
 
@@ -200,7 +203,7 @@ func init() {
 				"description": prop("description"), "collective": prop("collective"), "sources": cited(),
 				"partners": listAlong(partners), "ties": listAlong(ties), "positions": listAlong(positionsAt),
 				"participations": listAlong(participationsOf("Stakeholder")),
-				"centrality":     fromAnalysis(),
+				"centrality":     fromAnalysis(), "history": fromTrail(),
 			},
 			decode:  func(m row) any { return decodeStakeholder(m) },
 			planned: func(v any) *domain.Planned { return &v.(*domain.Stakeholder).Planned },
@@ -459,8 +462,8 @@ func CheckMapping(schema *ast.Schema) error {
 				problems = append(problems, fmt.Sprintf("%s.%s: marked @analysis in one of the schema and the mapping, not both", typ, f.Name))
 				continue
 			}
-			if m.kind == analysed {
-				continue // its arguments are the analysis service's
+			if m.kind == analysed || m.kind == audited {
+				continue // its arguments are the analysis service's or the audit trail's
 			}
 			var args []string
 			for _, a := range f.Arguments {

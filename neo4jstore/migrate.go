@@ -19,6 +19,16 @@ var schemaStatements = []string{
 	`CREATE CONSTRAINT source_key IF NOT EXISTS FOR (d:Source) REQUIRE d.key IS UNIQUE`,
 	`CREATE CONSTRAINT graph_version_id IF NOT EXISTS FOR (v:GraphVersion) REQUIRE v.id IS UNIQUE`,
 	`CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE`,
+	// The audit trail (curation.go, changes.go) and merged stakeholders' slugs.
+	`CREATE CONSTRAINT curation_lock_id IF NOT EXISTS FOR (l:CurationLock) REQUIRE l.id IS UNIQUE`,
+	`CREATE CONSTRAINT change_sequence_id IF NOT EXISTS FOR (q:ChangeSequence) REQUIRE q.id IS UNIQUE`,
+	`CREATE CONSTRAINT change_seq IF NOT EXISTS FOR (c:Change) REQUIRE c.seq IS UNIQUE`,
+	`CREATE INDEX change_actor IF NOT EXISTS FOR (c:Change) ON (c.actor, c.seq)`,
+	`CREATE INDEX change_entry_target IF NOT EXISTS FOR (e:ChangeEntry) ON (e.kind, e.key, e.seq)`,
+	`CREATE CONSTRAINT slug_redirect IF NOT EXISTS FOR (r:SlugRedirect) REQUIRE r.slug IS UNIQUE`,
+	`CREATE INDEX slug_redirect_to IF NOT EXISTS FOR (r:SlugRedirect) ON (r.to)`,
+	// Positions and participations are found by key when curated.
+	`CREATE INDEX position_key IF NOT EXISTS FOR ()-[r:HOLDS_POSITION]-() ON (r.key)`,
 	// Keyset pagination and sorting.
 	`CREATE INDEX stakeholder_name_key IF NOT EXISTS FOR (s:Stakeholder) ON (s.nameKey, s.slug)`,
 	`CREATE INDEX person_name_key IF NOT EXISTS FOR (p:Person) ON (p.nameKey, p.slug)`,
@@ -52,6 +62,11 @@ func init() {
 		}
 		schemaStatements = append(schemaStatements,
 			`CREATE INDEX `+name+` IF NOT EXISTS FOR ()-[r:`+string(t)+`]-() ON (r.key)`)
+	}
+	for _, role := range domain.ParticipationRoles {
+		rel := participationTypes[role]
+		schemaStatements = append(schemaStatements,
+			`CREATE INDEX `+strings.ToLower(rel)+`_key IF NOT EXISTS FOR ()-[r:`+rel+`]-() ON (r.key)`)
 	}
 }
 
