@@ -6,6 +6,7 @@ import (
 
 	"github.com/stakeholder-graph/stakeholder-graph/analysis"
 	"github.com/stakeholder-graph/stakeholder-graph/auth"
+	"github.com/stakeholder-graph/stakeholder-graph/curation"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/graph"
 	"github.com/stakeholder-graph/stakeholder-graph/httpapi"
@@ -47,6 +48,12 @@ func NewAPI(store domain.Store, cfg APIConfig, log *slog.Logger) *httpapi.Handle
 	}
 	views := viewcache.New(store, log, cfg.AnalyticsCacheBytes, cfg.AnalysisWorkers)
 	root := &resolvers.Resolver{Store: store, Analysis: analysis.New(views, cfg.SearchLimit), FieldByField: cfg.FieldByField}
+	if curator, ok := store.(curation.Store); ok {
+		root.Curation = curation.New(curator)
+	}
+	if trail, ok := store.(curation.Trail); ok {
+		root.Trail = trail
+	}
 
 	h := cfg.HTTP
 	h.Schema = graph.NewExecutableSchema(graph.Config{Resolvers: root})

@@ -7,7 +7,108 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
+
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
+
+// One committed change to the graph: one mutation or one import, who made it, and every record it touched.
+type Change struct {
+	// The change's number. Each commit takes the next, so numbers order changes.
+	Seq int `json:"seq"`
+	// When it was committed.
+	At time.Time `json:"at"`
+	// Who made it: `key:<id>` for an API key, `jwt:<subject>` for a token, `cli:<user>` for the command line.
+	Actor string `json:"actor"`
+	// The role it was made in.
+	Role Role `json:"role"`
+	// The mutation or command, such as `createTie` or `import`.
+	Operation string `json:"operation"`
+	// The ID of the HTTP request it was made in (the `X-Request-ID` header); null for the command line.
+	RequestID *string `json:"requestId,omitempty"`
+	// The `clientMutationId` the client sent, if any.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// The records it touched, in the order it touched them.
+	Entries []*ChangeEntry `json:"entries"`
+}
+
+// A page of changes, newest first, in the Relay cursor connection shape.
+type ChangeConnection struct {
+	// The changes of this page, each with its cursor.
+	Edges []*ChangeEdge `json:"edges"`
+	// The changes of this page, without cursors.
+	Nodes []*Change `json:"nodes"`
+	// Where this page stands.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// One change in a page, with the cursor that points at it.
+type ChangeEdge struct {
+	// Pass as `after` to continue after this change.
+	Cursor string `json:"cursor"`
+	// The change.
+	Node *Change `json:"node"`
+}
+
+// What a change did to one record.
+type ChangeEntry struct {
+	// The kind of record.
+	Kind RecordKind `json:"kind"`
+	// The record's key (see `RecordKind`).
+	Key string `json:"key"`
+	// Created, updated or deleted.
+	Action ChangeAction `json:"action"`
+	// The fields it set, each with its value before and after; for a deleted record, its last values.
+	Fields []*FieldChange `json:"fields"`
+}
+
+// Narrows the audit trail.
+type ChangeFilter struct {
+	// Only changes committed at or after this time.
+	Since *time.Time `json:"since,omitempty"`
+	// Only changes committed before this time.
+	Until *time.Time `json:"until,omitempty"`
+	// Only changes made by this actor, such as `key:3f9c0a1b2c3d4e5f`.
+	Actor *string `json:"actor,omitempty"`
+	// Only changes that touched this record.
+	Target *ChangeTarget `json:"target,omitempty"`
+}
+
+// A record whose history to read.
+type ChangeTarget struct {
+	// The kind of record.
+	Kind RecordKind `json:"kind"`
+	// Its key (see `RecordKind`).
+	Key string `json:"key"`
+}
+
+// What a delete did.
+type DeletePayload struct {
+	// The input's `clientMutationId`.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// The change recorded, with what was deleted; null when there was nothing to delete.
+	Change *Change `json:"change,omitempty"`
+}
+
+// What an event mutation did.
+type EventPayload struct {
+	// The input's `clientMutationId`.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// The event as stored.
+	Event *domain.Event `json:"event"`
+	// The change recorded; null when the graph already was as asked.
+	Change *Change `json:"change,omitempty"`
+}
+
+// One field of a record, before and after a change. A value is null when the field was empty.
+type FieldChange struct {
+	// The field, as named in the record's input, such as `until` or `citations`.
+	Field string `json:"field"`
+	// The value before.
+	Before any `json:"before,omitempty"`
+	// The value after.
+	After any `json:"after,omitempty"`
+}
 
 // A count of stakeholders in one group.
 type GroupCount struct {
@@ -39,6 +140,17 @@ type GroupTieCount struct {
 	To string `json:"to"`
 	// How many ties join a member of `from` with a member of `to`.
 	Count int `json:"count"`
+}
+
+// Changes to the graph. Each mutation takes one input object and answers a payload; it is one transaction, so it
+// changes everything it says or nothing. Creating and updating needs the EDITOR role; deleting and merging need
+// ADMIN. An invalid input answers `BAD_USER_INPUT`, a clash with what is stored (a slug taken, a record that already
+// exists with other values) `CONFLICT`, and a reference to nothing `NOT_FOUND`; each names the offending input field
+// in `extensions.field`, and leaves the graph as it was.
+//
+// Mutations are safe to retry: creating what already exists with the same values, or making a change already made,
+// changes nothing and answers `change: null`.
+type Mutation struct {
 }
 
 // Summary statistics of a network view, following NetworkX's definitions.
@@ -82,8 +194,68 @@ type NetworkStats struct {
 	SectorEi []*GroupEi `json:"sectorEI"`
 }
 
+// What a participation mutation did.
+type ParticipationPayload struct {
+	// The input's `clientMutationId`.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// The event, with its participants.
+	Event *domain.Event `json:"event"`
+	// The change recorded; null when the graph already was as asked.
+	Change *Change `json:"change,omitempty"`
+}
+
+// What a person mutation did.
+type PersonPayload struct {
+	// The input's `clientMutationId`.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// The person as stored.
+	Person *domain.Person `json:"person"`
+	// The change recorded; null when the graph already was as asked.
+	Change *Change `json:"change,omitempty"`
+}
+
+// What a position mutation did.
+type PositionPayload struct {
+	// The input's `clientMutationId`.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// The person, with their positions.
+	Person *domain.Person `json:"person"`
+	// The change recorded; null when the graph already was as asked.
+	Change *Change `json:"change,omitempty"`
+}
+
 // The entry points for reading the graph.
 type Query struct {
+}
+
+// What a source mutation did.
+type SourcePayload struct {
+	// The input's `clientMutationId`.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// The source as stored.
+	Source *domain.Source `json:"source"`
+	// The change recorded; null when the graph already was as asked.
+	Change *Change `json:"change,omitempty"`
+}
+
+// What a stakeholder mutation did.
+type StakeholderPayload struct {
+	// The input's `clientMutationId`.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// The stakeholder as stored.
+	Stakeholder *domain.Stakeholder `json:"stakeholder"`
+	// The change recorded; null when the graph already was as asked.
+	Change *Change `json:"change,omitempty"`
+}
+
+// What a tie mutation did.
+type TiePayload struct {
+	// The input's `clientMutationId`.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+	// The tie as stored.
+	Tie *domain.NetworkTie `json:"tie"`
+	// The change recorded; null when the graph already was as asked.
+	Change *Change `json:"change,omitempty"`
 }
 
 // Who the request comes from, as the service sees its bearer token.
@@ -94,6 +266,67 @@ type Viewer struct {
 	Role Role `json:"role"`
 	// The credential the request carries, such as `key:3f9c0a1b2c3d4e5f` for an API key; null when anonymous.
 	Subject *string `json:"subject,omitempty"`
+}
+
+// What a change did to a record.
+type ChangeAction string
+
+const (
+	// The record was created.
+	ChangeActionCreated ChangeAction = "CREATED"
+	// Fields of the record were changed.
+	ChangeActionUpdated ChangeAction = "UPDATED"
+	// The record was deleted.
+	ChangeActionDeleted ChangeAction = "DELETED"
+)
+
+var AllChangeAction = []ChangeAction{
+	ChangeActionCreated,
+	ChangeActionUpdated,
+	ChangeActionDeleted,
+}
+
+func (e ChangeAction) IsValid() bool {
+	switch e {
+	case ChangeActionCreated, ChangeActionUpdated, ChangeActionDeleted:
+		return true
+	}
+	return false
+}
+
+func (e ChangeAction) String() string {
+	return string(e)
+}
+
+func (e *ChangeAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ChangeAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ChangeAction", str)
+	}
+	return nil
+}
+
+func (e ChangeAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ChangeAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ChangeAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // Measures of the stored graph that bound how long a list can be. The service reads them from the database
@@ -153,6 +386,79 @@ func (e *GraphMeasure) UnmarshalJSON(b []byte) error {
 }
 
 func (e GraphMeasure) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A kind of record, as the audit trail names it.
+type RecordKind string
+
+const (
+	// A source document; its key is the source's key.
+	RecordKindSource RecordKind = "SOURCE"
+	// A stakeholder; its key is the slug.
+	RecordKindStakeholder RecordKind = "STAKEHOLDER"
+	// A person; its key is the slug.
+	RecordKindPerson RecordKind = "PERSON"
+	// An event; its key is the slug.
+	RecordKindEvent RecordKind = "EVENT"
+	// A tie; its key is `NetworkTie.key`, such as `mapo:PARTNERS_WITH:suhakam`.
+	RecordKindTie RecordKind = "TIE"
+	// A position; its key is `person|title|stakeholder`.
+	RecordKindPosition RecordKind = "POSITION"
+	// A participation; its key is `participant|ROLE|event`.
+	RecordKindParticipation RecordKind = "PARTICIPATION"
+)
+
+var AllRecordKind = []RecordKind{
+	RecordKindSource,
+	RecordKindStakeholder,
+	RecordKindPerson,
+	RecordKindEvent,
+	RecordKindTie,
+	RecordKindPosition,
+	RecordKindParticipation,
+}
+
+func (e RecordKind) IsValid() bool {
+	switch e {
+	case RecordKindSource, RecordKindStakeholder, RecordKindPerson, RecordKindEvent, RecordKindTie, RecordKindPosition, RecordKindParticipation:
+		return true
+	}
+	return false
+}
+
+func (e RecordKind) String() string {
+	return string(e)
+}
+
+func (e *RecordKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = RecordKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid RecordKind", str)
+	}
+	return nil
+}
+
+func (e RecordKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *RecordKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e RecordKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -6,6 +6,7 @@ package resolvers
 
 import (
 	"github.com/stakeholder-graph/stakeholder-graph/analysis"
+	"github.com/stakeholder-graph/stakeholder-graph/curation"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
 
@@ -13,6 +14,10 @@ import (
 type Resolver struct {
 	// Store reads the graph.
 	Store domain.Store
+	// Curation makes the changes mutations ask for; nil in a read-only deployment.
+	Curation *curation.Service
+	// Trail reads the audit trail.
+	Trail curation.Trail
 	// Analysis answers the network analyses.
 	Analysis *analysis.Service
 	// FieldByField turns the read planner off: each list is read by its own resolver, one statement per

@@ -19,7 +19,14 @@ func (r *queryResolver) Stakeholder(ctx context.Context, id *string, slug *strin
 	if err != nil {
 		return nil, err
 	}
-	return r.Store.Stakeholder(ctx, s, r.fieldSelection(ctx, "Stakeholder"))
+	sh, err := r.Store.Stakeholder(ctx, s, r.fieldSelection(ctx, "Stakeholder"))
+	if domain.ErrorCode(err) == domain.CodeNotFound {
+		// A stakeholder merged into another: its slug leads to the one it was merged into.
+		if to, rerr := r.Store.StakeholderRedirect(ctx, s); rerr == nil && to != "" {
+			return r.Store.Stakeholder(ctx, to, r.fieldSelection(ctx, "Stakeholder"))
+		}
+	}
+	return sh, err
 }
 
 // Stakeholders is the resolver for the stakeholders field.

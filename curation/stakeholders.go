@@ -1,0 +1,137 @@
+package curation
+
+import (
+	"context"
+	"strings"
+
+	"github.com/stakeholder-graph/stakeholder-graph/auth"
+	"github.com/stakeholder-graph/stakeholder-graph/dataset"
+	"github.com/stakeholder-graph/stakeholder-graph/domain"
+)
+
+// CreateStakeholder adds a stakeholder. Creating one already stored with the same values changes
+// nothing; a slug taken by another, or by a stakeholder merged away, is a conflict.
+func (s *Service) CreateStakeholder(ctx context.Context, in CreateStakeholderInput) (Result, error) {
+	if _, err := Actor(ctx, auth.RoleEditor); err != nil {
+		return Result{}, err
+	}
+	rec := dataset.StakeholderRecord{Slug: in.Slug, Name: strings.TrimSpace(in.Name), Acronym: deref(in.Acronym),
+		Aliases: in.Aliases, Kind: string(in.Kind), Sector: string(in.Sector), Country: deref(in.Country),
+		FocusAreas: strList(in.FocusAreas), Mandates: in.Mandates, Description: deref(in.Description),
+		Collective: deref(in.Collective)}
+	c := &checker{}
+	c.stakeholder(rec)
+	c.citations("input.citations", in.Citations, true)
+	checkNewSources(c, in.NewSources)
+	if c.err != nil {
+		return Result{}, c.err
+	}
+	change, err := s.run(ctx, auth.RoleEditor, "createStakeholder", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
+		if err := slugFree(ctx, tx, in.Slug); err != nil {
+			return err
+		}
+		if err := addSources(ctx, tx, in.NewSources); err != nil {
+			return err
+		}
+		r := rec
+		var err error
+		if r.Citations, err = cite(ctx, tx, "input.citations", in.Citations); err != nil {
+			return err
+		}
+		return putNew(ctx, tx, "input.slug", r)
+	})
+	return Result{Key: in.Slug, Change: change}, err
+}
+
+// slugFree refuses the slug of a stakeholder merged into another, which still resolves to that one.
+func slugFree(ctx context.Context, tx dataset.Tx, slug string) error {
+	to, err := tx.RedirectOf(ctx, slug)
+	if err != nil {
+		return err
+	}
+	if to != "" {
+		return domain.FieldErrorf(domain.CodeConflict, "input.slug",
+			"%q belonged to a stakeholder merged into %q, and still leads there: choose another slug", clip(slug), to)
+	}
+	return nil
+}
+
+// UpdateStakeholder changes a stakeholder.
+func (s *Service) UpdateStakeholder(ctx context.Context, in UpdateStakeholderInput) (Result, error) {
+	if _, err := Actor(ctx, auth.RoleEditor); err != nil {
+		return Result{}, err
+	}
+	c := &checker{}
+	checkEdits(c, in.AddCitations, in.RemoveSources)
+	checkNewSources(c, in.NewSources)
+	if c.err != nil {
+		return Result{}, c.err
+	}
+	change, err := s.run(ctx, auth.RoleEditor, "updateStakeholder", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
+		rec, ok, err := get[dataset.StakeholderRecord](ctx, tx, dataset.KindStakeholder, in.Slug)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return notFound("input.slug", dataset.KindStakeholder, in.Slug)
+		}
+		if in.Name != nil {
+			rec.Name = strings.TrimSpace(*in.Name)
+		}
+		setFrom(&rec.Acronym, in.Acronym)
+		if in.Aliases != nil {
+			rec.Aliases = in.Aliases
+		}
+		setTo(&rec.Kind, in.Kind)
+		setTo(&rec.Sector, in.Sector)
+		setFrom(&rec.Country, in.Country)
+		if in.FocusAreas != nil {
+			rec.FocusAreas = strList(in.FocusAreas)
+		}
+		if in.Mandates != nil {
+			rec.Mandates = in.Mandates
+		}
+		setFrom(&rec.Description, in.Description)
+		if in.Collective != nil {
+			rec.Collective = *in.Collective
+		}
+		c := &checker{}
+		c.stakeholder(rec)
+		if c.err != nil {
+			return c.err
+		}
+		if err := addSources(ctx, tx, in.NewSources); err != nil {
+			return err
+		}
+		if rec.Citations, err = editCitations(ctx, tx, rec.Citations, in.AddCitations, in.RemoveSources); err != nil {
+			return err
+		}
+		return tx.Put(ctx, rec)
+	})
+	return Result{Key: in.Slug, Change: change}, err
+}
+
+// DeleteStakeholder deletes a stakeholder with its ties, positions and participations, each recorded.
+func (s *Service) DeleteStakeholder(ctx context.Context, in DeleteStakeholderInput) (Result, error) {
+	if _, err := Actor(ctx, auth.RoleAdmin); err != nil {
+		return Result{}, err
+	}
+	change, err := s.run(ctx, auth.RoleAdmin, "deleteStakeholder", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
+		return deleteNode(ctx, tx, dataset.KindStakeholder, in.Slug)
+	})
+	return Result{Key: in.Slug, Change: change}, err
+}
+
+// deleteNode deletes what is attached to a stakeholder, person or event, then the node itself.
+func deleteNode(ctx context.Context, tx dataset.Tx, kind dataset.Kind, slug string) error {
+	attached, err := tx.Attached(ctx, kind, slug)
+	if err != nil {
+		return err
+	}
+	for _, r := range attached {
+		if err := tx.Delete(ctx, r.RecordKind(), r.RecordKey()); err != nil {
+			return err
+		}
+	}
+	return tx.Delete(ctx, kind, slug)
+}
