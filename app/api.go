@@ -6,6 +6,7 @@ import (
 
 	"github.com/stakeholder-graph/stakeholder-graph/analysis"
 	"github.com/stakeholder-graph/stakeholder-graph/auth"
+	"github.com/stakeholder-graph/stakeholder-graph/changefeed"
 	"github.com/stakeholder-graph/stakeholder-graph/curation"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/graph"
@@ -53,6 +54,12 @@ func NewAPI(store domain.Store, cfg APIConfig, log *slog.Logger) *httpapi.Handle
 	}
 	if trail, ok := store.(curation.Trail); ok {
 		root.Trail = trail
+	}
+	if source, ok := store.(changefeed.Source); ok {
+		root.Feed = changefeed.New(source, log)
+		if root.Curation != nil {
+			root.Curation.OnChange(root.Feed.Poke)
+		}
 	}
 
 	h := cfg.HTTP

@@ -110,6 +110,20 @@ type FieldChange struct {
 	After any `json:"after,omitempty"`
 }
 
+// One committed change, as live updates push it.
+type GraphChange struct {
+	// The change's number in the audit trail (`Change.seq`).
+	Seq int `json:"seq"`
+	// When it was committed.
+	At time.Time `json:"at"`
+	// The mutation or command, such as `createTie` or `import`.
+	Operation string `json:"operation"`
+	// The stakeholders it touched.
+	Stakeholders []*StakeholderChange `json:"stakeholders"`
+	// The ties it touched.
+	Ties []*TieChange `json:"ties"`
+}
+
 // A count of stakeholders in one group.
 type GroupCount struct {
 	// The group: a kind or a sector.
@@ -238,6 +252,14 @@ type SourcePayload struct {
 	Change *Change `json:"change,omitempty"`
 }
 
+// A stakeholder a change touched.
+type StakeholderChange struct {
+	// The stakeholder's slug.
+	Slug string `json:"slug"`
+	// What the change did to it.
+	Kind GraphChangeKind `json:"kind"`
+}
+
 // What a stakeholder mutation did.
 type StakeholderPayload struct {
 	// The input's `clientMutationId`.
@@ -246,6 +268,26 @@ type StakeholderPayload struct {
 	Stakeholder *domain.Stakeholder `json:"stakeholder"`
 	// The change recorded; null when the graph already was as asked.
 	Change *Change `json:"change,omitempty"`
+}
+
+// Live updates, over WebSocket at /graphql with the graphql-ws protocol (`graphql-transport-ws`, or the older
+// `graphql-ws`). Authenticate as for queries: an `Authorization` header on the upgrade request, or
+// `{"Authorization": "Bearer <token>"}` in the `connection_init` payload, which browsers can send.
+type Subscription struct {
+}
+
+// A tie a change touched.
+type TieChange struct {
+	// The tie's key (`NetworkTie.key`).
+	Key string `json:"key"`
+	// The type of tie.
+	Type domain.TieType `json:"type"`
+	// One end's slug (the source, for a directed tie).
+	From string `json:"from"`
+	// The other end's slug.
+	To string `json:"to"`
+	// What the change did to it.
+	Kind GraphChangeKind `json:"kind"`
 }
 
 // What a tie mutation did.
@@ -324,6 +366,70 @@ func (e *ChangeAction) UnmarshalJSON(b []byte) error {
 }
 
 func (e ChangeAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a change did to a stakeholder or a tie.
+type GraphChangeKind string
+
+const (
+	// It was created.
+	GraphChangeKindCreated GraphChangeKind = "CREATED"
+	// Its fields or sources changed.
+	GraphChangeKindChanged GraphChangeKind = "CHANGED"
+	// It was folded into another (a stakeholder), or moved to the kept stakeholder by a merge (a tie).
+	GraphChangeKindMerged GraphChangeKind = "MERGED"
+	// It was deleted.
+	GraphChangeKindDeleted GraphChangeKind = "DELETED"
+)
+
+var AllGraphChangeKind = []GraphChangeKind{
+	GraphChangeKindCreated,
+	GraphChangeKindChanged,
+	GraphChangeKindMerged,
+	GraphChangeKindDeleted,
+}
+
+func (e GraphChangeKind) IsValid() bool {
+	switch e {
+	case GraphChangeKindCreated, GraphChangeKindChanged, GraphChangeKindMerged, GraphChangeKindDeleted:
+		return true
+	}
+	return false
+}
+
+func (e GraphChangeKind) String() string {
+	return string(e)
+}
+
+func (e *GraphChangeKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = GraphChangeKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid GraphChangeKind", str)
+	}
+	return nil
+}
+
+func (e GraphChangeKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *GraphChangeKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e GraphChangeKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -47,6 +47,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	Stakeholder() StakeholderResolver
 	StakeholderConnection() StakeholderConnectionResolver
+	Subscription() SubscriptionResolver
 }
 
 type DirectiveRoot struct {
@@ -147,6 +148,14 @@ type ComplexityRoot struct {
 		After  func(childComplexity int) int
 		Before func(childComplexity int) int
 		Field  func(childComplexity int) int
+	}
+
+	GraphChange struct {
+		At           func(childComplexity int) int
+		Operation    func(childComplexity int) int
+		Seq          func(childComplexity int) int
+		Stakeholders func(childComplexity int) int
+		Ties         func(childComplexity int) int
 	}
 
 	GroupCount struct {
@@ -415,6 +424,11 @@ type ComplexityRoot struct {
 		Ties           func(childComplexity int, types []domain.TieType, direction *domain.TieDirection, asOf *domain.Date, evidence *domain.EvidenceFilter) int
 	}
 
+	StakeholderChange struct {
+		Kind func(childComplexity int) int
+		Slug func(childComplexity int) int
+	}
+
 	StakeholderConnection struct {
 		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
@@ -433,6 +447,10 @@ type ComplexityRoot struct {
 		Stakeholder      func(childComplexity int) int
 	}
 
+	Subscription struct {
+		GraphChanged func(childComplexity int, kinds []gqlmodel.GraphChangeKind, types []domain.TieType) int
+	}
+
 	Tie struct {
 		Description        func(childComplexity int) int
 		Direction          func(childComplexity int) int
@@ -447,6 +465,14 @@ type ComplexityRoot struct {
 		StrongestSource    func(childComplexity int) int
 		Type               func(childComplexity int) int
 		Until              func(childComplexity int) int
+	}
+
+	TieChange struct {
+		From func(childComplexity int) int
+		Key  func(childComplexity int) int
+		Kind func(childComplexity int) int
+		To   func(childComplexity int) int
+		Type func(childComplexity int) int
 	}
 
 	TiePayload struct {
@@ -585,6 +611,9 @@ type StakeholderResolver interface {
 }
 type StakeholderConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *gqlmodel.StakeholderConnection) (int, error)
+}
+type SubscriptionResolver interface {
+	GraphChanged(ctx context.Context, kinds []gqlmodel.GraphChangeKind, types []domain.TieType) (<-chan *gqlmodel.GraphChange, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -947,6 +976,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FieldChange.Field(childComplexity), true
+
+	case "GraphChange.at":
+		if e.ComplexityRoot.GraphChange.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.At(childComplexity), true
+	case "GraphChange.operation":
+		if e.ComplexityRoot.GraphChange.Operation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Operation(childComplexity), true
+	case "GraphChange.seq":
+		if e.ComplexityRoot.GraphChange.Seq == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Seq(childComplexity), true
+	case "GraphChange.stakeholders":
+		if e.ComplexityRoot.GraphChange.Stakeholders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Stakeholders(childComplexity), true
+	case "GraphChange.ties":
+		if e.ComplexityRoot.GraphChange.Ties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Ties(childComplexity), true
 
 	case "GroupCount.count":
 		if e.ComplexityRoot.GroupCount.Count == nil {
@@ -2331,6 +2391,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Stakeholder.Ties(childComplexity, args["types"].([]domain.TieType), args["direction"].(*domain.TieDirection), args["asOf"].(*domain.Date), args["evidence"].(*domain.EvidenceFilter)), true
 
+	case "StakeholderChange.kind":
+		if e.ComplexityRoot.StakeholderChange.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StakeholderChange.Kind(childComplexity), true
+	case "StakeholderChange.slug":
+		if e.ComplexityRoot.StakeholderChange.Slug == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StakeholderChange.Slug(childComplexity), true
+
 	case "StakeholderConnection.edges":
 		if e.ComplexityRoot.StakeholderConnection.Edges == nil {
 			break
@@ -2387,6 +2460,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StakeholderPayload.Stakeholder(childComplexity), true
+
+	case "Subscription.graphChanged":
+		if e.ComplexityRoot.Subscription.GraphChanged == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_graphChanged_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.GraphChanged(childComplexity, args["kinds"].([]gqlmodel.GraphChangeKind), args["types"].([]domain.TieType)), true
 
 	case "Tie.description":
 		if e.ComplexityRoot.Tie.Description == nil {
@@ -2466,6 +2551,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Tie.Until(childComplexity), true
+
+	case "TieChange.from":
+		if e.ComplexityRoot.TieChange.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TieChange.From(childComplexity), true
+	case "TieChange.key":
+		if e.ComplexityRoot.TieChange.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TieChange.Key(childComplexity), true
+	case "TieChange.kind":
+		if e.ComplexityRoot.TieChange.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TieChange.Kind(childComplexity), true
+	case "TieChange.to":
+		if e.ComplexityRoot.TieChange.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TieChange.To(childComplexity), true
+	case "TieChange.type":
+		if e.ComplexityRoot.TieChange.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TieChange.Type(childComplexity), true
 
 	case "TiePayload.change":
 		if e.ComplexityRoot.TiePayload.Change == nil {
@@ -2674,6 +2790,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
 			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
 			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
 			data.MarshalGQL(&buf)
 
 			return &graphql.Response{
@@ -4079,6 +4212,73 @@ extend type Query {
   ): EventConnection! @listSize(slicingArguments: ["first"], sizedFields: ["edges", "nodes"])
 }
 `, BuiltIn: false},
+	{Name: "../schema/live.graphqls", Input: `"""
+Live updates, over WebSocket at /graphql with the graphql-ws protocol (` + "`" + `graphql-transport-ws` + "`" + `, or the older
+` + "`" + `graphql-ws` + "`" + `). Authenticate as for queries: an ` + "`" + `Authorization` + "`" + ` header on the upgrade request, or
+` + "`" + `{"Authorization": "Bearer <token>"}` + "`" + ` in the ` + "`" + `connection_init` + "`" + ` payload, which browsers can send.
+"""
+type Subscription {
+  """
+  Pushes each change to the graph as it is committed, by this instance of the service, another instance on the same
+  Neo4j, or an import: which stakeholders and ties it created, changed, merged or deleted. A client refreshes what it
+  shows of those. Both arguments narrow what is pushed; a change that touches nothing they select is not pushed.
+  """
+  graphChanged(
+    "Only these kinds of change. Every kind when omitted."
+    kinds: [GraphChangeKind!]
+    "Only ties of these types, and no stakeholders. Every tie and stakeholder when omitted."
+    types: [TieType!]
+  ): GraphChange!
+}
+
+"What a change did to a stakeholder or a tie."
+enum GraphChangeKind {
+  "It was created."
+  CREATED
+  "Its fields or sources changed."
+  CHANGED
+  "It was folded into another (a stakeholder), or moved to the kept stakeholder by a merge (a tie)."
+  MERGED
+  "It was deleted."
+  DELETED
+}
+
+"One committed change, as live updates push it."
+type GraphChange {
+  "The change's number in the audit trail (` + "`" + `Change.seq` + "`" + `)."
+  seq: Int!
+  "When it was committed."
+  at: DateTime!
+  "The mutation or command, such as ` + "`" + `createTie` + "`" + ` or ` + "`" + `import` + "`" + `."
+  operation: String!
+  "The stakeholders it touched."
+  stakeholders: [StakeholderChange!]! @listSize(assumedSize: 10)
+  "The ties it touched."
+  ties: [TieChange!]! @listSize(assumedSize: 10)
+}
+
+"A stakeholder a change touched."
+type StakeholderChange {
+  "The stakeholder's slug."
+  slug: String!
+  "What the change did to it."
+  kind: GraphChangeKind!
+}
+
+"A tie a change touched."
+type TieChange {
+  "The tie's key (` + "`" + `NetworkTie.key` + "`" + `)."
+  key: String!
+  "The type of tie."
+  type: TieType!
+  "One end's slug (the source, for a directed tie)."
+  from: String!
+  "The other end's slug."
+  to: String!
+  "What the change did to it."
+  kind: GraphChangeKind!
+}
+`, BuiltIn: false},
 	{Name: "../schema/people.graphqls", Input: `"A person named by a source as working in the network."
 type Person implements Node {
   "The opaque global ID."
@@ -4166,6 +4366,7 @@ sources every fact rests on.
 schema {
   query: Query
   mutation: Mutation
+  subscription: Subscription
 }
 
 """
@@ -4881,6 +5082,22 @@ func (ec *executionContext) childFields_FieldChange(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type FieldChange", field.Name)
 }
 
+func (ec *executionContext) childFields_GraphChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "seq":
+		return ec.fieldContext_GraphChange_seq(ctx, field)
+	case "at":
+		return ec.fieldContext_GraphChange_at(ctx, field)
+	case "operation":
+		return ec.fieldContext_GraphChange_operation(ctx, field)
+	case "stakeholders":
+		return ec.fieldContext_GraphChange_stakeholders(ctx, field)
+	case "ties":
+		return ec.fieldContext_GraphChange_ties(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphChange", field.Name)
+}
+
 func (ec *executionContext) childFields_GroupCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "group":
@@ -5315,6 +5532,16 @@ func (ec *executionContext) childFields_Stakeholder(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type Stakeholder", field.Name)
 }
 
+func (ec *executionContext) childFields_StakeholderChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "slug":
+		return ec.fieldContext_StakeholderChange_slug(ctx, field)
+	case "kind":
+		return ec.fieldContext_StakeholderChange_kind(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StakeholderChange", field.Name)
+}
+
 func (ec *executionContext) childFields_StakeholderConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -5381,6 +5608,22 @@ func (ec *executionContext) childFields_Tie(ctx context.Context, field graphql.C
 		return ec.fieldContext_Tie_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Tie", field.Name)
+}
+
+func (ec *executionContext) childFields_TieChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_TieChange_key(ctx, field)
+	case "type":
+		return ec.fieldContext_TieChange_type(ctx, field)
+	case "from":
+		return ec.fieldContext_TieChange_from(ctx, field)
+	case "to":
+		return ec.fieldContext_TieChange_to(ctx, field)
+	case "kind":
+		return ec.fieldContext_TieChange_kind(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TieChange", field.Name)
 }
 
 func (ec *executionContext) childFields_TiePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6622,6 +6865,28 @@ func (ec *executionContext) field_Stakeholder_ties_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["evidence"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_graphChanged_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]gqlmodel.GraphChangeKind, error) {
+			return ec.unmarshalOGraphChangeKind2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGraphChangeKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]domain.TieType, error) {
+			return ec.unmarshalOTieType2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTieTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg1
 	return args, nil
 }
 
@@ -8223,6 +8488,139 @@ func (ec *executionContext) _FieldChange_after(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_FieldChange_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _GraphChange_seq(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.GraphChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_seq(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seq, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_seq(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphChange", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphChange_at(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.GraphChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphChange", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _GraphChange_operation(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.GraphChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_operation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_operation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _GraphChange_stakeholders(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.GraphChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_stakeholders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stakeholders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.StakeholderChange) graphql.Marshaler {
+			return ec.marshalNStakeholderChange2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐStakeholderChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_stakeholders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StakeholderChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphChange_ties(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.GraphChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphChange_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*gqlmodel.TieChange) graphql.Marshaler {
+			return ec.marshalNTieChange2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐTieChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphChange_ties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TieChange(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _GroupCount_group(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.GroupCount) (ret graphql.Marshaler) {
@@ -14238,6 +14636,52 @@ func (ec *executionContext) fieldContext_Stakeholder_history(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _StakeholderChange_slug(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.StakeholderChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StakeholderChange_slug(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Slug, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StakeholderChange_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StakeholderChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _StakeholderChange_kind(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.StakeholderChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StakeholderChange_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.GraphChangeKind) graphql.Marshaler {
+			return ec.marshalNGraphChangeKind2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGraphChangeKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StakeholderChange_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StakeholderChange", field, false, false, "GraphChangeKind")
+}
+
 func (ec *executionContext) _StakeholderConnection_edges(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.StakeholderConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14495,6 +14939,50 @@ func (ec *executionContext) fieldContext_StakeholderPayload_change(_ context.Con
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Change(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_graphChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_graphChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().GraphChanged(ctx, fc.Args["kinds"].([]gqlmodel.GraphChangeKind), fc.Args["types"].([]domain.TieType))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gqlmodel.GraphChange) graphql.Marshaler {
+			return ec.marshalNGraphChange2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGraphChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_graphChanged(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_graphChanged_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -14823,6 +15311,121 @@ func (ec *executionContext) fieldContext_Tie_sources(_ context.Context, field gr
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _TieChange_key(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.TieChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TieChange_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TieChange_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TieChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _TieChange_type(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.TieChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TieChange_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.TieType) graphql.Marshaler {
+			return ec.marshalNTieType2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTieType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TieChange_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TieChange", field, false, false, "TieType")
+}
+
+func (ec *executionContext) _TieChange_from(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.TieChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TieChange_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TieChange_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TieChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _TieChange_to(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.TieChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TieChange_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TieChange_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TieChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _TieChange_kind(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.TieChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TieChange_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v gqlmodel.GraphChangeKind) graphql.Marshaler {
+			return ec.marshalNGraphChangeKind2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGraphChangeKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TieChange_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TieChange", field, false, false, "GraphChangeKind")
 }
 
 func (ec *executionContext) _TiePayload_clientMutationId(ctx context.Context, field graphql.CollectedField, obj *gqlmodel.TiePayload) (ret graphql.Marshaler) {
@@ -19898,6 +20501,60 @@ func (ec *executionContext) _FieldChange(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var graphChangeImplementors = []string{"GraphChange"}
+
+func (ec *executionContext) _GraphChange(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.GraphChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GraphChange")
+		case "seq":
+			out.Values[i] = ec._GraphChange_seq(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "at":
+			out.Values[i] = ec._GraphChange_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "operation":
+			out.Values[i] = ec._GraphChange_operation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stakeholders":
+			out.Values[i] = ec._GraphChange_stakeholders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ties":
+			out.Values[i] = ec._GraphChange_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		deferred.Path = graphql.GetPath(ctx)
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var groupCountImplementors = []string{"GroupCount"}
 
 func (ec *executionContext) _GroupCount(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.GroupCount) graphql.Marshaler {
@@ -21719,6 +22376,45 @@ func (ec *executionContext) _Stakeholder(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var stakeholderChangeImplementors = []string{"StakeholderChange"}
+
+func (ec *executionContext) _StakeholderChange(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.StakeholderChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, stakeholderChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StakeholderChange")
+		case "slug":
+			out.Values[i] = ec._StakeholderChange_slug(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._StakeholderChange_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		deferred.Path = graphql.GetPath(ctx)
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var stakeholderConnectionImplementors = []string{"StakeholderConnection"}
 
 func (ec *executionContext) _StakeholderConnection(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.StakeholderConnection) graphql.Marshaler {
@@ -21852,6 +22548,26 @@ func (ec *executionContext) _StakeholderPayload(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "graphChanged":
+		return ec._Subscription_graphChanged(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
+}
+
 var tieImplementors = []string{"Tie"}
 
 func (ec *executionContext) _Tie(ctx context.Context, sel ast.SelectionSet, obj *domain.Tie) graphql.Marshaler {
@@ -21925,6 +22641,60 @@ func (ec *executionContext) _Tie(ctx context.Context, sel ast.SelectionSet, obj 
 			}
 		case "sources":
 			out.Values[i] = ec._Tie_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		deferred.Path = graphql.GetPath(ctx)
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tieChangeImplementors = []string{"TieChange"}
+
+func (ec *executionContext) _TieChange(ctx context.Context, sel ast.SelectionSet, obj *gqlmodel.TieChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tieChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TieChange")
+		case "key":
+			out.Values[i] = ec._TieChange_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "type":
+			out.Values[i] = ec._TieChange_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._TieChange_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._TieChange_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._TieChange_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -23040,6 +23810,24 @@ func (ec *executionContext) marshalNFocusArea2ᚕgithubᚗcomᚋstakeholderᚑgr
 	return ret
 }
 
+func (ec *executionContext) marshalNGraphChange2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGraphChange(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.GraphChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GraphChange!")
+		return graphql.Null
+	}
+	return ec._GraphChange(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNGraphChangeKind2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGraphChangeKind(ctx context.Context, v any) (gqlmodel.GraphChangeKind, error) {
+	var res gqlmodel.GraphChangeKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNGraphChangeKind2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGraphChangeKind(ctx context.Context, sel ast.SelectionSet, v gqlmodel.GraphChangeKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNGroupCount2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGroupCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.GroupCount) graphql.Marshaler {
 	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -23684,6 +24472,30 @@ func (ec *executionContext) marshalNStakeholder2ᚖgithubᚗcomᚋstakeholderᚑ
 	return ec._Stakeholder(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNStakeholderChange2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐStakeholderChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.StakeholderChange) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStakeholderChange2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐStakeholderChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStakeholderChange2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐStakeholderChange(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.StakeholderChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StakeholderChange!")
+		return graphql.Null
+	}
+	return ec._StakeholderChange(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNStakeholderConnection2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐStakeholderConnection(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.StakeholderConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "StakeholderConnection!")
@@ -23809,6 +24621,30 @@ func (ec *executionContext) marshalNTie2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋ
 		return graphql.Null
 	}
 	return ec._Tie(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTieChange2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐTieChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*gqlmodel.TieChange) graphql.Marshaler {
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTieChange2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐTieChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTieChange2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐTieChange(ctx context.Context, sel ast.SelectionSet, v *gqlmodel.TieChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TieChange!")
+		return graphql.Null
+	}
+	return ec._TieChange(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNTieDirection2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTieDirection(ctx context.Context, v any) (domain.TieDirection, error) {
@@ -24325,6 +25161,42 @@ func (ec *executionContext) marshalOFocusArea2ᚕgithubᚗcomᚋstakeholderᚑgr
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFocusArea2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐFocusArea(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOGraphChangeKind2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGraphChangeKindᚄ(ctx context.Context, v any) ([]gqlmodel.GraphChangeKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]gqlmodel.GraphChangeKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNGraphChangeKind2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGraphChangeKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOGraphChangeKind2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGraphChangeKindᚄ(ctx context.Context, sel ast.SelectionSet, v []gqlmodel.GraphChangeKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGraphChangeKind2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋgqlmodelᚐGraphChangeKind(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

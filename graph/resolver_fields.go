@@ -70,4 +70,5 @@ var resolverFields = map[string]bool{
 	"Stakeholder.positions":            true,
 	"Stakeholder.ties":                 true,
 	"StakeholderConnection.totalCount": false,
+	"Subscription.graphChanged":        false,
 }

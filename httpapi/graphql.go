@@ -30,6 +30,7 @@ func newGraphQLServer(cfg Config, m *metrics, admit *admission) *handler.Server 
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.MultipartMixed{})
 	srv.AddTransport(httpTransport{maxBody: cfg.MaxBodyBytes})
+	srv.AddTransport(liveTransport(cfg))
 	srv.AddTransport(unsupportedTransport{})
 	queries := lru.New[*ast.QueryDocument](1000)
 	srv.SetQueryCache(queries)

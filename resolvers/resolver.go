@@ -6,6 +6,7 @@ package resolvers
 
 import (
 	"github.com/stakeholder-graph/stakeholder-graph/analysis"
+	"github.com/stakeholder-graph/stakeholder-graph/changefeed"
 	"github.com/stakeholder-graph/stakeholder-graph/curation"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
@@ -16,6 +17,8 @@ type Resolver struct {
 	Store domain.Store
 	// Curation makes the changes mutations ask for; nil in a read-only deployment.
 	Curation *curation.Service
+	// Feed pushes committed changes to subscriptions; nil when the store keeps no audit trail.
+	Feed *changefeed.Feed
 	// Trail reads the audit trail.
 	Trail curation.Trail
 	// Analysis answers the network analyses.
