@@ -196,7 +196,13 @@ async function main() {
     window.history.replaceState(null, '', window.location.pathname);
   }
 
-  const fetcher = createGraphiQLFetcher({ url: ENDPOINT });
+  // Subscriptions run over WebSocket on the same path (graphql-transport-ws); the toolkit loads graphql-ws
+  // for them.
+  const wsScheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const fetcher = createGraphiQLFetcher({
+    url: ENDPOINT,
+    subscriptionUrl: new URL(ENDPOINT, window.location.href).href.replace(/^https?:/, wsScheme),
+  });
 
   createRoot(container).render(
     <GraphiQL
