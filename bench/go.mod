@@ -9,6 +9,7 @@ require (
 
 require (
 	github.com/99designs/gqlgen v0.17.98 // indirect
+	github.com/go-jose/go-jose/v4 v4.1.9 // indirect
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/sosodev/duration v1.4.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect

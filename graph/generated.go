@@ -3431,19 +3431,19 @@ extend type Query {
     first: Int = 20
     "A cursor from ` + "`" + `endCursor` + "`" + ` or an edge: the page starts after it."
     after: String
-  ): ChangeConnection! @listSize(slicingArguments: ["first"], sizedFields: ["edges", "nodes"])
+  ): ChangeConnection! @listSize(slicingArguments: ["first"], sizedFields: ["edges", "nodes"]) @restricted(role: ADMIN)
 }
 
 extend type Stakeholder {
   "The changes that touched this stakeholder, newest first. Needs ADMIN."
   history("How many, 0 to 100." first: Int = 20, "A cursor from an earlier page." after: String): ChangeConnection!
-    @listSize(slicingArguments: ["first"], sizedFields: ["edges", "nodes"])
+    @listSize(slicingArguments: ["first"], sizedFields: ["edges", "nodes"]) @restricted(role: ADMIN)
 }
 
 extend type NetworkTie {
   "The changes that touched this tie, newest first. Needs ADMIN."
   history("How many, 0 to 100." first: Int = 20, "A cursor from an earlier page." after: String): ChangeConnection!
-    @listSize(slicingArguments: ["first"], sizedFields: ["edges", "nodes"])
+    @listSize(slicingArguments: ["first"], sizedFields: ["edges", "nodes"]) @restricted(role: ADMIN)
 }
 `, BuiltIn: false},
 	{Name: "../schema/cost.graphqls", Input: `# How queries are priced before they run. The directives below are read by package querycost from the schema
@@ -3497,6 +3497,13 @@ that takes the operation over the limit fails there with COMPLEXITY_LIMIT_EXCEED
 analysis.
 """
 directive @sizedByAnswer(fields: [String!]!, assumedSize: Int!) on FIELD_DEFINITION
+
+"""
+The field answers only callers with at least this role; others get ` + "`" + `UNAUTHENTICATED` + "`" + ` (no token) or ` + "`" + `FORBIDDEN` + "`" + `.
+The resolvers enforce it; the directive tells readers of the schema, and query generators that read anonymously
+leave such fields out.
+"""
+directive @restricted(role: Role!) on FIELD_DEFINITION
 `, BuiltIn: false},
 	{Name: "../schema/curation.graphqls", Input: `"""
 Changes to the graph. Each mutation takes one input object and answers a payload; it is one transaction, so it

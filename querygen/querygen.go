@@ -121,7 +121,7 @@ func New(schema *ast.Schema, seed uint64, v Values, opts Options) *Generator {
 
 // Roots returns the fields of the schema's Query type that generated queries start from (less those
 // Options.Omit names): all of them but introspection (__schema, __type: the schema's own description, not
-// the graph's; gqlparser bounds them itself) and deprecated fields. Mutations and subscriptions are never
+// the graph's; gqlparser bounds them itself), deprecated fields and fields @restricted to a role. Mutations and subscriptions are never
 // asked: the queries only read.
 func Roots(schema *ast.Schema) []*ast.FieldDefinition {
 	if schema.Query == nil {
@@ -129,7 +129,7 @@ func Roots(schema *ast.Schema) []*ast.FieldDefinition {
 	}
 	var roots []*ast.FieldDefinition
 	for _, f := range schema.Query.Fields {
-		if !strings.HasPrefix(f.Name, "__") && f.Directives.ForName("deprecated") == nil {
+		if !strings.HasPrefix(f.Name, "__") && f.Directives.ForName("deprecated") == nil && f.Directives.ForName("restricted") == nil {
 			roots = append(roots, f)
 		}
 	}
@@ -138,7 +138,8 @@ func Roots(schema *ast.Schema) []*ast.FieldDefinition {
 
 // usable reports whether generated queries may select field f of parent.
 func (g *Generator) usable(parent *ast.Definition, f *ast.FieldDefinition) bool {
-	return !strings.HasPrefix(f.Name, "__") && f.Directives.ForName("deprecated") == nil && !g.omit[parent.Name+"."+f.Name]
+	return !strings.HasPrefix(f.Name, "__") && f.Directives.ForName("deprecated") == nil &&
+		f.Directives.ForName("restricted") == nil && !g.omit[parent.Name+"."+f.Name]
 }
 
 // Next returns the next query.
