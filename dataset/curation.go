@@ -80,7 +80,9 @@ func (r ParticipationRecord) RecordKey() string {
 }
 
 // PositionKey identifies the position titled title that person holds at stakeholder.
-func PositionKey(person, title, stakeholder string) string { return person + "|" + title + "|" + stakeholder }
+func PositionKey(person, title, stakeholder string) string {
+	return person + "|" + title + "|" + stakeholder
+}
 
 // ParticipationKey identifies the participation of the stakeholder or person slug in event, in role.
 func ParticipationKey(slug string, role domain.ParticipationRole, event string) string {

@@ -13,10 +13,10 @@ import (
 
 	"github.com/stakeholder-graph/stakeholder-graph/auth"
 	"github.com/stakeholder-graph/stakeholder-graph/graph"
-	"github.com/stakeholder-graph/stakeholder-graph/resolvers"
 	"github.com/stakeholder-graph/stakeholder-graph/httpapi"
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jstore"
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jtest"
+	"github.com/stakeholder-graph/stakeholder-graph/resolvers"
 )
 
 // curationDesk is the API over the shipped network with one API key per role.
