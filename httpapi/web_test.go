@@ -73,7 +73,8 @@ func TestExamplesRunWithoutErrors(t *testing.T) {
 		kind: NGO, sector: CIVIL_SOCIETY, citations: [{source: "ijm-2024-07-30-wdat", quote: "q"}]}) { stakeholder { slug } } }`, nil)
 	for _, ex := range examples {
 		t.Run(ex.Title, func(t *testing.T) {
-			if strings.HasPrefix(ex.Query, "subscription") {
+			op := operationOf(ex.Query)
+			if op == "subscription" {
 				return
 			}
 			vars, err := ex.VariableValues()
@@ -83,7 +84,7 @@ func TestExamplesRunWithoutErrors(t *testing.T) {
 			body, _ := json.Marshal(map[string]any{"query": ex.Query, "variables": vars})
 			req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(string(body)))
 			req.Header.Set("Content-Type", "application/json")
-			if strings.HasPrefix(ex.Query, "mutation") {
+			if op == "mutation" {
 				req.Header.Set("Authorization", "Bearer "+d.tokens[auth.RoleAdmin])
 			}
 			rec := httptest.NewRecorder()
@@ -141,4 +142,17 @@ func TestCORS(t *testing.T) {
 	if creds := get(t, h, "/healthz", "Origin", "https://dashboard.example.org").Header.Get("Access-Control-Allow-Credentials"); creds != "" {
 		t.Errorf("credentials allowed: %q", creds)
 	}
+}
+
+// operationOf returns the keyword of a document's first operation: query, mutation or subscription.
+func operationOf(doc string) string {
+	for _, line := range strings.Split(doc, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		word, _, _ := strings.Cut(line, " ")
+		return word
+	}
+	return ""
 }
