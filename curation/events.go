@@ -17,7 +17,7 @@ func (s *Service) CreateEvent(ctx context.Context, in CreateEventInput) (Result,
 	rec := dataset.EventRecord{Slug: in.Slug, Name: strings.TrimSpace(in.Name), Kind: string(in.Kind),
 		Date: string(deref(in.Date)), Location: deref(in.Location), Country: deref(in.Country), Description: deref(in.Description)}
 	c := &checker{}
-	c.event(rec)
+	c.event("input.", rec)
 	c.citations("input.citations", in.Citations, true)
 	checkNewSources(c, in.NewSources)
 	if c.err != nil {
@@ -37,13 +37,14 @@ func (s *Service) CreateEvent(ctx context.Context, in CreateEventInput) (Result,
 	return Result{Key: in.Slug, Change: change}, err
 }
 
-func (c *checker) event(r dataset.EventRecord) {
-	c.slug("input.slug", r.Slug)
-	c.text("input.name", r.Name, maxName, true)
-	c.date("input.date", r.Date)
-	c.text("input.location", r.Location, maxName, false)
-	c.country("input.country", r.Country)
-	c.text("input.description", r.Description, maxDescription, false)
+func (c *checker) event(p string, r dataset.EventRecord) {
+	c.slug(p+"slug", r.Slug)
+	c.text(p+"name", r.Name, maxName, true)
+	c.enum(p+"kind", r.Kind, func(v string) bool { return domain.EventKind(v).IsValid() })
+	c.date(p+"date", r.Date)
+	c.text(p+"location", r.Location, maxName, false)
+	c.country(p+"country", r.Country)
+	c.text(p+"description", r.Description, maxDescription, false)
 }
 
 // UpdateEvent changes an event.
@@ -74,7 +75,7 @@ func (s *Service) UpdateEvent(ctx context.Context, in UpdateEventInput) (Result,
 		setFrom(&rec.Country, in.Country)
 		setFrom(&rec.Description, in.Description)
 		c := &checker{}
-		c.event(rec)
+		c.event("input.", rec)
 		if c.err != nil {
 			return c.err
 		}

@@ -94,7 +94,7 @@ func move(ctx context.Context, tx dataset.Tx, r dataset.Record, dup, keep string
 		if stored, ok, err := get[dataset.PositionRecord](ctx, tx, dataset.KindPosition, p.RecordKey()); err != nil {
 			return err
 		} else if ok {
-			p.Citations = unite(stored.Citations, p.Citations)
+			p.Citations = unitePassages(stored.Citations, p.Citations)
 			p.Since, p.Until = firstOf(stored.Since, p.Since), firstOf(stored.Until, p.Until)
 		}
 		moved = p
@@ -104,7 +104,7 @@ func move(ctx context.Context, tx dataset.Tx, r dataset.Record, dup, keep string
 		if stored, ok, err := get[dataset.ParticipationRecord](ctx, tx, dataset.KindParticipation, p.RecordKey()); err != nil {
 			return err
 		} else if ok {
-			p.Citations = unite(stored.Citations, p.Citations)
+			p.Citations = unitePassages(stored.Citations, p.Citations)
 			p.Description = firstOf(stored.Description, p.Description)
 		}
 		moved = p
@@ -120,7 +120,7 @@ func move(ctx context.Context, tx dataset.Tx, r dataset.Record, dup, keep string
 // uniteTies is the tie keep already had, with what the duplicate's tie adds.
 func uniteTies(kept, other dataset.TieRecord) dataset.TieRecord {
 	out := kept
-	out.Citations = unite(kept.Citations, other.Citations)
+	out.Citations = unitePassages(kept.Citations, other.Citations)
 	out.FocusAreas = strList(append(slices.Clone(kept.FocusAreas), other.FocusAreas...))
 	out.Role = firstOf(kept.Role, other.Role)
 	out.Description = firstOf(kept.Description, other.Description)
@@ -153,7 +153,7 @@ func absorb(keep, dup dataset.StakeholderRecord) dataset.StakeholderRecord {
 	}
 	out.Country = firstOf(keep.Country, dup.Country)
 	out.Description = firstOf(keep.Description, dup.Description)
-	out.Citations = unite(keep.Citations, dup.Citations)
+	out.Citations = unitePassages(keep.Citations, dup.Citations)
 	return out
 }
 

@@ -16,7 +16,7 @@ func (s *Service) CreatePerson(ctx context.Context, in CreatePersonInput) (Resul
 	}
 	rec := dataset.PersonRecord{Slug: in.Slug, Name: strings.TrimSpace(in.Name), Honorific: deref(in.Honorific)}
 	c := &checker{}
-	c.person(rec)
+	c.person("input.", rec)
 	c.citations("input.citations", in.Citations, true)
 	checkNewSources(c, in.NewSources)
 	if c.err != nil {
@@ -36,10 +36,10 @@ func (s *Service) CreatePerson(ctx context.Context, in CreatePersonInput) (Resul
 	return Result{Key: in.Slug, Change: change}, err
 }
 
-func (c *checker) person(r dataset.PersonRecord) {
-	c.slug("input.slug", r.Slug)
-	c.text("input.name", r.Name, maxName, true)
-	c.text("input.honorific", r.Honorific, maxShort, false)
+func (c *checker) person(p string, r dataset.PersonRecord) {
+	c.slug(p+"slug", r.Slug)
+	c.text(p+"name", r.Name, maxName, true)
+	c.text(p+"honorific", r.Honorific, maxShort, false)
 }
 
 // UpdatePerson changes a person.
@@ -66,7 +66,7 @@ func (s *Service) UpdatePerson(ctx context.Context, in UpdatePersonInput) (Resul
 		}
 		setFrom(&rec.Honorific, in.Honorific)
 		c := &checker{}
-		c.person(rec)
+		c.person("input.", rec)
 		if c.err != nil {
 			return c.err
 		}
@@ -100,7 +100,7 @@ func (s *Service) CreatePosition(ctx context.Context, in CreatePositionInput) (R
 	rec := dataset.PositionRecord{Person: in.Person, Stakeholder: in.Stakeholder, Title: strings.TrimSpace(in.Title),
 		Since: string(deref(in.Since)), Until: string(deref(in.Until))}
 	c := &checker{}
-	c.position(rec)
+	c.position("input.", rec)
 	c.citations("input.citations", in.Citations, true)
 	checkNewSources(c, in.NewSources)
 	if c.err != nil {
@@ -126,11 +126,11 @@ func (s *Service) CreatePosition(ctx context.Context, in CreatePositionInput) (R
 	return Result{Key: in.Person, Change: change}, err
 }
 
-func (c *checker) position(r dataset.PositionRecord) {
-	c.slug("input.person", r.Person)
-	c.slug("input.stakeholder", r.Stakeholder)
-	c.text("input.title", r.Title, maxName, true)
-	c.span("input.", r.Since, r.Until)
+func (c *checker) position(p string, r dataset.PositionRecord) {
+	c.slug(p+"person", r.Person)
+	c.slug(p+"stakeholder", r.Stakeholder)
+	c.text(p+"title", r.Title, maxName, true)
+	c.span(p, r.Since, r.Until)
 }
 
 // UpdatePosition changes a position's dates and sources.
@@ -157,7 +157,7 @@ func (s *Service) UpdatePosition(ctx context.Context, in UpdatePositionInput) (R
 		setFrom(&rec.Since, in.Since)
 		setFrom(&rec.Until, in.Until)
 		c := &checker{}
-		c.position(rec)
+		c.position("input.", rec)
 		if c.err != nil {
 			return c.err
 		}

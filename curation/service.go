@@ -213,32 +213,37 @@ func cite(ctx context.Context, tx dataset.Tx, field string, in []*CitationInput)
 	return out, nil
 }
 
-// editCitations attaches add to cs (replacing the passage of a source already cited) and detaches the
-// sources remove names. A record keeps at least one citation.
+// editCitations attaches the citations add (a passage already cited is not repeated; a source may be
+// cited for several passages) and detaches every citation of the sources remove names. A record keeps at
+// least one citation.
 func editCitations(ctx context.Context, tx dataset.Tx, cs []domain.Citation, add []*CitationInput, remove []string) ([]domain.Citation, error) {
 	added, err := cite(ctx, tx, "input.addCitations", add)
 	if err != nil {
 		return nil, err
 	}
-	out := slices.Clone(cs)
-	for _, a := range added {
-		if i := slices.IndexFunc(out, func(c domain.Citation) bool { return c.Source == a.Source }); i >= 0 {
-			out[i].Quote = a.Quote
-		} else {
-			out = append(out, a)
-		}
-	}
+	out := unitePassages(cs, added)
 	for i, key := range remove {
-		j := slices.IndexFunc(out, func(c domain.Citation) bool { return c.Source == key })
-		if j < 0 {
+		n := len(out)
+		out = slices.DeleteFunc(out, func(c domain.Citation) bool { return c.Source == key })
+		if len(out) == n {
 			return nil, invalid(fieldAt("input.removeSources", i), "%q is not cited here", clip(key))
 		}
-		out = slices.Delete(out, j, j+1)
 	}
 	if len(out) == 0 {
 		return nil, invalid("input.removeSources", "would leave no source: every fact keeps at least one")
 	}
 	return out, nil
+}
+
+// unitePassages adds the citations of b that a lacks (the same source and passage).
+func unitePassages(a, b []domain.Citation) []domain.Citation {
+	out := slices.Clone(a)
+	for _, c := range b {
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func checkEdits(c *checker, add []*CitationInput, remove []string) {

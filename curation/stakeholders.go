@@ -20,7 +20,7 @@ func (s *Service) CreateStakeholder(ctx context.Context, in CreateStakeholderInp
 		FocusAreas: strList(in.FocusAreas), Mandates: in.Mandates, Description: deref(in.Description),
 		Collective: deref(in.Collective)}
 	c := &checker{}
-	c.stakeholder(rec)
+	c.stakeholder("input.", rec)
 	c.citations("input.citations", in.Citations, true)
 	checkNewSources(c, in.NewSources)
 	if c.err != nil {
@@ -96,7 +96,7 @@ func (s *Service) UpdateStakeholder(ctx context.Context, in UpdateStakeholderInp
 			rec.Collective = *in.Collective
 		}
 		c := &checker{}
-		c.stakeholder(rec)
+		c.stakeholder("input.", rec)
 		if c.err != nil {
 			return c.err
 		}

@@ -178,18 +178,7 @@ func editCitationsAt(ctx context.Context, tx dataset.Tx, field string, cs []doma
 	if err != nil {
 		return nil, err
 	}
-	return unite(cs, added), nil
-}
-
-// unite adds the citations of b that a lacks; a source a cites keeps a's passage.
-func unite(a, b []domain.Citation) []domain.Citation {
-	out := slices.Clone(a)
-	for _, c := range b {
-		if !slices.ContainsFunc(out, func(x domain.Citation) bool { return x.Source == c.Source }) {
-			out = append(out, c)
-		}
-	}
-	return out
+	return unitePassages(cs, added), nil
 }
 
 // DeleteTie deletes a tie recorded in error.

@@ -108,8 +108,8 @@ func (c *checker) url(field, v string) {
 	}
 }
 
-// citations checks a record's citations: at least one (unless optional), each of a source given once
-// with its passage.
+// citations checks a record's citations: at least one (unless optional), each with its passage, and no
+// passage twice (a source may be cited for several passages).
 func (c *checker) citations(field string, cs []*CitationInput, required bool) {
 	if required && len(cs) == 0 {
 		c.fail(field, "at least one citation is required: every fact needs a source")
@@ -117,7 +117,7 @@ func (c *checker) citations(field string, cs []*CitationInput, required bool) {
 	if len(cs) > maxList {
 		c.fail(field, "has more than %d citations", maxList)
 	}
-	seen := map[string]bool{}
+	seen := map[CitationInput]bool{}
 	for i, ci := range cs {
 		at := fmt.Sprintf("%s[%d]", field, i)
 		if ci == nil {
@@ -126,10 +126,10 @@ func (c *checker) citations(field string, cs []*CitationInput, required bool) {
 		}
 		c.text(at+".source", ci.Source, maxSlug, true)
 		c.text(at+".quote", ci.Quote, maxQuote, true)
-		if seen[ci.Source] {
-			c.fail(at+".source", "cites %q twice: give each source once", clip(ci.Source))
+		if seen[*ci] {
+			c.fail(at, "repeats a citation: give each passage once")
 		}
-		seen[ci.Source] = true
+		seen[*ci] = true
 	}
 }
 
@@ -143,22 +143,51 @@ func (c *checker) source(prefix string, r dataset.SourceRecord) {
 	if r.Story != "" {
 		c.slug(prefix+"story", r.Story)
 	}
+	if r.Kind != "" {
+		c.enum(prefix+"kind", r.Kind, func(v string) bool { return domain.SourceKind(v).IsValid() })
+	}
 }
 
 // slugOrKey checks a source key: the slug pattern, as the data files use.
 func (c *checker) slugOrKey(field, v string) { c.slug(field, v) }
 
-func (c *checker) stakeholder(r dataset.StakeholderRecord) {
-	c.slug("input.slug", r.Slug)
-	c.text("input.name", r.Name, maxName, true)
-	c.text("input.acronym", r.Acronym, maxShort, false)
-	c.texts("input.aliases", r.Aliases, maxName)
-	c.country("input.country", r.Country)
-	c.texts("input.mandates", r.Mandates, maxName)
-	c.text("input.description", r.Description, maxDescription, false)
+func (c *checker) stakeholder(p string, r dataset.StakeholderRecord) {
+	c.slug(p+"slug", r.Slug)
+	c.text(p+"name", r.Name, maxName, true)
+	c.text(p+"acronym", r.Acronym, maxShort, false)
+	c.texts(p+"aliases", r.Aliases, maxName)
+	c.enum(p+"kind", r.Kind, func(v string) bool { return domain.StakeholderKind(v).IsValid() })
+	c.enum(p+"sector", r.Sector, func(v string) bool { return domain.Sector(v).IsValid() })
+	c.focusAreas(p+"focusAreas", r.FocusAreas)
+	c.country(p+"country", r.Country)
+	c.texts(p+"mandates", r.Mandates, maxName)
+	c.text(p+"description", r.Description, maxDescription, false)
+}
+
+func (c *checker) enum(field, v string, ok func(string) bool) {
+	if !ok(v) {
+		c.fail(field, "%q is not one of the allowed values", clip(v))
+	}
+}
+
+func (c *checker) focusAreas(field string, vs []string) {
+	for i, v := range vs {
+		c.enum(fieldAt(field, i), v, func(v string) bool { return domain.FocusArea(v).IsValid() })
+	}
+}
+
+// recordCitations checks the citations of a record read from a file: at least one, each with its passage.
+func (c *checker) recordCitations(field string, cs []domain.Citation) {
+	in := make([]*CitationInput, len(cs))
+	for i, x := range cs {
+		in[i] = &CitationInput{Source: x.Source, Quote: x.Quote}
+	}
+	c.citations(field, in, true)
 }
 
 func (c *checker) tie(prefix string, r dataset.TieRecord) {
+	c.enum(prefix+"type", r.Type, func(v string) bool { return domain.TieType(v).IsValid() })
+	c.focusAreas(prefix+"focusAreas", r.FocusAreas)
 	if domain.TieType(r.Type) == domain.TieCoParticipates {
 		c.fail(prefix+"type", "CO_PARTICIPATES ties are derived from shared events and cannot be stored")
 	}

@@ -3539,8 +3539,8 @@ type Mutation {
   "Adds a tie between two stakeholders. A tie needs at least one source with the passage that shows it."
   createTie(input: CreateTieInput!): TiePayload!
   """
-  Changes a tie: its details, and the sources that show it (attach with ` + "`" + `addCitations` + "`" + `, detach with
-  ` + "`" + `removeSources` + "`" + `; a tie keeps at least one).
+  Changes a tie: its details, and the sources that show it (attach with ` + "`" + `addCitations` + "`" + `, detach every passage of a
+  source with ` + "`" + `removeSources` + "`" + `; a tie keeps at least one).
   """
   updateTie(input: UpdateTieInput!): TiePayload!
   "Records that a tie ended: sets ` + "`" + `until` + "`" + `, with the sources that report the end."
@@ -3704,7 +3704,7 @@ input UpdateStakeholderInput {
   description: String
   "Whether it is a group recorded as one."
   collective: Boolean
-  "Citations to attach (a citation of a source already cited replaces its passage)."
+  "Citations to attach; a source may be cited for several passages."
   addCitations: [CitationInput!]
   "Keys of sources to detach. At least one source must stay."
   removeSources: [String!]
@@ -3772,7 +3772,7 @@ input UpdateTieInput {
   since: Date
   "A new end; null clears it (the tie holds again)."
   until: Date
-  "Citations to attach (a citation of a source already cited replaces its passage)."
+  "Citations to attach; a source may be cited for several passages."
   addCitations: [CitationInput!]
   "Keys of sources to detach. A tie keeps at least one."
   removeSources: [String!]

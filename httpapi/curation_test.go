@@ -392,8 +392,10 @@ func TestCurationLifecycle(t *testing.T) {
 			if fa := fmt.Sprint(dig(tie, "focusAreas")); !strings.Contains(fa, "PROSECUTION") || !strings.Contains(fa, "PROTECTION") {
 				t.Errorf("the united tie should have the focus areas of both: %v", fa)
 			}
-			if n := len(dig(tie, "sources").([]any)); n != 2 {
-				t.Errorf("the united tie keeps one citation per source: %v", dig(tie, "sources"))
+			// The passages of both: the kept tie's two, and the duplicate's other passage of the same report.
+			if got := jsonOf(dig(tie, "sources")); len(dig(tie, "sources").([]any)) != 3 ||
+				!strings.Contains(got, "MOHA and Lifecycle NGO work together.") || !strings.Contains(got, "lifecycle-gazette") {
+				t.Errorf("the united tie's sources: %v", got)
 			}
 		}
 		if strings.Contains(dig(tie, "key").(string), "kdn-duplicate") {
