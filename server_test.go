@@ -23,6 +23,7 @@ import (
 
 	"github.com/stakeholder-graph/stakeholder-graph/app"
 	"github.com/stakeholder-graph/stakeholder-graph/auth"
+	"github.com/stakeholder-graph/stakeholder-graph/dataset"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jtest"
 	"github.com/stakeholder-graph/stakeholder-graph/seed"
@@ -226,7 +227,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Helper()
 		var out bytes.Buffer
 		if err := run(ctx, append([]string{"stakeholder-graph"}, args...), os.Getenv, &out, io.Discard); err != nil {
-			t.Fatalf("%v: %v", args, err)
+			t.Fatalf("%v: %v\n%s", args, err, out.String())
 		}
 		return out.String()
 	}
@@ -238,8 +239,8 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 
 	neo4jtest.Empty(t)
-	if out, want := runOK("import", "--format", "csv", "--in", zip), fmt.Sprintf("imported %d stakeholders, %d ties", len(want.Stakeholders), len(want.Ties)); !strings.Contains(out, want) {
-		t.Errorf("import said %q, want %q", out, want)
+	if out := runOK("import", "--format", "csv", "--in", zip); !strings.Contains(out, " 0 updated, 0 unchanged, 0 rejected") {
+		t.Errorf("import said %q, want every record created", out)
 	}
 	got, err := neo4jtest.Current(t).Network(ctx, domain.NetworkFilter{}, false)
 	if err != nil {
@@ -261,20 +262,63 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Errorf("ties after export and import (-before +after):\n%s", diff)
 	}
 
-	t.Run("a bad row rejects the whole file", func(t *testing.T) {
+	if out := runOK("import", "--format", "csv", "--in", zip); !strings.HasPrefix(out, "0 created, 0 updated, ") || !strings.HasSuffix(out, " unchanged, 0 rejected\n") {
+		t.Errorf("importing again said %q, want every record unchanged", out)
+	}
+
+	t.Run("records are rejected alone, at their line", func(t *testing.T) {
 		neo4jtest.Empty(t)
 		bad := dir + "/bad.json"
-		body := `{"sources":[{"key":"s","title":"T"}],"stakeholders":[{"slug":"a","name":"A","kind":"NGO","sector":"CIVIL_SOCIETY","citations":[{"source":"s","quote":"q"}]},{"slug":"b","name":"B","kind":"EMBASSY","sector":"DIPLOMATIC","citations":[{"source":"s","quote":"q"}]}]}`
+		body := `{"sources": [{"key": "s", "title": "T"}],
+"stakeholders": [
+  {"slug": "a", "name": "A", "kind": "NGO", "sector": "CIVIL_SOCIETY", "description": "Runs a shelter.", "citations": [{"source": "s", "quote": "q"}]},
+  {"slug": "b", "name": "B", "kind": "EMBASSY", "sector": "DIPLOMATIC", "citations": [{"source": "s", "quote": "q"}]}
+],
+"ties": [{"type": "PARTNERS_WITH", "from": "a", "to": "b", "citations": [{"source": "s", "quote": "q"}]}]}`
 		if err := os.WriteFile(bad, []byte(body), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		err := run(ctx, []string{"stakeholder-graph", "import", "--format", "json", "--in", bad}, os.Getenv, io.Discard, io.Discard)
-		if err == nil || !strings.Contains(err.Error(), `stakeholders[1] (b): kind "EMBASSY"`) {
+		var out bytes.Buffer
+		err := run(ctx, []string{"stakeholder-graph", "import", "--format", "json", "--in", bad}, os.Getenv, &out, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "2 record(s) rejected") {
 			t.Errorf("err = %v", err)
 		}
+		for _, want := range []string{
+			bad + `:4: stakeholder "b": kind: "EMBASSY" is not one of the allowed values`,
+			bad + `:6: tie "a:PARTNERS_WITH:b": to: "b" names no stakeholder`,
+			"2 created, 0 updated, 0 unchanged, 2 rejected",
+		} {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("import printed\n%s\nwant a line with %q", out.String(), want)
+			}
+		}
 		n, _ := neo4jtest.Current(t).CountStakeholders(ctx, domain.StakeholderFilter{})
-		if n != 0 {
-			t.Errorf("%d stakeholders written from a rejected file", n)
+		if n != 1 {
+			t.Errorf("%d stakeholders, want the one valid record written", n)
+		}
+
+		// A file that leaves a field out keeps its stored value; the change is recorded as the CLI user's.
+		renamed := dir + "/renamed.json"
+		if err := os.WriteFile(renamed, []byte(`{"stakeholders": [{"slug": "a", "name": "A renamed"}]}`), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if out := runOK("import", "--in", renamed); out != "0 created, 1 updated, 0 unchanged, 0 rejected\n" {
+			t.Errorf("import of a partial record said %q", out)
+		}
+		got, err := neo4jtest.Current(t).Stakeholder(ctx, "a", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Name != "A renamed" || got.Description == nil || *got.Description != "Runs a shelter." || len(got.Sources) != 1 {
+			t.Errorf("after a partial import: %q %v %d sources", got.Name, got.Description, len(got.Sources))
+		}
+		changes, err := neo4jtest.Current(t).Changes(ctx, dataset.ChangeFilter{TargetKind: dataset.KindStakeholder, TargetKey: "a"}, 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(changes) != 2 || changes[0].Operation != "import" || !strings.HasPrefix(changes[0].Actor.Subject, "cli:") ||
+			fmt.Sprint(changes[0].Entries[0].Fields) != "[{name A A renamed}]" {
+			t.Errorf("the audit trail of a: %+v", changes)
 		}
 	})
 }

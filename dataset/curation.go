@@ -163,9 +163,9 @@ func Diff(before, after Record) []FieldChange {
 	b, a := fieldsOf(before), fieldsOf(after)
 	var names []string
 	if after != nil {
-		names = fieldNames(after)
+		names = FieldNames(after)
 	} else if before != nil {
-		names = fieldNames(before)
+		names = FieldNames(before)
 	}
 	var out []FieldChange
 	for _, name := range names {
@@ -209,8 +209,8 @@ func isEmpty(v any) bool {
 	return false
 }
 
-// fieldNames lists the JSON names of a record's fields in declaration order.
-func fieldNames(r Record) []string {
+// FieldNames lists the JSON names of a record's fields in declaration order.
+func FieldNames(r Record) []string {
 	t := reflect.TypeOf(r)
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()

@@ -59,7 +59,7 @@ func CheckFiles(files []DatasetFile) (*CheckReport, error) {
 		if len(f.Data) > maxImportSize {
 			return nil, domain.Errorf(domain.CodeInvalid, "%s is larger than %d MiB", f.Name, maxImportSize>>20)
 		}
-		d, faults := decodeDataset(f, places, &rep.Unlisted)
+		d, faults := decodeDataset(f, places, nil, &rep.Unlisted)
 		if d == nil {
 			rep.Findings = append(rep.Findings, faults...)
 			continue
@@ -96,7 +96,9 @@ func CheckFiles(files []DatasetFile) (*CheckReport, error) {
 // decodeDataset decodes one file record by record, refusing unknown fields as an import does, and notes
 // the line each record starts on (appended to places, by list). A record that does not decode is a
 // finding at its own line, and the rest of the file is still read, so one run lists every such record.
-func decodeDataset(f DatasetFile, places map[string][]Finding, unlisted *int) (*dataset.Dataset, []Finding) {
+// With given, it also notes the fields each record gives (by list, lower-cased, as encoding/json matches
+// them regardless of case).
+func decodeDataset(f DatasetFile, places map[string][]Finding, given map[string][]map[string]bool, unlisted *int) (*dataset.Dataset, []Finding) {
 	var d dataset.Dataset
 	lists := map[string]func(*json.Decoder) error{
 		"sources":        decodeInto(&d.Sources),
@@ -176,6 +178,15 @@ func decodeDataset(f DatasetFile, places map[string][]Finding, unlisted *int) (*
 			var raw json.RawMessage
 			if err := dec.Decode(&raw); err != nil {
 				return nil, fault(dec.InputOffset(), err)
+			}
+			if given != nil {
+				var fields map[string]json.RawMessage
+				_ = json.Unmarshal(raw, &fields)
+				names := make(map[string]bool, len(fields))
+				for k := range fields {
+					names[strings.ToLower(k)] = true
+				}
+				given[list] = append(given[list], names)
 			}
 			rec := json.NewDecoder(bytes.NewReader(raw))
 			rec.DisallowUnknownFields()
