@@ -32,6 +32,12 @@ func authenticate(cfg AuthConfig, next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
+		if cfg.NoAnonymous && r.Header.Get("Authorization") == "" && strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
+			// A browser cannot send the header on a WebSocket: the token comes in connection_init, which
+			// the live transport checks (liveTransport), refusing a connection without one.
+			next.ServeHTTP(w, r)
+			return
+		}
 		p, err := principalOf(r, cfg)
 		switch {
 		case errors.Is(err, auth.ErrBadCredentials):

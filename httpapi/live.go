@@ -32,6 +32,9 @@ func liveTransport(cfg Config) transport.Websocket {
 		InitFunc: func(ctx context.Context, payload transport.InitPayload) (context.Context, *transport.InitPayload, error) {
 			header := payload.Authorization()
 			if header == "" {
+				if _, ok := auth.PrincipalOf(ctx); !ok { // anonymous use is off (see authenticate)
+					return ctx, nil, errNoToken
+				}
 				return ctx, nil, nil
 			}
 			scheme, token, ok := strings.Cut(header, " ")

@@ -140,6 +140,23 @@ func TestLiveUpdatesAcrossInstances(t *testing.T) {
 	if err := wsjson.Read(ctx, conn, &reply); err == nil && reply.Type == "connection_ack" {
 		t.Errorf("a bad token was acknowledged")
 	}
+
+	// Where anonymous use is off, a browser's token in connection_init is enough, and none is refused.
+	closed := httptest.NewServer(newAPI(d.store, httpapi.Config{Ready: d.store, Auth: httpapi.AuthConfig{NoAnonymous: true}}))
+	defer closed.Close()
+	if _, err := subscribe(t, ctx, closed, d.tokens[auth.RoleViewer], `subscription { graphChanged { seq } }`); err != nil {
+		t.Errorf("a token in connection_init where anonymous use is off: %v", err)
+	}
+	bare, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(closed.URL, "http")+"/graphql",
+		&websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bare.CloseNow()
+	_ = wsjson.Write(ctx, bare, wsMessage{Type: "connection_init"})
+	if err := wsjson.Read(ctx, bare, &reply); err == nil && reply.Type == "connection_ack" {
+		t.Errorf("a connection without a token was acknowledged where anonymous use is off")
+	}
 }
 
 func jsonOf(v any) string {
