@@ -26,6 +26,7 @@ import { ExportPanel } from './export-panel.js';
 import { Sidebar } from './sidebar.js';
 import { SignIn } from './sign-in.js';
 import { TopBar } from './topbar.js';
+import { watchGraph } from './live.js';
 
 // main builds the page from its panels (each in a module of its own), wires what one panel does to the
 // others through the page's state (state.js), and starts.
@@ -147,6 +148,13 @@ function main() {
     if (reason !== 'required' && stage.graphEl.dataset.state !== 'ready') load();
   });
   listenForKeys(app, store, { sidebar, searchBox, view });
+  // A change to the graph, made here or anywhere else, redraws the view and the open panel.
+  watchGraph((changes) => {
+    const state = store.get();
+    stage.graphEl.dataset.liveSeq = String(changes[changes.length - 1].seq);
+    load();
+    if (state.view === 'summary') summary.load(state.filter);
+  });
 
   // ---- Start ----------------------------------------------------------------
   const initial = store.get();

@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { BASE_URL, SCREENSHOT_DIR, launch, openPage, openExplorer, screenshot } from './helpers.mjs';
+import { BASE_URL, SCREENSHOT_DIR, launch, openPage, openExplorer, screenshot, waitForDrawing } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.resolve(here, '..', '..', '..', 'bin', 'stakeholder-graph');
@@ -42,17 +42,22 @@ let browser;
 let uri = '';
 let key = ''; // sgk_<id>_<secret>
 let keyId = '';
+let adminKey = ''; // for removing what the live-update test adds
+let adminKeyId = '';
 before(async () => {
   uri = await neo4jURI();
   if (!uri) return;
   key = (await keys(uri, 'create', '--name', 'browser test', '--role', 'editor')).split('\n').pop();
   keyId = /^sgk_([0-9a-f]{16})_/.exec(key)?.[1] || '';
   assert.ok(keyId, `keys create printed no key: ${key}`);
+  adminKey = (await keys(uri, 'create', '--name', 'browser test admin', '--role', 'admin')).split('\n').pop();
+  adminKeyId = /^sgk_([0-9a-f]{16})_/.exec(adminKey)?.[1] || '';
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
   if (keyId) await keys(uri, 'revoke', keyId); // leave no working key behind in a shared database
+  if (adminKeyId) await keys(uri, 'revoke', adminKeyId);
 });
 
 /** Skips the test when no key could be made; true then. */
@@ -210,4 +215,41 @@ test('a kept token the service no longer takes is dropped, and the network is dr
   assert.equal(await page.locator('#graph').getAttribute('data-state'), 'ready');
   expectRefusals();
   check();
+});
+
+/** Sends a mutation to the service with a key, as a curator's client would, and returns its data. */
+async function curate(token, query, variables) {
+  const res = await fetch(`${BASE_URL}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  assert.ok(!body.errors?.length, `mutation refused: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+test('the explorer redraws when a curator changes the graph elsewhere', async (t) => {
+  if (noKey(t)) return;
+  const { page, check } = await explorer(t);
+  const nodes = () => page.evaluate(() => Number(document.querySelector('#graph').dataset.nodeCount));
+  const before = await nodes();
+  const slug = `browser-live-${Date.now()}`;
+  // Another client (not this page) adds a stakeholder and a partnership with the editor's key.
+  await curate(key, `mutation($slug: String!) { createStakeholder(input: {slug: $slug, name: "Browser Live Test", kind: NGO,
+    sector: CIVIL_SOCIETY, citations: [{source: "ijm-2024-07-30-wdat", quote: "test"}]}) { stakeholder { slug } } }`, { slug });
+  t.after(() =>
+    curate(adminKey, 'mutation($slug: String!) { deleteStakeholder(input: {slug: $slug}) { change { seq } } }', { slug }),
+  );
+  await curate(key, `mutation($slug: String!) { createTie(input: {type: PARTNERS_WITH, from: "kdn", to: $slug,
+    citations: [{source: "ijm-2024-07-30-wdat", quote: "test"}]}) { tie { key } } }`, { slug });
+  // The page is pushed the changes and draws the new stakeholder, without a reload.
+  await page.waitForFunction((n) => Number(document.querySelector('#graph').dataset.nodeCount) === n, before + 1, { timeout: 20_000 });
+  await waitForDrawing(page);
+  await screenshot(page, 'explorer-live-update');
+  // Deleted elsewhere: gone from the drawing too.
+  await curate(adminKey, 'mutation($slug: String!) { deleteStakeholder(input: {slug: $slug}) { change { seq } } }', { slug });
+  await page.waitForFunction((n) => Number(document.querySelector('#graph').dataset.nodeCount) === n, before, { timeout: 20_000 });
+  assert.equal(await nodes(), before);
+  await check();
 });
