@@ -75,6 +75,9 @@ say "load data set $dataset: stakeholder-graph ${load_cmd[*]}"
 load_start=$(date +%s)
 bin/stakeholder-graph "${load_cmd[@]}" 2>>"$work/load-data.log" | tail -n1 >&2
 say "loaded in $(( $(date +%s) - load_start )) s"
+# The writes (bench/load/writes.go) go through the service's mutations with an editor's key, made as an
+# operator makes one.
+export BENCH_SERVICE_TOKEN=$(bin/stakeholder-graph keys create --name bench --role editor 2>>"$work/load-data.log" | tail -n1)
 
 say "start the service on $service_addr, the floor on $floor_addr, the library on 127.0.0.1:$library_port"
 # The load generator is one trusted client on loopback measuring throughput: lift the per-client rate and

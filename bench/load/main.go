@@ -75,6 +75,7 @@ func run(ctx context.Context, argv []string) error {
 	fs.StringVar(&c.dataset, "dataset", "", "data set name, for the report")
 	fs.StringVar(&c.out, "out", "", "also write the report to this file")
 	fs.Uint64Var(&c.genSeed, "gen-seed", 1, "seed of the generated mix's shapes")
+	fs.StringVar(&serviceToken, "service-token", os.Getenv("BENCH_SERVICE_TOKEN"), "an editor's API key for the service's mutations (the writes)")
 	onlySystems := fs.String("systems", "", "comma-separated systems to measure: floor, service, library, uncached (all when empty)")
 	if err := fs.Parse(argv); err != nil {
 		return err
@@ -139,6 +140,15 @@ func run(ctx context.Context, argv []string) error {
 	}
 	if c.only == nil || c.only["gen"] || c.only["gen-lib"] {
 		if err := runGenerated(ctx, client, c, d, rep); err != nil {
+			return err
+		}
+	}
+	// The writes change the data, so they run after everything that reads it.
+	if c.only == nil || c.only["writes"] {
+		if serviceToken == "" {
+			return fmt.Errorf("the writes need -service-token (or BENCH_SERVICE_TOKEN): an editor's API key")
+		}
+		if err := runWrites(ctx, client, c, d, rep); err != nil {
 			return err
 		}
 	}
@@ -305,6 +315,9 @@ func do(ctx context.Context, client *http.Client, base string, req request) ([]b
 	if req.noCache {
 		hr.Header.Set("Cache-Control", "no-cache")
 	}
+	if req.token != "" {
+		hr.Header.Set("Authorization", "Bearer "+req.token)
+	}
 	resp, err := client.Do(hr)
 	if err != nil {
 		return nil, err
@@ -339,15 +352,26 @@ type checkResult struct {
 // check asks every system the same sampled questions, reduces each answer to its canonical form and
 // compares them.
 func check(ctx context.Context, client *http.Client, c config, d *dataset) []checkResult {
+	return checkKinds(ctx, client, c, d, queryKinds)
+}
+
+// checkKinds is check over the kinds given, each on the systems it is measured on.
+func checkKinds(ctx context.Context, client *http.Client, c config, d *dataset, kinds []queryKind) []checkResult {
 	var out []checkResult
-	for qi, qk := range queryKinds {
+	for qi, qk := range kinds {
 		r := rand.New(rand.NewPCG(99, uint64(qi)))
 		res := checkResult{query: qk.name, samples: c.checkSamples}
 		for range c.checkSamples {
 			a := qk.draw(r, d)
 			var canon [4]string
 			ok := true
+			var on []system
 			for _, sys := range systems {
+				if qk.measuredOn(sys) {
+					on = append(on, sys)
+				}
+			}
+			for _, sys := range on {
 				b, err := do(ctx, client, c.urls[sys], qk.request(sys, a))
 				res.bytes[sys] += len(b) / c.checkSamples
 				if err != nil {
@@ -370,8 +394,8 @@ func check(ctx context.Context, client *http.Client, c config, d *dataset) []che
 					ok = false
 				}
 			}
-			for _, x := range systems {
-				for _, y := range systems {
+			for _, x := range on {
+				for _, y := range on {
 					ok = ok && agree(canon[x], canon[y])
 				}
 			}
@@ -380,7 +404,7 @@ func check(ctx context.Context, client *http.Client, c config, d *dataset) []che
 				continue
 			}
 			var answers []string
-			for _, sys := range systems {
+			for _, sys := range on {
 				answers = append(answers, fmt.Sprintf("%s %q", sys, canon[sys]))
 			}
 			res.mismatches = append(res.mismatches, fmt.Sprintf("%+v: %s", a, strings.Join(answers, ", ")))

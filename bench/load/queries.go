@@ -31,6 +31,8 @@ type request struct {
 	path    string
 	body    any
 	noCache bool
+	// token, when set, is sent as a bearer token (the service's mutations need an editor's key).
+	token string
 	// answers are the error codes that are an answer to the question, not a failure: a generated lookup
 	// of a person on a network of stakeholders only is answered NOT_FOUND.
 	answers []string

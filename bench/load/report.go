@@ -15,6 +15,11 @@ type report struct {
 	cells  []cell
 	mem    [4]memory
 	gen    *genReport
+	// writeCells are the writes' cells (writes.go); readsAlone and readsUnderWrites the service's read mix
+	// without and with a stream of creates, which ran at writesDuringReads per second.
+	writeCells                   []cell
+	readsAlone, readsUnderWrites cell
+	writesDuringReads            float64
 }
 
 func (r *report) find(query string, conc int, sys system) (cell, bool) {
@@ -147,6 +152,25 @@ func (r *report) markdown() string {
 	p("\n")
 	if r.gen != nil {
 		r.gen.markdown(&b, r)
+	}
+	if len(r.writeCells) > 0 {
+		p("\n### Writes\n\n")
+		p("The service's mutations (an editor's key; each checked in full, one transaction, recorded in the audit trail) "+
+			"against the library's generated ones (no checks, no audit; the client sends the derived properties), on the same Neo4j. "+
+			"`create`: a new stakeholder with one sourced partnership to an existing one (the service: createStakeholder and "+
+			"createTie in one request); `update`: a new description for an existing partnership. %s warm-up + %s measured per cell.\n\n",
+			c.warmup, c.duration)
+		p("| write | conc | service req/s | p50 | p99 | library req/s | p50 | p99 | service/library | p99 service/library | errors s/l |\n")
+		p("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n")
+		for i := 0; i+1 < len(r.writeCells); i += 2 {
+			s, l := r.writeCells[i], r.writeCells[i+1]
+			p("| %s | %d | %.1f | %s | %s | %.1f | %s | %s | %s | %s | %d/%d |\n", s.query, s.conc, s.rps, ms(s.p50), ms(s.p99),
+				l.rps, ms(l.p50), ms(l.p99), ratio(s.rps, l.rps), ratio(float64(s.p99), float64(l.p99)), s.errors, l.errors)
+		}
+		a, u := r.readsAlone, r.readsUnderWrites
+		p("\nReads under writes: the service's uncached mix at concurrency %d, %.1f req/s alone (p99 %s) and %.1f req/s "+
+			"(p99 %s) while one client created stakeholders with a tie without pause (%.1f creates/s): **%s** of the read-only throughput.\n",
+			a.conc, a.rps, ms(a.p99), u.rps, ms(u.p99), r.writesDuringReads, ratio(u.rps, a.rps))
 	}
 	return b.String()
 }
