@@ -27,7 +27,10 @@ import (
 
 const (
 	takeCurationLock = `MERGE (l:CurationLock {id: 'curation'}) SET l.taken = coalesce(l.taken, 0) + 1`
-	recordChange     = `MERGE (q:ChangeSequence {id: 'changes'})
+	// recordChange moves the graph version on (bumpVersion) and records the change, in one statement.
+	recordChange = bumpVersion + `
+WITH count(*) AS bumped
+MERGE (q:ChangeSequence {id: 'changes'})
 SET q.seq = coalesce(q.seq, 0) + 1
 CREATE (c:Change {seq: q.seq, at: datetime(), actor: $actor, role: $role, requestId: $requestId,
   operation: $operation, clientMutationId: $clientMutationId})
@@ -159,9 +162,6 @@ func (s *Store) Curate(ctx context.Context, actor dataset.Actor, operation, clie
 		if len(tx.entries) == 0 {
 			return nil, nil
 		}
-		if err := run(ctx, mtx, bumpVersion, nil); err != nil {
-			return nil, err
-		}
 		rows := make([]map[string]any, len(tx.entries))
 		for i, e := range tx.entries {
 			fields, err := json.Marshal(fieldRows(e.Fields))
@@ -213,13 +213,46 @@ func run(ctx context.Context, tx neo4j.ManagedTransaction, query string, params 
 	return err
 }
 
-// curationTx is the dataset.Tx of one curation transaction.
+// curationTx is the dataset.Tx of one curation transaction. It remembers the records it read and wrote,
+// so a record read to decide and then written is read once, and the sources a record cites, checked
+// before it is written, are not read again to weigh its evidence: a mutation costs fewer round trips.
+// The transaction holds the curation lock, so what it remembers cannot change under it.
 type curationTx struct {
 	tx      neo4j.ManagedTransaction
 	entries []dataset.Entry
+	known   map[recordID]dataset.Record // nil value: known not to exist
+}
+
+type recordID struct {
+	kind dataset.Kind
+	key  string
 }
 
 func (t *curationTx) Get(ctx context.Context, kind dataset.Kind, key string) (dataset.Record, error) {
+	id := recordID{kind, key}
+	if r, ok := t.known[id]; ok {
+		return r, nil
+	}
+	r, err := t.read(ctx, kind, key)
+	if err != nil {
+		return nil, err
+	}
+	if t.known == nil {
+		t.known = map[recordID]dataset.Record{}
+	}
+	t.known[id] = r
+	return r, nil
+}
+
+// remember notes what a write left: r under its key, or nothing when r is nil.
+func (t *curationTx) remember(kind dataset.Kind, key string, r dataset.Record) {
+	if t.known == nil {
+		t.known = map[recordID]dataset.Record{}
+	}
+	t.known[recordID{kind, key}] = r
+}
+
+func (t *curationTx) read(ctx context.Context, kind dataset.Kind, key string) (dataset.Record, error) {
 	if q, ok := readNode[kind]; ok {
 		res, err := t.tx.Run(ctx, q, map[string]any{"key": key})
 		if err != nil {
@@ -259,6 +292,7 @@ func (t *curationTx) Put(ctx context.Context, r dataset.Record) error {
 	if err := t.write(ctx, r); err != nil {
 		return err
 	}
+	t.remember(r.RecordKind(), r.RecordKey(), r)
 	action := dataset.ActionUpdated
 	if before == nil {
 		action = dataset.ActionCreated
@@ -296,9 +330,17 @@ func (t *curationTx) reweigh(ctx context.Context, key string) error {
 }
 
 func (t *curationTx) sources(ctx context.Context, cs []domain.Citation) (dataset.SourceIndex, error) {
-	keys := make([]string, len(cs))
-	for i, c := range cs {
-		keys[i] = c.Source
+	ix := dataset.SourceIndex{}
+	var keys []string
+	for _, c := range cs {
+		if r, ok := t.known[recordID{dataset.KindSource, c.Source}].(dataset.SourceRecord); ok {
+			ix[c.Source] = r
+		} else {
+			keys = append(keys, c.Source)
+		}
+	}
+	if len(keys) == 0 {
+		return ix, nil
 	}
 	res, err := t.tx.Run(ctx, readSourcesByKey, map[string]any{"keys": keys})
 	if err != nil {
@@ -308,7 +350,6 @@ func (t *curationTx) sources(ctx context.Context, cs []domain.Citation) (dataset
 	if err != nil {
 		return nil, err
 	}
-	ix := dataset.SourceIndex{}
 	for _, rec := range recs {
 		m := rec.AsMap()
 		ix[str(m, "key")] = dataset.SourceRecord{Key: str(m, "key"), Kind: str(m, "kind"), Story: str(m, "story"), Date: str(m, "date")}
@@ -329,6 +370,15 @@ func (t *curationTx) Delete(ctx context.Context, kind dataset.Kind, key string) 
 	}
 	if err := run(ctx, t.tx, q, map[string]any{"key": key}); err != nil {
 		return err
+	}
+	t.remember(kind, key, nil)
+	if kind != dataset.KindSource && nodeLabels[kind].label != "" {
+		// DETACH DELETE took the node's relationships with it: forget what was read of them.
+		for id, r := range t.known {
+			if r != nil && id.kind != kind && mentions(r, key) {
+				delete(t.known, id)
+			}
+		}
 	}
 	t.entries = append(t.entries, dataset.Entry{Kind: kind, Key: key, Action: dataset.ActionDeleted,
 		Fields: dataset.Diff(before, nil)})
@@ -559,4 +609,17 @@ func (s *Store) Digest(ctx context.Context) (string, error) {
 		}
 		return hex.EncodeToString(sum.Sum(nil)), nil
 	})
+}
+
+// mentions reports whether a tie, position or participation has the slug at one of its ends.
+func mentions(r dataset.Record, slug string) bool {
+	switch r := r.(type) {
+	case dataset.TieRecord:
+		return r.From == slug || r.To == slug
+	case dataset.PositionRecord:
+		return r.Person == slug || r.Stakeholder == slug
+	case dataset.ParticipationRecord:
+		return r.Event == slug || r.Stakeholder == slug || r.Person == slug
+	}
+	return false
 }
