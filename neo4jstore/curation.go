@@ -151,7 +151,7 @@ RETURN type(r) AS type, labels(a) AS fromLabels, a.slug AS from, b.slug AS to, p
 // state from one run to the next.
 func (s *Store) Curate(ctx context.Context, actor dataset.Actor, operation, clientMutationID string,
 	work func(ctx context.Context, tx dataset.Tx) error) (*dataset.Change, error) {
-	change, err := write(ctx, s, func(mtx neo4j.ManagedTransaction) (*dataset.Change, error) {
+	change, err := writeThen(ctx, s, s.forgetCurated, func(mtx neo4j.ManagedTransaction) (*dataset.Change, error) {
 		if err := run(ctx, mtx, takeCurationLock, nil); err != nil {
 			return nil, err
 		}

@@ -367,3 +367,13 @@ func (s *Store) forget() {
 	s.version.forget()
 	s.measures.forget()
 }
+
+// forgetCurated drops what a curated change may have made stale: the graph version (so the response
+// cache and the projections see the change at once) and the documents. It keeps the measures, which
+// price queries: a change moves a count or a degree by one or two, and they are read again within
+// versionTTL, when the version they were read at no longer holds. Dropping them made every request after
+// a change wait for a full measurement: with a stream of changes, every request.
+func (s *Store) forgetCurated() {
+	s.documents.clear()
+	s.version.forget()
+}
