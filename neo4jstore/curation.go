@@ -26,7 +26,11 @@ import (
 // change holds the lock for about 2 ms, so the lock costs nothing they would notice.
 
 const (
-	takeCurationLock = `MERGE (l:CurationLock {id: 'curation'}) SET l.taken = coalesce(l.taken, 0) + 1`
+	// takeCurationLock opens the first statement of every curation transaction (curationTx.run), so the
+	// lock costs no round trip of its own.
+	takeCurationLock = `MERGE (l:CurationLock {id: 'curation'}) SET l.taken = coalesce(l.taken, 0) + 1
+WITH count(*) AS locked
+`
 	// recordChange moves the graph version on (bumpVersion) and records the change, in one statement.
 	recordChange = bumpVersion + `
 WITH count(*) AS bumped
@@ -152,9 +156,6 @@ RETURN type(r) AS type, labels(a) AS fromLabels, a.slug AS from, b.slug AS to, p
 func (s *Store) Curate(ctx context.Context, actor dataset.Actor, operation, clientMutationID string,
 	work func(ctx context.Context, tx dataset.Tx) error) (*dataset.Change, error) {
 	change, err := writeThen(ctx, s, s.forgetCurated, func(mtx neo4j.ManagedTransaction) (*dataset.Change, error) {
-		if err := run(ctx, mtx, takeCurationLock, nil); err != nil {
-			return nil, err
-		}
 		tx := &curationTx{tx: mtx}
 		if err := work(ctx, tx); err != nil {
 			return nil, err
@@ -221,6 +222,7 @@ type curationTx struct {
 	tx      neo4j.ManagedTransaction
 	entries []dataset.Entry
 	known   map[recordID]dataset.Record // nil value: known not to exist
+	locked  bool                        // the curation lock is taken
 }
 
 type recordID struct {
@@ -244,6 +246,23 @@ func (t *curationTx) Get(ctx context.Context, kind dataset.Kind, key string) (da
 	return r, nil
 }
 
+// run runs one statement of the transaction; the first takes the curation lock.
+func (t *curationTx) run(ctx context.Context, query string, params map[string]any) (neo4j.ResultWithContext, error) {
+	if !t.locked {
+		query, t.locked = takeCurationLock+query, true
+	}
+	return t.tx.Run(ctx, query, params)
+}
+
+// exec runs one statement and discards its result.
+func (t *curationTx) exec(ctx context.Context, query string, params map[string]any) error {
+	res, err := t.run(ctx, query, params)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	return err
+}
+
 // remember notes what a write left: r under its key, or nothing when r is nil.
 func (t *curationTx) remember(kind dataset.Kind, key string, r dataset.Record) {
 	if t.known == nil {
@@ -254,7 +273,7 @@ func (t *curationTx) remember(kind dataset.Kind, key string, r dataset.Record) {
 
 func (t *curationTx) read(ctx context.Context, kind dataset.Kind, key string) (dataset.Record, error) {
 	if q, ok := readNode[kind]; ok {
-		res, err := t.tx.Run(ctx, q, map[string]any{"key": key})
+		res, err := t.run(ctx, q, map[string]any{"key": key})
 		if err != nil {
 			return nil, err
 		}
@@ -269,7 +288,7 @@ func (t *curationTx) read(ctx context.Context, kind dataset.Kind, key string) (d
 	if err != nil || q == "" {
 		return nil, err
 	}
-	res, err := t.tx.Run(ctx, q, map[string]any{"key": key})
+	res, err := t.run(ctx, q, map[string]any{"key": key})
 	if err != nil {
 		return nil, err
 	}
@@ -311,7 +330,7 @@ func (t *curationTx) write(ctx context.Context, r dataset.Record) error {
 		return err
 	}
 	query, row := rowOf(r, docs)
-	return run(ctx, t.tx, query, map[string]any{"rows": []map[string]any{row}})
+	return t.exec(ctx, query, map[string]any{"rows": []map[string]any{row}})
 }
 
 // reweigh writes again every record that cites the source key, whose kind, story or date weigh their
@@ -342,7 +361,7 @@ func (t *curationTx) sources(ctx context.Context, cs []domain.Citation) (dataset
 	if len(keys) == 0 {
 		return ix, nil
 	}
-	res, err := t.tx.Run(ctx, readSourcesByKey, map[string]any{"keys": keys})
+	res, err := t.run(ctx, readSourcesByKey, map[string]any{"keys": keys})
 	if err != nil {
 		return nil, err
 	}
@@ -368,7 +387,7 @@ func (t *curationTx) Delete(ctx context.Context, kind dataset.Kind, key string) 
 			return err
 		}
 	}
-	if err := run(ctx, t.tx, q, map[string]any{"key": key}); err != nil {
+	if err := t.exec(ctx, q, map[string]any{"key": key}); err != nil {
 		return err
 	}
 	t.remember(kind, key, nil)
@@ -388,7 +407,7 @@ func (t *curationTx) Delete(ctx context.Context, kind dataset.Kind, key string) 
 func (t *curationTx) Attached(ctx context.Context, kind dataset.Kind, key string) ([]dataset.Record, error) {
 	var out []dataset.Record
 	if kind == dataset.KindSource {
-		res, err := t.tx.Run(ctx, citersOfNodes, map[string]any{"key": key})
+		res, err := t.run(ctx, citersOfNodes, map[string]any{"key": key})
 		if err != nil {
 			return nil, err
 		}
@@ -406,7 +425,7 @@ func (t *curationTx) Attached(ctx context.Context, kind dataset.Kind, key string
 			}
 		}
 		q := citersOfRels
-		res, err = t.tx.Run(ctx, q, map[string]any{"key": key})
+		res, err = t.run(ctx, q, map[string]any{"key": key})
 		if err != nil {
 			return nil, err
 		}
@@ -424,7 +443,7 @@ func (t *curationTx) Attached(ctx context.Context, kind dataset.Kind, key string
 	if !ok {
 		return nil, fmt.Errorf("neo4jstore: nothing is attached to a %s", kind)
 	}
-	res, err := t.tx.Run(ctx, q, map[string]any{"key": key})
+	res, err := t.run(ctx, q, map[string]any{"key": key})
 	if err != nil {
 		return nil, err
 	}
@@ -441,11 +460,11 @@ func (t *curationTx) Attached(ctx context.Context, kind dataset.Kind, key string
 }
 
 func (t *curationTx) Redirect(ctx context.Context, from, to string) error {
-	return run(ctx, t.tx, writeRedirect, map[string]any{"from": from, "to": to})
+	return t.exec(ctx, writeRedirect, map[string]any{"from": from, "to": to})
 }
 
 func (t *curationTx) RedirectOf(ctx context.Context, slug string) (string, error) {
-	res, err := t.tx.Run(ctx, readRedirect, map[string]any{"slug": slug})
+	res, err := t.run(ctx, readRedirect, map[string]any{"slug": slug})
 	if err != nil {
 		return "", err
 	}
