@@ -341,8 +341,10 @@ func TestCurationLifecycle(t *testing.T) {
 		t.Errorf("updated tie: %v", upd)
 	}
 	// It ended.
-	ended := d.ok(auth.RoleEditor, `mutation { endTie(input: {type: PARTNERS_WITH, from: "lifecycle-ngo", to: "kdn", until: "2026-12-01"}) { tie { until } } }`, nil)
-	if dig(ended, "endTie", "tie", "until") != "2026-12-01" {
+	ended := d.ok(auth.RoleEditor, `mutation { endTie(input: {type: PARTNERS_WITH, from: "lifecycle-ngo", to: "kdn", until: "2026-12-01"}) { tie { until independentSources strongestSource evidencedFrom } } }`, nil)
+	// The sources did not change, so neither does the evidence weighed from them.
+	if dig(ended, "endTie", "tie", "until") != "2026-12-01" || dig(ended, "endTie", "tie", "independentSources") != float64(2) ||
+		dig(ended, "endTie", "tie", "strongestSource") != "OFFICIAL" || dig(ended, "endTie", "tie", "evidencedFrom") != "2026-11-20" {
 		t.Errorf("ended tie: %v", ended)
 	}
 	asOf := d.ok(auth.RoleViewer, `{ partnerships(filter: {kinds: [NGO], asOf: "2026-12-02"}) { totalCount } }`, nil)

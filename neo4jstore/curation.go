@@ -308,7 +308,7 @@ func (t *curationTx) Put(ctx context.Context, r dataset.Record) error {
 	if before != nil && len(fields) == 0 {
 		return nil
 	}
-	if err := t.write(ctx, r); err != nil {
+	if err := t.write(ctx, r, before); err != nil {
 		return err
 	}
 	t.remember(r.RecordKind(), r.RecordKey(), r)
@@ -324,14 +324,29 @@ func (t *curationTx) Put(ctx context.Context, r dataset.Record) error {
 }
 
 // write merges r, weighing its evidence by the sources it cites as they are stored.
-func (t *curationTx) write(ctx context.Context, r dataset.Record) error {
-	docs, err := t.sources(ctx, recordCitations(r))
+// When before cites the same passages, the evidence stored with it stands and is left as it is, which
+// spares reading the sources.
+func (t *curationTx) write(ctx context.Context, r, before dataset.Record) error {
+	cited := recordCitations(r)
+	if before != nil && slices.Equal(cited, recordCitations(before)) {
+		query, row := rowOf(r, dataset.SourceIndex{})
+		if props, ok := row["props"].(map[string]any); ok {
+			for _, k := range evidenceProps {
+				delete(props, k)
+			}
+		}
+		return t.exec(ctx, query, map[string]any{"rows": []map[string]any{row}})
+	}
+	docs, err := t.sources(ctx, cited)
 	if err != nil {
 		return err
 	}
 	query, row := rowOf(r, docs)
 	return t.exec(ctx, query, map[string]any{"rows": []map[string]any{row}})
 }
+
+// evidenceProps are the properties rowOf weighs from the cited sources.
+var evidenceProps = []string{"evidencedFrom", "independentSources", "strongestSource"}
 
 // reweigh writes again every record that cites the source key, whose kind, story or date weigh their
 // evidence. It changes no field a curator sets, so the change records nothing for them.
@@ -341,7 +356,7 @@ func (t *curationTx) reweigh(ctx context.Context, key string) error {
 		return err
 	}
 	for _, r := range citers {
-		if err := t.write(ctx, r); err != nil {
+		if err := t.write(ctx, r, nil); err != nil {
 			return err
 		}
 	}
