@@ -220,28 +220,10 @@ func referencesExist(ctx context.Context, tx dataset.Tx, r dataset.Record) error
 			return err
 		}
 	}
-	for i, c := range recordCitations(r) {
+	for i, c := range dataset.Citations(r) {
 		if err := mustExist(ctx, tx, fieldAt("citations", i)+".source", dataset.KindSource, c.Source); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-func recordCitations(r dataset.Record) []domain.Citation {
-	switch r := r.(type) {
-	case dataset.StakeholderRecord:
-		return r.Citations
-	case dataset.PersonRecord:
-		return r.Citations
-	case dataset.EventRecord:
-		return r.Citations
-	case dataset.TieRecord:
-		return r.Citations
-	case dataset.PositionRecord:
-		return r.Citations
-	case dataset.ParticipationRecord:
-		return r.Citations
 	}
 	return nil
 }

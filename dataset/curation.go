@@ -235,3 +235,22 @@ type ChangeFilter struct {
 	TargetKind Kind
 	TargetKey  string
 }
+
+// Citations returns the citations of a record that carries them (every kind but a source).
+func Citations(r Record) []domain.Citation {
+	switch r := r.(type) {
+	case StakeholderRecord:
+		return r.Citations
+	case PersonRecord:
+		return r.Citations
+	case EventRecord:
+		return r.Citations
+	case TieRecord:
+		return r.Citations
+	case PositionRecord:
+		return r.Citations
+	case ParticipationRecord:
+		return r.Citations
+	}
+	return nil
+}

@@ -327,8 +327,8 @@ func (t *curationTx) Put(ctx context.Context, r dataset.Record) error {
 // When before cites the same passages, the evidence stored with it stands and is left as it is, which
 // spares reading the sources.
 func (t *curationTx) write(ctx context.Context, r, before dataset.Record) error {
-	cited := recordCitations(r)
-	if before != nil && slices.Equal(cited, recordCitations(before)) {
+	cited := dataset.Citations(r)
+	if before != nil && slices.Equal(cited, dataset.Citations(before)) {
 		query, row := rowOf(r, dataset.SourceIndex{})
 		if props, ok := row["props"].(map[string]any); ok {
 			for _, k := range evidenceProps {
@@ -506,25 +506,6 @@ func (s *Store) StakeholderRedirect(ctx context.Context, slug string) (string, e
 		to, _, _ := neo4j.GetRecordValue[string](recs[0], "to")
 		return to, nil
 	})
-}
-
-// recordCitations returns the citations of a record that carries them.
-func recordCitations(r dataset.Record) []domain.Citation {
-	switch r := r.(type) {
-	case dataset.StakeholderRecord:
-		return r.Citations
-	case dataset.PersonRecord:
-		return r.Citations
-	case dataset.EventRecord:
-		return r.Citations
-	case dataset.TieRecord:
-		return r.Citations
-	case dataset.PositionRecord:
-		return r.Citations
-	case dataset.ParticipationRecord:
-		return r.Citations
-	}
-	return nil
 }
 
 // nodeRecord reads a node's properties back into the record that wrote them (rowOf).

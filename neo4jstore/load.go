@@ -152,26 +152,8 @@ func loadBatches(d *dataset.Dataset) []batch {
 		}
 		out = append(out, batch{query: query, rows: []map[string]any{row}})
 	}
-	for _, r := range d.Sources {
-		add(r)
-	}
-	for _, r := range d.Stakeholders {
-		add(r)
-	}
-	for _, r := range d.People {
-		add(r)
-	}
-	for _, r := range d.Events {
-		add(r)
-	}
-	for _, r := range d.Ties {
-		add(r)
-	}
-	for _, r := range d.Positions {
-		add(r)
-	}
-	for _, r := range d.Participations {
-		add(r)
+	for _, it := range d.Items() {
+		add(it.Record)
 	}
 	// Node batches first, then ties; within each, a fixed order keeps runs reproducible.
 	rank := func(q string) int {
