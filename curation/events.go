@@ -49,44 +49,23 @@ func (c *checker) event(p string, r dataset.EventRecord) {
 
 // UpdateEvent changes an event.
 func (s *Service) UpdateEvent(ctx context.Context, in UpdateEventInput) (Result, error) {
-	if _, err := Actor(ctx, auth.RoleEditor); err != nil {
-		return Result{}, err
-	}
-	c := &checker{}
-	checkEdits(c, in.AddCitations, in.RemoveSources)
-	checkNewSources(c, in.NewSources)
-	if c.err != nil {
-		return Result{}, c.err
-	}
-	change, err := s.run(ctx, auth.RoleEditor, "updateEvent", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
-		rec, ok, err := get[dataset.EventRecord](ctx, tx, dataset.KindEvent, in.Slug)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return notFound("input.slug", dataset.KindEvent, in.Slug)
-		}
-		if in.Name != nil {
-			rec.Name = strings.TrimSpace(*in.Name)
-		}
-		setTo(&rec.Kind, in.Kind)
-		setFrom(&rec.Date, in.Date)
-		setFrom(&rec.Location, in.Location)
-		setFrom(&rec.Country, in.Country)
-		setFrom(&rec.Description, in.Description)
-		c := &checker{}
-		c.event("input.", rec)
-		if c.err != nil {
+	change, err := update(ctx, s, "updateEvent", in.ClientMutationID, dataset.KindEvent, in.Slug,
+		func() error { return notFound("input.slug", dataset.KindEvent, in.Slug) },
+		sourceEdits{in.AddCitations, in.RemoveSources, in.NewSources},
+		func(r *dataset.EventRecord) error {
+			if in.Name != nil {
+				r.Name = strings.TrimSpace(*in.Name)
+			}
+			setTo(&r.Kind, in.Kind)
+			setFrom(&r.Date, in.Date)
+			setFrom(&r.Location, in.Location)
+			setFrom(&r.Country, in.Country)
+			setFrom(&r.Description, in.Description)
+			c := &checker{}
+			c.event("input.", *r)
 			return c.err
-		}
-		if err := addSources(ctx, tx, in.NewSources); err != nil {
-			return err
-		}
-		if rec.Citations, err = editCitations(ctx, tx, rec.Citations, in.AddCitations, in.RemoveSources); err != nil {
-			return err
-		}
-		return tx.Put(ctx, rec)
-	})
+		},
+		func(r *dataset.EventRecord) *[]domain.Citation { return &r.Citations })
 	return Result{Key: in.Slug, Change: change}, err
 }
 
@@ -173,35 +152,22 @@ func (s *Service) UpdateParticipation(ctx context.Context, in UpdateParticipatio
 	if err != nil {
 		return Result{}, err
 	}
-	c := &checker{}
-	checkEdits(c, in.AddCitations, in.RemoveSources)
-	checkNewSources(c, in.NewSources)
-	if c.err != nil {
-		return Result{}, c.err
+	missing := func() error {
+		return domain.FieldErrorf(domain.CodeNotFound, "input.role", "%q took no part in %q as %s", clip(sh+person), clip(in.Event), in.Role)
 	}
 	key := dataset.ParticipationKey(sh+person, in.Role, in.Event)
-	change, err := s.run(ctx, auth.RoleEditor, "updateParticipation", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
-		rec, ok, err := get[dataset.ParticipationRecord](ctx, tx, dataset.KindParticipation, key)
-		if err != nil {
-			return err
-		}
-		if !ok || rec.Person != person {
-			return domain.FieldErrorf(domain.CodeNotFound, "input.role", "%q took no part in %q as %s", clip(sh+person), clip(in.Event), in.Role)
-		}
-		setFrom(&rec.Description, in.Description)
-		c := &checker{}
-		c.text("input.description", rec.Description, maxDescription, false)
-		if c.err != nil {
+	change, err := update(ctx, s, "updateParticipation", in.ClientMutationID, dataset.KindParticipation, key, missing,
+		sourceEdits{in.AddCitations, in.RemoveSources, in.NewSources},
+		func(r *dataset.ParticipationRecord) error {
+			if r.Person != person { // a stakeholder and a person with the same slug
+				return missing()
+			}
+			setFrom(&r.Description, in.Description)
+			c := &checker{}
+			c.text("input.description", r.Description, maxDescription, false)
 			return c.err
-		}
-		if err := addSources(ctx, tx, in.NewSources); err != nil {
-			return err
-		}
-		if rec.Citations, err = editCitations(ctx, tx, rec.Citations, in.AddCitations, in.RemoveSources); err != nil {
-			return err
-		}
-		return tx.Put(ctx, rec)
-	})
+		},
+		func(r *dataset.ParticipationRecord) *[]domain.Citation { return &r.Citations })
 	return Result{Key: in.Event, Change: change}, err
 }
 

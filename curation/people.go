@@ -44,40 +44,19 @@ func (c *checker) person(p string, r dataset.PersonRecord) {
 
 // UpdatePerson changes a person.
 func (s *Service) UpdatePerson(ctx context.Context, in UpdatePersonInput) (Result, error) {
-	if _, err := Actor(ctx, auth.RoleEditor); err != nil {
-		return Result{}, err
-	}
-	c := &checker{}
-	checkEdits(c, in.AddCitations, in.RemoveSources)
-	checkNewSources(c, in.NewSources)
-	if c.err != nil {
-		return Result{}, c.err
-	}
-	change, err := s.run(ctx, auth.RoleEditor, "updatePerson", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
-		rec, ok, err := get[dataset.PersonRecord](ctx, tx, dataset.KindPerson, in.Slug)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return notFound("input.slug", dataset.KindPerson, in.Slug)
-		}
-		if in.Name != nil {
-			rec.Name = strings.TrimSpace(*in.Name)
-		}
-		setFrom(&rec.Honorific, in.Honorific)
-		c := &checker{}
-		c.person("input.", rec)
-		if c.err != nil {
+	change, err := update(ctx, s, "updatePerson", in.ClientMutationID, dataset.KindPerson, in.Slug,
+		func() error { return notFound("input.slug", dataset.KindPerson, in.Slug) },
+		sourceEdits{in.AddCitations, in.RemoveSources, in.NewSources},
+		func(r *dataset.PersonRecord) error {
+			if in.Name != nil {
+				r.Name = strings.TrimSpace(*in.Name)
+			}
+			setFrom(&r.Honorific, in.Honorific)
+			c := &checker{}
+			c.person("input.", *r)
 			return c.err
-		}
-		if err := addSources(ctx, tx, in.NewSources); err != nil {
-			return err
-		}
-		if rec.Citations, err = editCitations(ctx, tx, rec.Citations, in.AddCitations, in.RemoveSources); err != nil {
-			return err
-		}
-		return tx.Put(ctx, rec)
-	})
+		},
+		func(r *dataset.PersonRecord) *[]domain.Citation { return &r.Citations })
 	return Result{Key: in.Slug, Change: change}, err
 }
 
@@ -135,40 +114,21 @@ func (c *checker) position(p string, r dataset.PositionRecord) {
 
 // UpdatePosition changes a position's dates and sources.
 func (s *Service) UpdatePosition(ctx context.Context, in UpdatePositionInput) (Result, error) {
-	if _, err := Actor(ctx, auth.RoleEditor); err != nil {
-		return Result{}, err
-	}
-	c := &checker{}
-	checkEdits(c, in.AddCitations, in.RemoveSources)
-	checkNewSources(c, in.NewSources)
-	if c.err != nil {
-		return Result{}, c.err
-	}
 	key := dataset.PositionKey(in.Person, strings.TrimSpace(in.Title), in.Stakeholder)
-	change, err := s.run(ctx, auth.RoleEditor, "updatePosition", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
-		rec, ok, err := get[dataset.PositionRecord](ctx, tx, dataset.KindPosition, key)
-		if err != nil {
-			return err
-		}
-		if !ok {
+	change, err := update(ctx, s, "updatePosition", in.ClientMutationID, dataset.KindPosition, key,
+		func() error {
 			return domain.FieldErrorf(domain.CodeNotFound, "input.title", "%q holds no position titled %q at %q",
 				clip(in.Person), clip(in.Title), clip(in.Stakeholder))
-		}
-		setFrom(&rec.Since, in.Since)
-		setFrom(&rec.Until, in.Until)
-		c := &checker{}
-		c.position("input.", rec)
-		if c.err != nil {
+		},
+		sourceEdits{in.AddCitations, in.RemoveSources, in.NewSources},
+		func(r *dataset.PositionRecord) error {
+			setFrom(&r.Since, in.Since)
+			setFrom(&r.Until, in.Until)
+			c := &checker{}
+			c.position("input.", *r)
 			return c.err
-		}
-		if err := addSources(ctx, tx, in.NewSources); err != nil {
-			return err
-		}
-		if rec.Citations, err = editCitations(ctx, tx, rec.Citations, in.AddCitations, in.RemoveSources); err != nil {
-			return err
-		}
-		return tx.Put(ctx, rec)
-	})
+		},
+		func(r *dataset.PositionRecord) *[]domain.Citation { return &r.Citations })
 	return Result{Key: in.Person, Change: change}, err
 }
 

@@ -302,3 +302,47 @@ type readOnlyStore struct{}
 func (readOnlyStore) Curate(context.Context, dataset.Actor, string, string, func(context.Context, dataset.Tx) error) (*dataset.Change, error) {
 	return nil, domain.Errorf(domain.CodeUnavailable, "this deployment takes no changes")
 }
+
+// sourceEdits are the parts of an update's input that change a record's sources.
+type sourceEdits struct {
+	add    []*CitationInput
+	remove []string
+	added  []*SourceInput
+}
+
+// update is the shape every update has, run as one change of operation by an editor: check the source
+// edits, read the record kind/key (answering missing() when there is none), let apply change its fields
+// and check them, add the new sources, edit the citations and write the record.
+func update[R dataset.Record](ctx context.Context, s *Service, operation string, clientMutationID *string,
+	kind dataset.Kind, key string, missing func() error, edits sourceEdits,
+	apply func(r *R) error, citations func(r *R) *[]domain.Citation) (*dataset.Change, error) {
+	if _, err := Actor(ctx, auth.RoleEditor); err != nil {
+		return nil, err
+	}
+	c := &checker{}
+	checkEdits(c, edits.add, edits.remove)
+	checkNewSources(c, edits.added)
+	if c.err != nil {
+		return nil, c.err
+	}
+	return s.run(ctx, auth.RoleEditor, operation, clientMutationID, func(ctx context.Context, tx dataset.Tx) error {
+		rec, ok, err := get[R](ctx, tx, kind, key)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return missing()
+		}
+		if err := apply(&rec); err != nil {
+			return err
+		}
+		if err := addSources(ctx, tx, edits.added); err != nil {
+			return err
+		}
+		cs := citations(&rec)
+		if *cs, err = editCitations(ctx, tx, *cs, edits.add, edits.remove); err != nil {
+			return err
+		}
+		return tx.Put(ctx, rec)
+	})
+}

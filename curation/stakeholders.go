@@ -58,56 +58,35 @@ func slugFree(ctx context.Context, tx dataset.Tx, slug string) error {
 
 // UpdateStakeholder changes a stakeholder.
 func (s *Service) UpdateStakeholder(ctx context.Context, in UpdateStakeholderInput) (Result, error) {
-	if _, err := Actor(ctx, auth.RoleEditor); err != nil {
-		return Result{}, err
-	}
-	c := &checker{}
-	checkEdits(c, in.AddCitations, in.RemoveSources)
-	checkNewSources(c, in.NewSources)
-	if c.err != nil {
-		return Result{}, c.err
-	}
-	change, err := s.run(ctx, auth.RoleEditor, "updateStakeholder", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
-		rec, ok, err := get[dataset.StakeholderRecord](ctx, tx, dataset.KindStakeholder, in.Slug)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return notFound("input.slug", dataset.KindStakeholder, in.Slug)
-		}
-		if in.Name != nil {
-			rec.Name = strings.TrimSpace(*in.Name)
-		}
-		setFrom(&rec.Acronym, in.Acronym)
-		if in.Aliases != nil {
-			rec.Aliases = in.Aliases
-		}
-		setTo(&rec.Kind, in.Kind)
-		setTo(&rec.Sector, in.Sector)
-		setFrom(&rec.Country, in.Country)
-		if in.FocusAreas != nil {
-			rec.FocusAreas = strList(in.FocusAreas)
-		}
-		if in.Mandates != nil {
-			rec.Mandates = in.Mandates
-		}
-		setFrom(&rec.Description, in.Description)
-		if in.Collective != nil {
-			rec.Collective = *in.Collective
-		}
-		c := &checker{}
-		c.stakeholder("input.", rec)
-		if c.err != nil {
+	change, err := update(ctx, s, "updateStakeholder", in.ClientMutationID, dataset.KindStakeholder, in.Slug,
+		func() error { return notFound("input.slug", dataset.KindStakeholder, in.Slug) },
+		sourceEdits{in.AddCitations, in.RemoveSources, in.NewSources},
+		func(r *dataset.StakeholderRecord) error {
+			if in.Name != nil {
+				r.Name = strings.TrimSpace(*in.Name)
+			}
+			setFrom(&r.Acronym, in.Acronym)
+			if in.Aliases != nil {
+				r.Aliases = in.Aliases
+			}
+			setTo(&r.Kind, in.Kind)
+			setTo(&r.Sector, in.Sector)
+			setFrom(&r.Country, in.Country)
+			if in.FocusAreas != nil {
+				r.FocusAreas = strList(in.FocusAreas)
+			}
+			if in.Mandates != nil {
+				r.Mandates = in.Mandates
+			}
+			setFrom(&r.Description, in.Description)
+			if in.Collective != nil {
+				r.Collective = *in.Collective
+			}
+			c := &checker{}
+			c.stakeholder("input.", *r)
 			return c.err
-		}
-		if err := addSources(ctx, tx, in.NewSources); err != nil {
-			return err
-		}
-		if rec.Citations, err = editCitations(ctx, tx, rec.Citations, in.AddCitations, in.RemoveSources); err != nil {
-			return err
-		}
-		return tx.Put(ctx, rec)
-	})
+		},
+		func(r *dataset.StakeholderRecord) *[]domain.Citation { return &r.Citations })
 	return Result{Key: in.Slug, Change: change}, err
 }
 

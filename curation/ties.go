@@ -97,42 +97,26 @@ func storedTie(ctx context.Context, tx dataset.Tx, t domain.TieType, from, to st
 
 // UpdateTie changes a tie's details and sources.
 func (s *Service) UpdateTie(ctx context.Context, in UpdateTieInput) (Result, error) {
-	if _, err := Actor(ctx, auth.RoleEditor); err != nil {
-		return Result{}, err
-	}
-	c := &checker{}
-	checkEdits(c, in.AddCitations, in.RemoveSources)
-	checkNewSources(c, in.NewSources)
-	if c.err != nil {
-		return Result{}, c.err
-	}
 	from, to := tieEnds(in.Type, in.From, in.To)
 	key := domain.TieKey(from, in.Type, to)
-	change, err := s.run(ctx, auth.RoleEditor, "updateTie", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
-		rec, err := storedTie(ctx, tx, in.Type, in.From, in.To)
-		if err != nil {
-			return err
-		}
-		setFrom(&rec.Role, in.Role)
-		if in.FocusAreas != nil {
-			rec.FocusAreas = strList(in.FocusAreas)
-		}
-		setFrom(&rec.Description, in.Description)
-		setFrom(&rec.Since, in.Since)
-		setFrom(&rec.Until, in.Until)
-		c := &checker{}
-		c.tie("input.", rec)
-		if c.err != nil {
+	change, err := update(ctx, s, "updateTie", in.ClientMutationID, dataset.KindTie, key,
+		func() error {
+			return domain.FieldErrorf(domain.CodeNotFound, "input.type", "no %s tie is stored between %q and %q", in.Type, clip(from), clip(to))
+		},
+		sourceEdits{in.AddCitations, in.RemoveSources, in.NewSources},
+		func(r *dataset.TieRecord) error {
+			setFrom(&r.Role, in.Role)
+			if in.FocusAreas != nil {
+				r.FocusAreas = strList(in.FocusAreas)
+			}
+			setFrom(&r.Description, in.Description)
+			setFrom(&r.Since, in.Since)
+			setFrom(&r.Until, in.Until)
+			c := &checker{}
+			c.tie("input.", *r)
 			return c.err
-		}
-		if err := addSources(ctx, tx, in.NewSources); err != nil {
-			return err
-		}
-		if rec.Citations, err = editCitations(ctx, tx, rec.Citations, in.AddCitations, in.RemoveSources); err != nil {
-			return err
-		}
-		return tx.Put(ctx, rec)
-	})
+		},
+		func(r *dataset.TieRecord) *[]domain.Citation { return &r.Citations })
 	return Result{Key: key, Change: change}, err
 }
 
