@@ -80,7 +80,9 @@ func TestResponseCache(t *testing.T) {
 		t.Fatalf("first answer: %+v", first)
 	}
 	again := ask(t, h, q, vars)
-	if !again.Extensions.Cost.Cached || again.Extensions.Cost.Neo4jTransactions != 0 {
+	// From the cache, the answer costs no read; at most the graph version is read again, when the version
+	// read last is older than the store trusts it (a second; a slow machine takes that between two requests).
+	if !again.Extensions.Cost.Cached || again.Extensions.Cost.Neo4jTransactions > 1 {
 		t.Errorf("the same query again: cached %v, %d Neo4j transactions; want an answer from the cache",
 			again.Extensions.Cost.Cached, again.Extensions.Cost.Neo4jTransactions)
 	}
