@@ -9,6 +9,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"slices"
+	"strconv"
 	"sync"
 
 	"github.com/stakeholder-graph/stakeholder-graph/auth"
@@ -253,20 +254,7 @@ func checkEdits(c *checker, add []*CitationInput, remove []string) {
 	}
 }
 
-func fieldAt(field string, i int) string { return field + "[" + itoa(i) + "]" }
-
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b [20]byte
-	n := len(b)
-	for ; i > 0; i /= 10 {
-		n--
-		b[n] = byte('0' + i%10)
-	}
-	return string(b[n:])
-}
+func fieldAt(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }
 
 func strList[T ~string](vs []T) []string {
 	if len(vs) == 0 {

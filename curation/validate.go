@@ -2,7 +2,6 @@ package curation
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -20,11 +19,6 @@ const (
 	maxQuote       = 2000
 	maxURL         = 2000
 	maxList        = 50
-)
-
-var (
-	slugPattern    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
 )
 
 func invalid(field, format string, args ...any) error {
@@ -46,7 +40,7 @@ func (c *checker) slug(field, v string) {
 		c.fail(field, "is required")
 	case len(v) > maxSlug:
 		c.fail(field, "is longer than %d characters", maxSlug)
-	case !slugPattern.MatchString(v):
+	case !dataset.IsSlug(v):
 		c.fail(field, "%q must be lower-case letters and digits joined by single hyphens", clip(v))
 	}
 }
@@ -74,7 +68,7 @@ func (c *checker) texts(field string, vs []string, max int) {
 }
 
 func (c *checker) country(field, v string) {
-	if v != "" && !countryPattern.MatchString(v) {
+	if v != "" && !dataset.IsCountry(v) {
 		c.fail(field, "%q must be an ISO 3166-1 alpha-2 code in capitals, such as MY", clip(v))
 	}
 }
@@ -201,14 +195,5 @@ func (c *checker) tie(prefix string, r dataset.TieRecord) {
 	c.span(prefix, r.Since, r.Until)
 }
 
-func clip(s string) string {
-	const limit = 64
-	if len(s) <= limit {
-		return s
-	}
-	cut := limit
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
-}
+// clip shortens a value quoted in an error.
+func clip(s string) string { return dataset.Clip(s) }

@@ -96,6 +96,15 @@ func at(list string, index int, label ...string) subject {
 	return subject{list, index, fmt.Sprintf("%s[%d] (%s)", list, index, strings.Join(label, " "))}
 }
 
+// IsSlug reports whether s is a slug: lower-case letters and digits joined by single hyphens.
+func IsSlug(s string) bool { return slugPattern.MatchString(s) }
+
+// IsCountry reports whether s is an ISO 3166-1 alpha-2 code in capitals.
+func IsCountry(s string) bool { return countryPattern.MatchString(s) }
+
+// Clip shortens a value quoted in a message to what identifies it to a reader (see clip).
+func Clip(s string) string { return clip(s) }
+
 // clip shortens a value quoted in a problem to what identifies it to a reader. A record's name is
 // repeated in each of its problems, so a long one multiplied: a 32 KB dataset of one stakeholder with a
 // 16 KB slug and five thousand unknown focus areas made an 82 MB message and allocated 410 MB.

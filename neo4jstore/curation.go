@@ -206,14 +206,6 @@ func fieldRows(fs []dataset.FieldChange) []fieldRow {
 	return out
 }
 
-func run(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any) error {
-	res, err := tx.Run(ctx, query, params)
-	if err == nil {
-		_, err = res.Consume(ctx)
-	}
-	return err
-}
-
 // curationTx is the dataset.Tx of one curation transaction. It remembers the records it read and wrote,
 // so a record read to decide and then written is read once, and the sources a record cites, checked
 // before it is written, are not read again to weigh its evidence: a mutation costs fewer round trips.
@@ -479,7 +471,18 @@ func (t *curationTx) Redirect(ctx context.Context, from, to string) error {
 }
 
 func (t *curationTx) RedirectOf(ctx context.Context, slug string) (string, error) {
-	res, err := t.run(ctx, readRedirect, map[string]any{"slug": slug})
+	return redirectOf(ctx, runnerFunc(t.run), slug)
+}
+
+// StakeholderRedirect returns the slug a merged stakeholder's slug now resolves to, or "" when slug was
+// never merged into another.
+func (s *Store) StakeholderRedirect(ctx context.Context, slug string) (string, error) {
+	return readPlain(ctx, s, func(tx runner) (string, error) { return redirectOf(ctx, tx, slug) })
+}
+
+// redirectOf reads where a merged stakeholder's slug leads, in a read or a curation transaction.
+func redirectOf(ctx context.Context, tx runner, slug string) (string, error) {
+	res, err := tx.Run(ctx, readRedirect, map[string]any{"slug": slug})
 	if err != nil {
 		return "", err
 	}
@@ -491,21 +494,12 @@ func (t *curationTx) RedirectOf(ctx context.Context, slug string) (string, error
 	return to, nil
 }
 
-// StakeholderRedirect returns the slug a merged stakeholder's slug now resolves to, or "" when slug was
-// never merged into another.
-func (s *Store) StakeholderRedirect(ctx context.Context, slug string) (string, error) {
-	return readPlain(ctx, s, func(tx runner) (string, error) {
-		res, err := tx.Run(ctx, readRedirect, map[string]any{"slug": slug})
-		if err != nil {
-			return "", err
-		}
-		recs, err := res.Collect(ctx)
-		if err != nil || len(recs) == 0 {
-			return "", err
-		}
-		to, _, _ := neo4j.GetRecordValue[string](recs[0], "to")
-		return to, nil
-	})
+// runnerFunc lets a function serve as a runner.
+type runnerFunc func(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error)
+
+// Run runs one statement.
+func (f runnerFunc) Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
+	return f(ctx, cypher, params)
 }
 
 // nodeRecord reads a node's properties back into the record that wrote them (rowOf).
