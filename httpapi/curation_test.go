@@ -314,6 +314,12 @@ func TestCurationLifecycle(t *testing.T) {
 	if got := len(dig(sh, "createStakeholder", "change", "entries").([]any)); got != 2 {
 		t.Errorf("the change should record the source and the stakeholder: %v", dig(sh, "createStakeholder", "change"))
 	}
+	// Search finds it at once: the full-text index takes the change after the commit, and a search waits
+	// for what was committed before it.
+	found := d.ok(auth.RoleViewer, `{ search(text: "Lifecycle NGO", first: 3) { node { ... on Stakeholder { slug } } } }`, nil)
+	if dig(found, "search", 0, "node", "slug") != "lifecycle-ngo" {
+		t.Errorf("search right after the create: %v", found)
+	}
 	tie := d.ok(auth.RoleEditor, `mutation { createTie(input: {clientMutationId: "report-1", type: PARTNERS_WITH,
 		from: "lifecycle-ngo", to: "kdn", focusAreas: [PROTECTION], since: "2026-11",
 		citations: [{source: "lifecycle-report", quote: "The ministry and Lifecycle NGO signed a memorandum."}]}) {

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jstore"
 	"github.com/stakeholder-graph/stakeholder-graph/neo4jtest"
@@ -39,6 +41,45 @@ func TestOpen(t *testing.T) {
 			if err := s.Migrate(ctx); err != nil {
 				t.Fatalf("migration %d: %v", i+1, err)
 			}
+		}
+	})
+
+	t.Run("an index made before it applied changes after commit is made again", func(t *testing.T) {
+		s := neo4jtest.Current(t)
+		driver, err := neo4j.NewDriverWithContext(uri, neo4j.NoAuth())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer driver.Close(ctx)
+		eventual := func() any {
+			res, err := neo4j.ExecuteQuery(ctx, driver, `SHOW FULLTEXT INDEXES YIELD name, options WHERE name = 'name_search'
+RETURN options.indexConfig['fulltext.eventually_consistent'] AS eventual`, nil, neo4j.EagerResultTransformer)
+			if err != nil || len(res.Records) != 1 {
+				t.Fatalf("reading name_search: %v, %d rows", err, len(res.Records))
+			}
+			return res.Records[0].Values[0]
+		}
+		if got := eventual(); got != true {
+			t.Fatalf("name_search eventually_consistent = %v after migration, want true", got)
+		}
+		for _, q := range []string{`DROP INDEX name_search`,
+			`CREATE FULLTEXT INDEX name_search FOR (n:Stakeholder|Person|Event) ON EACH [n.name, n.acronym, n.aliasText]`} {
+			if _, err := neo4j.ExecuteQuery(ctx, driver, q, nil, neo4j.EagerResultTransformer); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := eventual(); got != false {
+			t.Fatalf("the old index: eventually_consistent = %v, want false", got)
+		}
+		if err := s.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := eventual(); got != true {
+			t.Errorf("after migrating the old index: eventually_consistent = %v, want true", got)
+		}
+		hits, err := s.Search(ctx, "suhakam", 5, nil)
+		if err != nil || len(hits) == 0 {
+			t.Errorf("search after the index was made again: %d hits, err %v", len(hits), err)
 		}
 	})
 

@@ -11,8 +11,12 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
 
-// search finds the hits; the projection of each (projectionMarker) is the read planner's.
-const search = `CALL db.index.fulltext.queryNodes('name_search', $query) YIELD node AS n, score
+// search finds the hits; the projection of each (projectionMarker) is the read planner's. The full-text
+// index takes changes after their transaction commits (see nameSearchIndex), so a search first waits for
+// those already committed to reach it: a search sees every change committed before it began. With
+// nothing pending the wait costs a fraction of a millisecond.
+const search = `CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()
+CALL db.index.fulltext.queryNodes('name_search', $query) YIELD node AS n, score
 WITH n, score ORDER BY score DESC, n.slug LIMIT $limit
 RETURN score, ` + projectionMarker + ` AS node`
 
