@@ -33,16 +33,16 @@ WITH count(*) AS locked
 `
 	// recordChange moves the graph version on (bumpVersion) and records the change, in one statement.
 	recordChange = bumpVersion + `
-WITH count(*) AS bumped
+WITH v.epoch + v.version AS version
 MERGE (q:ChangeSequence {id: 'changes'})
 SET q.seq = coalesce(q.seq, 0) + 1
 CREATE (c:Change {seq: q.seq, at: datetime(), actor: $actor, role: $role, requestId: $requestId,
   operation: $operation, clientMutationId: $clientMutationId})
-WITH c
+WITH c, version
 UNWIND $entries AS e
 CREATE (c)-[:TOUCHED]->(:ChangeEntry {seq: c.seq, index: e.index, kind: e.kind, key: e.key, action: e.action, fields: e.fields})
-WITH DISTINCT c
-RETURN c.seq AS seq, c.at AS at`
+WITH DISTINCT c, version
+RETURN c.seq AS seq, c.at AS at, version`
 
 	readSourcesByKey = `MATCH (d:Source) WHERE d.key IN $keys
 RETURN d.key AS key, d.kind AS kind, d.story AS story, d.date AS date`
@@ -155,7 +155,8 @@ RETURN type(r) AS type, labels(a) AS fromLabels, a.slug AS from, b.slug AS to, p
 // state from one run to the next.
 func (s *Store) Curate(ctx context.Context, actor dataset.Actor, operation, clientMutationID string,
 	work func(ctx context.Context, tx dataset.Tx) error) (*dataset.Change, error) {
-	change, err := writeThen(ctx, s, s.forgetCurated, func(mtx neo4j.ManagedTransaction) (*dataset.Change, error) {
+	var version int64
+	change, err := writeThen(ctx, s, func() {}, func(mtx neo4j.ManagedTransaction) (*dataset.Change, error) {
 		tx := &curationTx{tx: mtx}
 		if err := work(ctx, tx); err != nil {
 			return nil, err
@@ -183,11 +184,17 @@ func (s *Store) Curate(ctx context.Context, actor dataset.Actor, operation, clie
 		}
 		seq, _, _ := neo4j.GetRecordValue[int64](rec, "seq")
 		at, _, _ := neo4j.GetRecordValue[time.Time](rec, "at")
+		version, _, _ = neo4j.GetRecordValue[int64](rec, "version")
 		return &dataset.Change{Seq: seq, At: at.UTC(), Actor: actor, Operation: operation,
 			ClientMutationID: clientMutationID, Entries: tx.entries}, nil
 	})
-	if err != nil {
+	switch {
+	case err != nil:
+		// The commit may have reached the database before the connection failed: read the version again.
+		s.version.forget()
 		return nil, s.translate(err)
+	case change != nil:
+		s.curated(version, change)
 	}
 	return change, nil
 }

@@ -43,6 +43,17 @@ func (c *documentCache) clear() {
 	c.mu.Unlock()
 }
 
+// drop forgets the documents of keys, and starts a new generation so that a read in flight does not
+// put them back as they were.
+func (c *documentCache) drop(keys []string) {
+	c.mu.Lock()
+	for _, k := range keys {
+		delete(c.docs, k)
+	}
+	c.gen++
+	c.mu.Unlock()
+}
+
 // lookup returns the cached documents for keys, the keys it lacks, and the generation to add those in.
 func (c *documentCache) lookup(keys map[string]bool) (map[string]document, []string, uint64) {
 	c.mu.RLock()

@@ -32,9 +32,10 @@ RETURN stakeholders, ties, maxDegree, groups`
 
 // Measures returns the sizes of the graph that bound the lists of an answer, for pricing queries before
 // they run. After a load through this store they are read again before they are returned; a curated
-// change (forgetCurated) and a write by another process are noticed with the graph version (within versionTTL), and meanwhile the last measures
-// are returned and read again in the background, so pricing a query seldom waits for the database. When
-// the graph has never been measured and cannot be, it returns domain.DefaultGraphMeasures.
+// change (curated) and a write by another process are noticed with the graph version (within
+// versionTTL), and meanwhile the last measures are returned and read again in the background, so
+// pricing a query seldom waits for the database. When the graph has never been measured and cannot be,
+// it returns domain.DefaultGraphMeasures.
 func (s *Store) Measures(ctx context.Context) domain.GraphMeasures {
 	m, state := s.measures.get()
 	switch state {

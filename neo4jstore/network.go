@@ -8,6 +8,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/stakeholder-graph/stakeholder-graph/dataset"
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
 
@@ -354,6 +355,19 @@ func (c *versionCache) put(v int64, gen uint64, started time.Time) bool {
 	return changed
 }
 
+// wrote keeps v, the version a write of this store committed, unless a later write's is kept already
+// (two writes' commits may be noticed in either order). It spares the reads after a write reading the
+// version again.
+func (c *versionCache) wrote(v int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++ // a read in flight may have read the version before this write
+	if c.valid && v < c.value {
+		return
+	}
+	c.value, c.read, c.valid, c.seen = v, time.Now(), true, true
+}
+
 func (c *versionCache) forget() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -368,12 +382,20 @@ func (s *Store) forget() {
 	s.measures.forget()
 }
 
-// forgetCurated drops what a curated change may have made stale: the graph version (so the response
-// cache and the projections see the change at once) and the documents. It keeps the measures, which
-// price queries: a change moves a count or a degree by one or two, and they are read again within
-// versionTTL, when the version they were read at no longer holds. Dropping them made every request after
-// a change wait for a full measurement: with a stream of changes, every request.
-func (s *Store) forgetCurated() {
-	s.documents.clear()
-	s.version.forget()
+// curated notes a curated change: the version it committed, and the documents it changed, which are
+// read again. The measures stay: they price queries, a change moves a count or a degree by one or two,
+// and they are read again within versionTTL, when the version they were read at no longer holds.
+// Dropping them made every request after a change wait for a full measurement: with a stream of
+// changes, every request.
+func (s *Store) curated(version int64, c *dataset.Change) {
+	s.version.wrote(version)
+	var sources []string
+	for _, e := range c.Entries {
+		if e.Kind == dataset.KindSource {
+			sources = append(sources, e.Key)
+		}
+	}
+	if len(sources) > 0 {
+		s.documents.drop(sources)
+	}
 }

@@ -31,6 +31,28 @@ func TestVersionCacheKeepsTheLatestRead(t *testing.T) {
 	}
 }
 
+// TestVersionCacheKeepsTheLatestWrite checks that the version a curated change committed is kept without
+// a read, that of two changes noticed out of order the later one's stays, and that a read begun before
+// the change does not replace it.
+func TestVersionCacheKeepsTheLatestWrite(t *testing.T) {
+	var c versionCache
+	started, gen := time.Now(), c.generation()
+	c.wrote(11)
+	c.wrote(10) // committed before 11, noticed after it
+	if v, ok := c.get(); !ok || v != 11 {
+		t.Errorf("after writes 11 then 10 were noticed: %d, %v; want 11", v, ok)
+	}
+	c.put(9, gen, started)
+	if v, _ := c.get(); v != 11 {
+		t.Errorf("a read begun before the writes replaced their version: %d", v)
+	}
+	c.forget()
+	c.wrote(3) // the graph was rebuilt: after forget, any version is kept
+	if v, ok := c.get(); !ok || v != 3 {
+		t.Errorf("after forget, write 3: %d, %v", v, ok)
+	}
+}
+
 // TestDocumentsOfAnOlderGenerationAreNotAdded checks that documents read before the cache was cleared
 // (by a write, or a new graph version) do not come back into it.
 func TestDocumentsOfAnOlderGenerationAreNotAdded(t *testing.T) {
