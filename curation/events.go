@@ -24,6 +24,9 @@ func (s *Service) CreateEvent(ctx context.Context, in CreateEventInput) (Result,
 		return Result{}, c.err
 	}
 	change, err := s.run(ctx, auth.RoleEditor, "createEvent", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
+		if err := tx.Preload(ctx, sourceRefs(in.Citations, in.NewSources, dataset.Ref{Kind: dataset.KindEvent, Key: in.Slug}), nil); err != nil {
+			return err
+		}
 		if err := addSources(ctx, tx, in.NewSources); err != nil {
 			return err
 		}
@@ -112,13 +115,17 @@ func (s *Service) CreateParticipation(ctx context.Context, in CreateParticipatio
 	if c.err != nil {
 		return Result{}, c.err
 	}
+	kind := dataset.KindStakeholder
+	if person != "" {
+		kind = dataset.KindPerson
+	}
 	change, err := s.run(ctx, auth.RoleEditor, "createParticipation", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
-		if err := mustExist(ctx, tx, "input.event", dataset.KindEvent, in.Event); err != nil {
+		if err := tx.Preload(ctx, sourceRefs(in.Citations, in.NewSources, dataset.Ref{Kind: dataset.KindEvent, Key: in.Event},
+			dataset.Ref{Kind: kind, Key: sh + person}, dataset.Ref{Kind: dataset.KindParticipation, Key: rec.RecordKey()}), nil); err != nil {
 			return err
 		}
-		kind := dataset.KindStakeholder
-		if person != "" {
-			kind = dataset.KindPerson
+		if err := mustExist(ctx, tx, "input.event", dataset.KindEvent, in.Event); err != nil {
+			return err
 		}
 		if err := mustExist(ctx, tx, participantField(rec), kind, sh+person); err != nil {
 			return err

@@ -56,6 +56,9 @@ func (s *Service) Import(ctx context.Context, actor dataset.Actor, items []datas
 		var part ImportSummary
 		_, err := s.Apply(ctx, actor, "import", "", func(ctx context.Context, tx dataset.Tx) error {
 			part = ImportSummary{} // the transaction may be run again
+			if err := tx.Preload(ctx, batchRefs(batch), nil); err != nil {
+				return err
+			}
 			for _, it := range batch {
 				if err := importItem(ctx, tx, it, &part); err != nil {
 					return err
@@ -196,34 +199,54 @@ func checkRecord(r dataset.Record) error {
 // referencesExist checks that what a record refers to is stored: the sources it cites, and the
 // stakeholders, people and events it ties together.
 func referencesExist(ctx context.Context, tx dataset.Tx, r dataset.Record) error {
-	type ref struct {
-		field string
-		kind  dataset.Kind
-		key   string
-	}
-	var refs []ref
-	switch r := r.(type) {
-	case dataset.TieRecord:
-		refs = []ref{{"from", dataset.KindStakeholder, r.From}, {"to", dataset.KindStakeholder, r.To}}
-	case dataset.PositionRecord:
-		refs = []ref{{"person", dataset.KindPerson, r.Person}, {"stakeholder", dataset.KindStakeholder, r.Stakeholder}}
-	case dataset.ParticipationRecord:
-		refs = []ref{{"event", dataset.KindEvent, r.Event}}
-		if r.Person != "" {
-			refs = append(refs, ref{"person", dataset.KindPerson, r.Person})
-		} else {
-			refs = append(refs, ref{"stakeholder", dataset.KindStakeholder, r.Stakeholder})
-		}
-	}
-	for _, x := range refs {
-		if err := mustExist(ctx, tx, x.field, x.kind, x.key); err != nil {
-			return err
-		}
-	}
-	for i, c := range dataset.Citations(r) {
-		if err := mustExist(ctx, tx, fieldAt("citations", i)+".source", dataset.KindSource, c.Source); err != nil {
+	for _, x := range references(r) {
+		if err := mustExist(ctx, tx, x.field, x.Kind, x.Key); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// reference is a record r refers to, and the field of r that names it.
+type reference struct {
+	dataset.Ref
+	field string
+}
+
+// references lists what r refers to: the ends of a tie, position or participation, then the sources
+// it cites.
+func references(r dataset.Record) []reference {
+	var refs []reference
+	switch r := r.(type) {
+	case dataset.TieRecord:
+		refs = []reference{{dataset.Ref{Kind: dataset.KindStakeholder, Key: r.From}, "from"},
+			{dataset.Ref{Kind: dataset.KindStakeholder, Key: r.To}, "to"}}
+	case dataset.PositionRecord:
+		refs = []reference{{dataset.Ref{Kind: dataset.KindPerson, Key: r.Person}, "person"},
+			{dataset.Ref{Kind: dataset.KindStakeholder, Key: r.Stakeholder}, "stakeholder"}}
+	case dataset.ParticipationRecord:
+		refs = []reference{{dataset.Ref{Kind: dataset.KindEvent, Key: r.Event}, "event"}}
+		if r.Person != "" {
+			refs = append(refs, reference{dataset.Ref{Kind: dataset.KindPerson, Key: r.Person}, "person"})
+		} else {
+			refs = append(refs, reference{dataset.Ref{Kind: dataset.KindStakeholder, Key: r.Stakeholder}, "stakeholder"})
+		}
+	}
+	for i, c := range dataset.Citations(r) {
+		refs = append(refs, reference{dataset.Ref{Kind: dataset.KindSource, Key: c.Source}, fieldAt("citations", i) + ".source"})
+	}
+	return refs
+}
+
+// batchRefs names every record a batch of items reads: each item's own, and those it refers to.
+func batchRefs(items []dataset.Item) []dataset.Ref {
+	var refs []dataset.Ref
+	for _, it := range items {
+		rec := normalised(it.Record)
+		refs = append(refs, dataset.Ref{Kind: rec.RecordKind(), Key: rec.RecordKey()})
+		for _, x := range references(rec) {
+			refs = append(refs, x.Ref)
+		}
+	}
+	return refs
 }

@@ -180,6 +180,22 @@ func addSources(ctx context.Context, tx dataset.Tx, in []*SourceInput) error {
 	return nil
 }
 
+// sourceRefs names the sources of citations and of new sources, after refs: with them, what a change
+// reads, read at once by Preload.
+func sourceRefs(cites []*CitationInput, added []*SourceInput, refs ...dataset.Ref) []dataset.Ref {
+	for _, ci := range cites {
+		if ci != nil {
+			refs = append(refs, dataset.Ref{Kind: dataset.KindSource, Key: ci.Source})
+		}
+	}
+	for _, si := range added {
+		if si != nil {
+			refs = append(refs, dataset.Ref{Kind: dataset.KindSource, Key: si.Key})
+		}
+	}
+	return refs
+}
+
 // putNew creates r, or leaves it when the same record is stored; a different record under its key is a
 // CONFLICT on field.
 func putNew(ctx context.Context, tx dataset.Tx, field string, r dataset.Record) error {
@@ -314,6 +330,9 @@ func update[R dataset.Record](ctx context.Context, s *Service, operation string,
 		return nil, c.err
 	}
 	return s.run(ctx, auth.RoleEditor, operation, clientMutationID, func(ctx context.Context, tx dataset.Tx) error {
+		if err := tx.Preload(ctx, sourceRefs(edits.add, edits.added, dataset.Ref{Kind: kind, Key: key}), nil); err != nil {
+			return err
+		}
 		rec, ok, err := get[R](ctx, tx, kind, key)
 		if err != nil {
 			return err

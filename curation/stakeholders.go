@@ -27,6 +27,10 @@ func (s *Service) CreateStakeholder(ctx context.Context, in CreateStakeholderInp
 		return Result{}, c.err
 	}
 	change, err := s.run(ctx, auth.RoleEditor, "createStakeholder", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
+		if err := tx.Preload(ctx, sourceRefs(in.Citations, in.NewSources, dataset.Ref{Kind: dataset.KindStakeholder, Key: in.Slug}),
+			[]string{in.Slug}); err != nil {
+			return err
+		}
 		if err := slugFree(ctx, tx, in.Slug); err != nil {
 			return err
 		}

@@ -37,6 +37,10 @@ func (s *Service) CreateTie(ctx context.Context, in CreateTieInput) (Result, err
 		return Result{}, c.err
 	}
 	change, err := s.run(ctx, auth.RoleEditor, "createTie", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
+		if err := tx.Preload(ctx, sourceRefs(in.Citations, in.NewSources, dataset.Ref{Kind: dataset.KindStakeholder, Key: in.From},
+			dataset.Ref{Kind: dataset.KindStakeholder, Key: in.To}, dataset.Ref{Kind: dataset.KindTie, Key: rec.RecordKey()}), nil); err != nil {
+			return err
+		}
 		if err := mustExist(ctx, tx, "input.from", dataset.KindStakeholder, in.From); err != nil {
 			return err
 		}
@@ -135,6 +139,9 @@ func (s *Service) EndTie(ctx context.Context, in EndTieInput) (Result, error) {
 	from, to := tieEnds(in.Type, in.From, in.To)
 	key := domain.TieKey(from, in.Type, to)
 	change, err := s.run(ctx, auth.RoleEditor, "endTie", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
+		if err := tx.Preload(ctx, sourceRefs(in.Citations, in.NewSources, dataset.Ref{Kind: dataset.KindTie, Key: key}), nil); err != nil {
+			return err
+		}
 		rec, err := storedTie(ctx, tx, in.Type, in.From, in.To)
 		if err != nil {
 			return err

@@ -105,6 +105,16 @@ type Tx interface {
 	Redirect(ctx context.Context, from, to string) error
 	// RedirectOf returns the slug the retired stakeholder slug resolves to, or "".
 	RedirectOf(ctx context.Context, slug string) (string, error)
+	// Preload reads the records refs name, and where the slugs of redirects lead, together, so that the
+	// Gets and RedirectOfs of them that follow need not each wait on the store. It is an optimisation:
+	// what is not preloaded is read when asked for.
+	Preload(ctx context.Context, refs []Ref, redirects []string) error
+}
+
+// Ref names a record: its kind and key.
+type Ref struct {
+	Kind Kind
+	Key  string
 }
 
 // Actor is who makes a change, and in which request.

@@ -6,7 +6,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -76,30 +79,38 @@ var readNode, deleteNode = func() (map[dataset.Kind]string, map[dataset.Kind]str
 // participation with this key: the key names its relationship type, so the relationship index of that
 // type finds it.
 func relStatement(kind dataset.Kind, key string, del bool) (string, error) {
-	var rel string
-	switch kind {
-	case dataset.KindTie:
-		_, t, _, ok := domain.ParseTieKey(key)
-		if !ok || !t.IsValid() || t == domain.TieCoParticipates {
-			return "", nil
-		}
-		rel = string(t)
-	case dataset.KindPosition:
-		rel = "HOLDS_POSITION"
-	case dataset.KindParticipation:
-		_, role, _, ok := splitParticipationKey(key)
-		if !ok {
-			return "", nil
-		}
-		rel = participationTypes[role]
-	default:
+	if _, ok := nodeLabels[kind]; ok {
 		return "", fmt.Errorf("neo4jstore: %s is not stored as a relationship", kind)
+	}
+	rel := relType(kind, key)
+	if rel == "" {
+		return "", nil
 	}
 	if del {
 		return `MATCH ()-[r:` + rel + ` {key: $key}]->() DELETE r`, nil
 	}
 	return `MATCH (a)-[r:` + rel + ` {key: $key}]->(b)
 RETURN type(r) AS type, labels(a) AS fromLabels, a.slug AS from, b.slug AS to, properties(r) AS props LIMIT 1`, nil
+}
+
+// relType returns the relationship type of the tie, position or participation with this key, or ""
+// when no record of the kind can have the key.
+func relType(kind dataset.Kind, key string) string {
+	switch kind {
+	case dataset.KindTie:
+		_, t, _, ok := domain.ParseTieKey(key)
+		if !ok || !t.IsValid() || t == domain.TieCoParticipates {
+			return ""
+		}
+		return string(t)
+	case dataset.KindPosition:
+		return "HOLDS_POSITION"
+	case dataset.KindParticipation:
+		if _, role, _, ok := splitParticipationKey(key); ok {
+			return participationTypes[role]
+		}
+	}
+	return ""
 }
 
 // splitParticipationKey splits a dataset.ParticipationKey.
@@ -172,9 +183,11 @@ func (s *Store) Curate(ctx context.Context, actor dataset.Actor, operation, clie
 			}
 			rows[i] = map[string]any{"index": i, "kind": string(e.Kind), "key": e.Key, "action": string(e.Action), "fields": string(fields)}
 		}
-		res, err := mtx.Run(ctx, recordChange, map[string]any{"actor": actor.Subject, "role": actor.Role,
+		// The writes held back go in the statement that records the change.
+		query, params := tx.withPending(recordChange, map[string]any{"actor": actor.Subject, "role": actor.Role,
 			"requestId": orNil(actor.RequestID), "operation": operation, "clientMutationId": orNil(clientMutationID),
 			"entries": rows})
+		res, err := tx.send(ctx, query, params)
 		if err != nil {
 			return nil, err
 		}
@@ -215,13 +228,24 @@ func fieldRows(fs []dataset.FieldChange) []fieldRow {
 
 // curationTx is the dataset.Tx of one curation transaction. It remembers the records it read and wrote,
 // so a record read to decide and then written is read once, and the sources a record cites, checked
-// before it is written, are not read again to weigh its evidence: a mutation costs fewer round trips.
+// before it is written, are not read again to weigh its evidence. It holds back the writes of Put until
+// the transaction next reads, or records the change, and sends them in that statement, so a change
+// costs few round trips: typically one to read (Preload) and one to write and record.
 // The transaction holds the curation lock, so what it remembers cannot change under it.
 type curationTx struct {
-	tx      neo4j.ManagedTransaction
-	entries []dataset.Entry
-	known   map[recordID]dataset.Record // nil value: known not to exist
-	locked  bool                        // the curation lock is taken
+	tx        neo4j.ManagedTransaction
+	entries   []dataset.Entry
+	known     map[recordID]dataset.Record // nil value: known not to exist
+	redirects map[string]string           // where retired slugs lead, as read ("": nowhere)
+	pending   []pendingWrite              // writes not sent yet, in the order made
+	locked    bool                        // the curation lock is taken
+}
+
+// pendingWrite is one record's write (a statement of rowOf, and its row) not sent yet.
+type pendingWrite struct {
+	kind  dataset.Kind
+	query string
+	row   map[string]any
 }
 
 type recordID struct {
@@ -245,12 +269,71 @@ func (t *curationTx) Get(ctx context.Context, kind dataset.Kind, key string) (da
 	return r, nil
 }
 
-// run runs one statement of the transaction; the first takes the curation lock.
+// run runs one statement of the transaction, after the writes held back: what it reads reflects them.
 func (t *curationTx) run(ctx context.Context, query string, params map[string]any) (neo4j.ResultWithContext, error) {
+	if len(t.pending) > 0 {
+		if err := t.flush(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return t.send(ctx, query, params)
+}
+
+// send sends one statement; the first of the transaction takes the curation lock.
+func (t *curationTx) send(ctx context.Context, query string, params map[string]any) (neo4j.ResultWithContext, error) {
 	if !t.locked {
 		query, t.locked = takeCurationLock+query, true
 	}
 	return t.tx.Run(ctx, query, params)
+}
+
+// flush sends the writes held back.
+func (t *curationTx) flush(ctx context.Context) error {
+	query, params := t.withPending("", map[string]any{})
+	res, err := t.send(ctx, query, params)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	return err
+}
+
+// writeOrder is the order held-back writes are made in: nodes before the relationships that join them.
+var writeOrder = map[dataset.Kind]int{dataset.KindSource: 0, dataset.KindStakeholder: 1, dataset.KindPerson: 2,
+	dataset.KindEvent: 3, dataset.KindTie: 4, dataset.KindPosition: 5, dataset.KindParticipation: 6}
+
+// withPending returns the statement that makes the writes held back, then runs then (a statement with
+// params, or nothing), and the parameters of both; it forgets the writes. Writes of one statement of
+// rowOf go in one subquery with all their rows, in the order they were made; the subqueries follow
+// writeOrder, so a change's statement reads the same for every change that writes the same kinds, and
+// Neo4j plans it once.
+func (t *curationTx) withPending(then string, params map[string]any) (string, map[string]any) {
+	groups := map[string][]map[string]any{}
+	var queries []string
+	kinds := map[string]dataset.Kind{}
+	for _, w := range t.pending {
+		if _, ok := groups[w.query]; !ok {
+			queries = append(queries, w.query)
+			kinds[w.query] = w.kind
+		}
+		groups[w.query] = append(groups[w.query], w.row)
+	}
+	t.pending = nil
+	slices.SortFunc(queries, func(a, b string) int {
+		if c := writeOrder[kinds[a]] - writeOrder[kinds[b]]; c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	var b strings.Builder
+	for i, q := range queries {
+		name := "w" + strconv.Itoa(i)
+		params[name] = groups[q]
+		b.WriteString("CALL {\n")
+		b.WriteString(strings.Replace(q, "$rows", "$"+name, 1))
+		b.WriteString("\n}\n")
+	}
+	b.WriteString(then)
+	return b.String(), params
 }
 
 // exec runs one statement and discards its result.
@@ -322,9 +405,9 @@ func (t *curationTx) Put(ctx context.Context, r dataset.Record) error {
 	return nil
 }
 
-// write merges r, weighing its evidence by the sources it cites as they are stored.
-// When before cites the same passages, the evidence stored with it stands and is left as it is, which
-// spares reading the sources.
+// write merges r, weighing its evidence by the sources it cites as they are stored; the write is held
+// back (see curationTx). When before cites the same passages, the evidence stored with it stands and is
+// left as it is, which spares reading the sources.
 func (t *curationTx) write(ctx context.Context, r, before dataset.Record) error {
 	cited := dataset.Citations(r)
 	if before != nil && slices.Equal(cited, dataset.Citations(before)) {
@@ -334,14 +417,16 @@ func (t *curationTx) write(ctx context.Context, r, before dataset.Record) error 
 				delete(props, k)
 			}
 		}
-		return t.exec(ctx, query, map[string]any{"rows": []map[string]any{row}})
+		t.pending = append(t.pending, pendingWrite{r.RecordKind(), query, row})
+		return nil
 	}
 	docs, err := t.sources(ctx, cited)
 	if err != nil {
 		return err
 	}
 	query, row := rowOf(r, docs)
-	return t.exec(ctx, query, map[string]any{"rows": []map[string]any{row}})
+	t.pending = append(t.pending, pendingWrite{r.RecordKind(), query, row})
+	return nil
 }
 
 // evidenceProps are the properties rowOf weighs from the cited sources.
@@ -474,11 +559,117 @@ func (t *curationTx) Attached(ctx context.Context, kind dataset.Kind, key string
 }
 
 func (t *curationTx) Redirect(ctx context.Context, from, to string) error {
+	t.redirects = nil // slugs that led to from lead to to now
 	return t.exec(ctx, writeRedirect, map[string]any{"from": from, "to": to})
 }
 
 func (t *curationTx) RedirectOf(ctx context.Context, slug string) (string, error) {
-	return redirectOf(ctx, runnerFunc(t.run), slug)
+	if to, ok := t.redirects[slug]; ok {
+		return to, nil
+	}
+	to, err := redirectOf(ctx, runnerFunc(t.run), slug)
+	if err == nil {
+		t.noteRedirect(slug, to)
+	}
+	return to, err
+}
+
+func (t *curationTx) noteRedirect(slug, to string) {
+	if t.redirects == nil {
+		t.redirects = map[string]string{}
+	}
+	t.redirects[slug] = to
+}
+
+// Preload reads the records of refs and the redirects of slugs not known yet in one statement: a
+// subquery per label or relationship type (their indexes find the keys), joined by UNION ALL.
+func (t *curationTx) Preload(ctx context.Context, refs []dataset.Ref, redirects []string) error {
+	keys := map[string][]string{} // branch statement → keys it reads
+	kinds := map[string]dataset.Kind{}
+	for _, ref := range refs {
+		id := recordID{ref.Kind, ref.Key}
+		if _, ok := t.known[id]; ok {
+			continue
+		}
+		branch, ok := preloadBranch(ref)
+		if !ok {
+			t.remember(ref.Kind, ref.Key, nil) // a key no record can have
+			continue
+		}
+		if !slices.Contains(keys[branch], ref.Key) {
+			keys[branch] = append(keys[branch], ref.Key)
+		}
+		kinds[branch] = ref.Kind
+	}
+	for _, slug := range redirects {
+		if _, ok := t.redirects[slug]; !ok && !slices.Contains(keys[preloadRedirects], slug) {
+			keys[preloadRedirects] = append(keys[preloadRedirects], slug)
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	branches := slices.Sorted(maps.Keys(keys))
+	params := map[string]any{}
+	parts := make([]string, len(branches))
+	for i, b := range branches {
+		name := "k" + strconv.Itoa(i)
+		params[name] = keys[b]
+		parts[i] = strings.Replace(b, "$keys", "$"+name, 1)
+		// What is not found does not exist.
+		for _, k := range keys[b] {
+			if b == preloadRedirects {
+				t.noteRedirect(k, "")
+			} else {
+				t.remember(kinds[b], k, nil)
+			}
+		}
+	}
+	query := "CALL {\n" + strings.Join(parts, "\nUNION ALL\n") + "\n}\nRETURN kind, key, type, fromLabels, from, to, props"
+	res, err := t.run(ctx, query, params)
+	if err != nil {
+		return err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return err
+	}
+	for _, rec := range recs {
+		m := rec.AsMap()
+		kind, key := dataset.Kind(str(m, "kind")), str(m, "key")
+		switch {
+		case kind == "redirect":
+			t.noteRedirect(key, str(m, "to"))
+		case nodeLabels[kind].label != "":
+			props, _ := m["props"].(map[string]any)
+			t.remember(kind, key, nodeRecord(kind, props))
+		default:
+			if r := relRecord(rec); r != nil {
+				t.remember(kind, key, r)
+			}
+		}
+	}
+	return nil
+}
+
+// preloadRedirects is Preload's subquery for redirects.
+const preloadRedirects = `UNWIND $keys AS key MATCH (r:SlugRedirect {slug: key})
+RETURN 'redirect' AS kind, key, null AS type, null AS fromLabels, null AS from, r.to AS to, null AS props`
+
+// preloadBranch returns Preload's subquery for the kind of record ref names, with the rows relRecord
+// and nodeRecord read; false when no record can have its key.
+func preloadBranch(ref dataset.Ref) (string, bool) {
+	kind := "'" + string(ref.Kind) + "' AS kind"
+	if n, ok := nodeLabels[ref.Kind]; ok {
+		return `UNWIND $keys AS key MATCH (n:` + n.label + ` {` + n.key + `: key})
+RETURN ` + kind + `, key, null AS type, null AS fromLabels, null AS from, null AS to, properties(n) AS props`, true
+	}
+	rel := relType(ref.Kind, ref.Key)
+	if rel == "" {
+		return "", false
+	}
+	return `UNWIND $keys AS key MATCH (a)-[r:` + rel + ` {key: key}]->(b)
+RETURN ` + kind + `, key, type(r) AS type, labels(a) AS fromLabels, a.slug AS from, b.slug AS to, properties(r) AS props`, true
 }
 
 // StakeholderRedirect returns the slug a merged stakeholder's slug now resolves to, or "" when slug was
