@@ -25,6 +25,22 @@ func Build(n *domain.Network) *Projection {
 	return g
 }
 
+// Network returns the network g holds, as lean as Build reads it: each stakeholder's slug, name, kind
+// and sector, and each tie's key, type and ends. Building it again gives a projection equal to g.
+func (g *Projection) Network() *domain.Network {
+	n := &domain.Network{Stakeholders: make([]*domain.Stakeholder, len(g.nodes.slugs)),
+		Ties: make([]*domain.NetworkTie, len(g.tieKey))}
+	for i, slug := range g.nodes.slugs {
+		n.Stakeholders[i] = &domain.Stakeholder{Slug: slug, Name: g.nodes.names[i],
+			Kind: g.nodes.kinds[g.nodes.kind[i]], Sector: g.nodes.sectors[g.nodes.sector[i]]}
+	}
+	for t, key := range g.tieKey {
+		n.Ties[t] = &domain.NetworkTie{Key: key, Type: g.types[g.tieType[t]],
+			From: g.nodes.slugs[g.tieFrom[t]], To: g.nodes.slugs[g.tieTo[t]]}
+	}
+	return n
+}
+
 // Subgraph returns the projection of the same stakeholders with only the ties of the given types, for
 // measures and paths over, say, partnerships alone. Node IDs and attributes are shared with g. No types
 // means every type: Subgraph returns g itself. The cost is that of linking the kept ties, O(m log m).

@@ -68,6 +68,15 @@ type Network struct {
 	Ties         []*NetworkTie
 }
 
+// NetworkDelta is how a view of the network changed between two graph versions: the stakeholders whose
+// record or ties changed (Touched), and, as the view holds them now, those of them that are in the view
+// with every tie of the view at one of them (Network, read as lean as Store.Network without detail).
+// The view now is the view then without the touched stakeholders and their ties, plus Network.
+type NetworkDelta struct {
+	Touched []string
+	Network *Network
+}
+
 // NetworkFilter selects a view of the network: the stakeholders that match every given condition, and the
 // ties among them of the given types in force on AsOf with the evidence Evidence asks for; or, with
 // Affiliation, the affiliation network among them instead of their ties. Empty fields do not narrow, except

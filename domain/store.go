@@ -57,6 +57,10 @@ type Store interface {
 
 	// Network reads a view of the network; with detail, stakeholders and ties carry their sources.
 	Network(ctx context.Context, f NetworkFilter, detail bool) (*Network, error)
+	// NetworkDelta reads how the view f selects changed from graph version since to version until, for
+	// patching a projection read at since instead of reading it again; nil when the store cannot tell
+	// (a write it did not record came in between, or the change is too large to be worth patching).
+	NetworkDelta(ctx context.Context, f NetworkFilter, since, until int64) (*NetworkDelta, error)
 	// TiesByKey reads ties with their sources by key; unknown keys are left out.
 	TiesByKey(ctx context.Context, keys []string) (map[string]*NetworkTie, error)
 	// AffiliationTies returns the ties of the affiliation view f selects (CO_PARTICIPATES) with these

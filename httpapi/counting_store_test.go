@@ -114,6 +114,11 @@ func (g *countingStore) Network(ctx context.Context, f domain.NetworkFilter, det
 	return g.Store.Network(ctx, f, detail)
 }
 
+func (g *countingStore) NetworkDelta(ctx context.Context, f domain.NetworkFilter, since, until int64) (*domain.NetworkDelta, error) {
+	g.calls.Add(1)
+	return g.Store.NetworkDelta(ctx, f, since, until)
+}
+
 func (g *countingStore) TiesByKey(ctx context.Context, keys []string) (map[string]*domain.NetworkTie, error) {
 	g.calls.Add(1)
 	return g.Store.TiesByKey(ctx, keys)

@@ -39,7 +39,7 @@ WITH count(*) AS locked
 WITH v.epoch + v.version AS version
 MERGE (q:ChangeSequence {id: 'changes'})
 SET q.seq = coalesce(q.seq, 0) + 1
-CREATE (c:Change {seq: q.seq, at: datetime(), actor: $actor, role: $role, requestId: $requestId,
+CREATE (c:Change {seq: q.seq, version: version, at: datetime(), actor: $actor, role: $role, requestId: $requestId,
   operation: $operation, clientMutationId: $clientMutationId})
 WITH c, version
 UNWIND $entries AS e

@@ -24,6 +24,7 @@ var schemaStatements = []string{
 	`CREATE CONSTRAINT change_sequence_id IF NOT EXISTS FOR (q:ChangeSequence) REQUIRE q.id IS UNIQUE`,
 	`CREATE CONSTRAINT change_seq IF NOT EXISTS FOR (c:Change) REQUIRE c.seq IS UNIQUE`,
 	`CREATE INDEX change_actor IF NOT EXISTS FOR (c:Change) ON (c.actor, c.seq)`,
+	`CREATE INDEX change_version IF NOT EXISTS FOR (c:Change) ON (c.version)`,
 	`CREATE INDEX change_entry_target IF NOT EXISTS FOR (e:ChangeEntry) ON (e.kind, e.key, e.seq)`,
 	`CREATE CONSTRAINT slug_redirect IF NOT EXISTS FOR (r:SlugRedirect) REQUIRE r.slug IS UNIQUE`,
 	`CREATE INDEX slug_redirect_to IF NOT EXISTS FOR (r:SlugRedirect) ON (r.to)`,

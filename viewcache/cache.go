@@ -3,7 +3,10 @@
 //
 // A projection of a view (the whole network or a filtered one) is read from the store and built once per
 // graph version; its expensive results (rankings, partitions, statistics) are computed once per
-// projection (Memo). Any write to the graph moves the version on, and the next request builds afresh.
+// projection (Memo). Any write to the graph moves the version on, and the next request builds afresh:
+// when the store can tell which stakeholders the changes since the last projection touched
+// (Source.NetworkDelta), by patching the last projection with those stakeholders as they are now, a
+// read of a few records instead of the whole view; otherwise by reading the view whole.
 //
 // Bounded work and memory:
 //
@@ -42,6 +45,7 @@ import (
 // Source is where projections come from.
 type Source interface {
 	Network(ctx context.Context, f domain.NetworkFilter, detail bool) (*domain.Network, error)
+	NetworkDelta(ctx context.Context, f domain.NetworkFilter, since, until int64) (*domain.NetworkDelta, error)
 	GraphVersion(ctx context.Context) (int64, error)
 }
 
@@ -51,6 +55,8 @@ type View struct {
 	Projection *analytics.Projection
 	// Built is how long reading and building the projection took.
 	Built time.Duration
+	// Patched says it was built from the projection of an earlier version and what changed since.
+	Patched bool
 
 	cache *Cache
 	key   string // the view's normalised filter
@@ -111,13 +117,13 @@ func (c *Cache) Get(ctx context.Context, f domain.NetworkFilter) (*View, error) 
 
 	built, err := c.share(ctx, fmt.Sprintf("view %s@%d", key, version), func(ctx context.Context) (any, error) {
 		start := time.Now()
-		n, err := c.source.Network(ctx, f, false)
+		n, patched, err := c.network(ctx, key, f, version)
 		if err != nil {
 			return nil, err
 		}
-		v := &View{Version: version, Projection: analytics.Build(n), cache: c, key: key}
+		v := &View{Version: version, Projection: analytics.Build(n), Patched: patched, cache: c, key: key}
 		v.Built = time.Since(start)
-		c.log.Info("projection built", "view", key, "version", version, "stakeholders", v.Projection.Nodes(),
+		c.log.Info("projection built", "view", key, "version", version, "patched", patched, "stakeholders", v.Projection.Nodes(),
 			"ties", v.Projection.Ties(), "bytes", v.Projection.SizeBytes(), "took", v.Built)
 		c.keepView(v)
 		return v, nil
@@ -126,6 +132,49 @@ func (c *Cache) Get(ctx context.Context, f domain.NetworkFilter) (*View, error) 
 		return nil, err
 	}
 	return built.(*View), nil
+}
+
+// network returns the view key (filter f) at version: the projection kept of an earlier version patched
+// with what changed since, when the source can tell (true), or the view read whole.
+func (c *Cache) network(ctx context.Context, key string, f domain.NetworkFilter, version int64) (*domain.Network, bool, error) {
+	c.mu.Lock()
+	old := c.views[key]
+	c.mu.Unlock()
+	if old != nil && old.Version < version {
+		d, err := c.source.NetworkDelta(ctx, f, old.Version, version)
+		if err != nil {
+			return nil, false, err
+		}
+		if d != nil {
+			return patch(old.Projection.Network(), d), true, nil
+		}
+	}
+	n, err := c.source.Network(ctx, f, false)
+	return n, false, err
+}
+
+// patch is n without the stakeholders d touched and their ties, plus those of them in the view now
+// with their ties.
+func patch(n *domain.Network, d *domain.NetworkDelta) *domain.Network {
+	touched := make(map[string]bool, len(d.Touched))
+	for _, slug := range d.Touched {
+		touched[slug] = true
+	}
+	out := &domain.Network{Stakeholders: slices.Grow(make([]*domain.Stakeholder, 0, len(n.Stakeholders)), len(d.Network.Stakeholders)),
+		Ties: make([]*domain.NetworkTie, 0, len(n.Ties)+len(d.Network.Ties))}
+	for _, s := range n.Stakeholders {
+		if !touched[s.Slug] {
+			out.Stakeholders = append(out.Stakeholders, s)
+		}
+	}
+	out.Stakeholders = append(out.Stakeholders, d.Network.Stakeholders...)
+	for _, t := range n.Ties {
+		if !touched[t.From] && !touched[t.To] {
+			out.Ties = append(out.Ties, t)
+		}
+	}
+	out.Ties = append(out.Ties, d.Network.Ties...)
+	return out
 }
 
 // keepView keeps v in place of any older projection of the same view.
