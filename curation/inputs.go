@@ -73,6 +73,20 @@ type CreateStakeholderInput struct {
 	Collective       *bool
 	Citations        []*CitationInput
 	NewSources       []*SourceInput
+	Ties             []*StakeholderTieInput
+}
+
+// StakeholderTieInput is a tie made with a new stakeholder, one of whose ends it is.
+type StakeholderTieInput struct {
+	Type        domain.TieType
+	From        string
+	To          string
+	Role        *string
+	FocusAreas  []domain.FocusArea
+	Description *string
+	Since       *domain.Date
+	Until       *domain.Date
+	Citations   []*CitationInput
 }
 
 // UpdateStakeholderInput changes a stakeholder.

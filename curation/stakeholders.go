@@ -23,12 +23,17 @@ func (s *Service) CreateStakeholder(ctx context.Context, in CreateStakeholderInp
 	c.stakeholder("input.", rec)
 	c.citations("input.citations", in.Citations, true)
 	checkNewSources(c, in.NewSources)
+	others := checkStakeholderTies(c, in.Slug, in.Ties)
 	if c.err != nil {
 		return Result{}, c.err
 	}
+	refs := sourceRefs(in.Citations, in.NewSources, dataset.Ref{Kind: dataset.KindStakeholder, Key: in.Slug})
+	for i, t := range in.Ties {
+		refs = sourceRefs(t.Citations, nil, append(refs, dataset.Ref{Kind: dataset.KindStakeholder, Key: others[i]},
+			dataset.Ref{Kind: dataset.KindTie, Key: t.record().RecordKey()})...)
+	}
 	change, err := s.run(ctx, auth.RoleEditor, "createStakeholder", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
-		if err := tx.Preload(ctx, sourceRefs(in.Citations, in.NewSources, dataset.Ref{Kind: dataset.KindStakeholder, Key: in.Slug}),
-			[]string{in.Slug}); err != nil {
+		if err := tx.Preload(ctx, refs, []string{in.Slug}); err != nil {
 			return err
 		}
 		if err := slugFree(ctx, tx, in.Slug); err != nil {
@@ -42,9 +47,51 @@ func (s *Service) CreateStakeholder(ctx context.Context, in CreateStakeholderInp
 		if r.Citations, err = cite(ctx, tx, "input.citations", in.Citations); err != nil {
 			return err
 		}
-		return putNew(ctx, tx, "input.slug", r)
+		if err := putNew(ctx, tx, "input.slug", r); err != nil {
+			return err
+		}
+		for i, t := range in.Ties {
+			p := fieldAt("input.ties", i) + "."
+			field := p + "to"
+			if others[i] == t.From {
+				field = p + "from"
+			}
+			if err := mustExist(ctx, tx, field, dataset.KindStakeholder, others[i]); err != nil {
+				return err
+			}
+			if err := makeTie(ctx, tx, p, t); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return Result{Key: in.Slug, Change: change}, err
+}
+
+// checkStakeholderTies checks the ties made with a new stakeholder, and returns the other end of each.
+func checkStakeholderTies(c *checker, slug string, ties []*StakeholderTieInput) []string {
+	if len(ties) > maxList {
+		c.fail("input.ties", "has more than %d ties", maxList)
+		return nil
+	}
+	others := make([]string, len(ties))
+	for i, t := range ties {
+		p := fieldAt("input.ties", i) + "."
+		if t == nil {
+			c.fail(p[:len(p)-1], "is null")
+			continue
+		}
+		c.newTie(p, t)
+		switch slug {
+		case t.From:
+			others[i] = t.To
+		case t.To:
+			others[i] = t.From
+		default:
+			c.fail(p+"from", "one end of the tie must be the new stakeholder %q", clip(slug))
+		}
+	}
+	return others
 }
 
 // slugFree refuses the slug of a stakeholder merged into another, which still resolves to that one.

@@ -24,21 +24,18 @@ func (s *Service) CreateTie(ctx context.Context, in CreateTieInput) (Result, err
 	if _, err := Actor(ctx, auth.RoleEditor); err != nil {
 		return Result{}, err
 	}
-	from, to := tieEnds(in.Type, in.From, in.To)
-	rec := dataset.TieRecord{Type: string(in.Type), From: from, To: to, Role: deref(in.Role),
-		FocusAreas: strList(in.FocusAreas), Description: deref(in.Description), Since: string(deref(in.Since)),
-		Until: string(deref(in.Until))}
+	tie := &StakeholderTieInput{Type: in.Type, From: in.From, To: in.To, Role: in.Role, FocusAreas: in.FocusAreas,
+		Description: in.Description, Since: in.Since, Until: in.Until, Citations: in.Citations}
 	c := &checker{}
-	c.tie("input.", dataset.TieRecord{Type: rec.Type, From: in.From, To: in.To, Role: rec.Role,
-		Description: rec.Description, Since: rec.Since, Until: rec.Until})
-	c.citations("input.citations", in.Citations, true)
+	c.newTie("input.", tie)
 	checkNewSources(c, in.NewSources)
 	if c.err != nil {
 		return Result{}, c.err
 	}
+	key := tie.record().RecordKey()
 	change, err := s.run(ctx, auth.RoleEditor, "createTie", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
 		if err := tx.Preload(ctx, sourceRefs(in.Citations, in.NewSources, dataset.Ref{Kind: dataset.KindStakeholder, Key: in.From},
-			dataset.Ref{Kind: dataset.KindStakeholder, Key: in.To}, dataset.Ref{Kind: dataset.KindTie, Key: rec.RecordKey()}), nil); err != nil {
+			dataset.Ref{Kind: dataset.KindStakeholder, Key: in.To}, dataset.Ref{Kind: dataset.KindTie, Key: key}), nil); err != nil {
 			return err
 		}
 		if err := mustExist(ctx, tx, "input.from", dataset.KindStakeholder, in.From); err != nil {
@@ -50,26 +47,48 @@ func (s *Service) CreateTie(ctx context.Context, in CreateTieInput) (Result, err
 		if err := addSources(ctx, tx, in.NewSources); err != nil {
 			return err
 		}
-		r := rec
-		var err error
-		if r.Citations, err = cite(ctx, tx, "input.citations", in.Citations); err != nil {
-			return err
-		}
-		stored, ok, err := get[dataset.TieRecord](ctx, tx, dataset.KindTie, r.RecordKey())
-		if err != nil {
-			return err
-		}
-		if ok {
-			if !sameTie(stored, r) {
-				return domain.FieldErrorf(domain.CodeConflict, "input.type",
-					"this %s tie between %q and %q is stored with other values or sources: change it with updateTie",
-					in.Type, clip(in.From), clip(in.To))
-			}
-			return nil
-		}
-		return tx.Put(ctx, r)
+		return makeTie(ctx, tx, "input.", tie)
 	})
-	return Result{Key: rec.RecordKey(), Change: change}, err
+	return Result{Key: key, Change: change}, err
+}
+
+// record is the tie to create, its ends in the order it is stored, without its citations.
+func (in *StakeholderTieInput) record() dataset.TieRecord {
+	from, to := tieEnds(in.Type, in.From, in.To)
+	return dataset.TieRecord{Type: string(in.Type), From: from, To: to, Role: deref(in.Role),
+		FocusAreas: strList(in.FocusAreas), Description: deref(in.Description), Since: string(deref(in.Since)),
+		Until: string(deref(in.Until))}
+}
+
+// newTie checks a tie to create, given at the input field p ("input." or "input.ties[0].").
+func (c *checker) newTie(p string, in *StakeholderTieInput) {
+	r := in.record()
+	c.tie(p, dataset.TieRecord{Type: r.Type, From: in.From, To: in.To, Role: r.Role, Description: r.Description,
+		Since: r.Since, Until: r.Until})
+	c.citations(p+"citations", in.Citations, true)
+}
+
+// makeTie creates the tie in, given at the input field p, whose ends the caller found stored. A tie
+// stored with these values and sources already is left as it is; one stored with others is a conflict.
+func makeTie(ctx context.Context, tx dataset.Tx, p string, in *StakeholderTieInput) error {
+	r := in.record()
+	var err error
+	if r.Citations, err = cite(ctx, tx, p+"citations", in.Citations); err != nil {
+		return err
+	}
+	stored, ok, err := get[dataset.TieRecord](ctx, tx, dataset.KindTie, r.RecordKey())
+	if err != nil {
+		return err
+	}
+	if ok {
+		if !sameTie(stored, r) {
+			return domain.FieldErrorf(domain.CodeConflict, p+"type",
+				"this %s tie between %q and %q is stored with other values or sources: change it with updateTie",
+				in.Type, clip(in.From), clip(in.To))
+		}
+		return nil
+	}
+	return tx.Put(ctx, r)
 }
 
 // sameTie reports whether stored already says all that r says: the same values, and r's sources among

@@ -2739,6 +2739,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SourceInput", ec.unmarshalInputSourceInput),
 			graphql.NewInputUnmarshaler("StakeholderFilter", ec.unmarshalInputStakeholderFilter),
 			graphql.NewInputUnmarshaler("StakeholderOrder", ec.unmarshalInputStakeholderOrder),
+			graphql.NewInputUnmarshaler("StakeholderTieInput", ec.unmarshalInputStakeholderTieInput),
 			graphql.NewInputUnmarshaler("UpdateEventInput", ec.unmarshalInputUpdateEventInput),
 			graphql.NewInputUnmarshaler("UpdateParticipationInput", ec.unmarshalInputUpdateParticipationInput),
 			graphql.NewInputUnmarshaler("UpdatePersonInput", ec.unmarshalInputUpdatePersonInput),
@@ -3675,8 +3676,35 @@ input CreateStakeholderInput {
   collective: Boolean
   "The sources that show it: at least one."
   citations: [CitationInput!]!
-  "Sources to add first, for ` + "`" + `citations` + "`" + ` to cite."
+  "Sources to add first, for ` + "`" + `citations` + "`" + ` (and the ties' citations) to cite."
   newSources: [SourceInput!]
+  """
+  Its ties to stakeholders already stored, made in the same change: the stakeholder is made with all of
+  them or not at all. One end of each is the new stakeholder's slug. Up to 50.
+  """
+  ties: [StakeholderTieInput!]
+}
+
+"A tie made with a new stakeholder (` + "`" + `CreateStakeholderInput.ties` + "`" + `): as ` + "`" + `createTie` + "`" + ` takes it."
+input StakeholderTieInput {
+  "The type of tie. CO_PARTICIPATES is derived and cannot be stored."
+  type: TieType!
+  "The slug of one end (the source, for a directed tie): the new stakeholder, or one already stored."
+  from: String!
+  "The slug of the other end."
+  to: String!
+  "The role held, for memberships."
+  role: String
+  "The pillars of anti-trafficking work it serves."
+  focusAreas: [FocusArea!]
+  "The tie in words."
+  description: String
+  "When it began."
+  since: Date
+  "When it ended; not before ` + "`" + `since` + "`" + `."
+  until: Date
+  "The sources that show it: at least one."
+  citations: [CitationInput!]!
 }
 
 input UpdateStakeholderInput {
@@ -17689,7 +17717,7 @@ func (ec *executionContext) unmarshalInputCreateStakeholderInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"clientMutationId", "slug", "name", "acronym", "aliases", "kind", "sector", "country", "focusAreas", "mandates", "description", "collective", "citations", "newSources"}
+	fieldsInOrder := [...]string{"clientMutationId", "slug", "name", "acronym", "aliases", "kind", "sector", "country", "focusAreas", "mandates", "description", "collective", "citations", "newSources", "ties"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -17794,6 +17822,13 @@ func (ec *executionContext) unmarshalInputCreateStakeholderInput(ctx context.Con
 				return it, err
 			}
 			it.NewSources = data
+		case "ties":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ties"))
+			data, err := ec.unmarshalOStakeholderTieInput2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋcurationᚐStakeholderTieInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Ties = data
 		}
 	}
 	return it, nil
@@ -18995,6 +19030,104 @@ func (ec *executionContext) unmarshalInputStakeholderOrder(ctx context.Context, 
 func UnmarshalStakeholderOrder(ctx context.Context, raw any) (domain.StakeholderOrder, error) {
 	var out domain.StakeholderOrder
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "StakeholderOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputStakeholderTieInput(ctx context.Context, obj any) (curation.StakeholderTieInput, error) {
+	var it curation.StakeholderTieInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"type", "from", "to", "role", "focusAreas", "description", "since", "until", "citations"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNTieType2githubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐTieType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Role = data
+		case "focusAreas":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("focusAreas"))
+			data, err := ec.unmarshalOFocusArea2ᚕgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐFocusAreaᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FocusAreas = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Since = data
+		case "until":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Until = data
+		case "citations":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("citations"))
+			data, err := ec.unmarshalNCitationInput2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋcurationᚐCitationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Citations = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStakeholderTieInput unmarshals raw into the StakeholderTieInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStakeholderTieInput(ctx context.Context, raw any) (curation.StakeholderTieInput, error) {
+	var out curation.StakeholderTieInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StakeholderTieInput", raw, &out)
 	return out, err
 }
 
@@ -24563,6 +24696,11 @@ func (ec *executionContext) marshalNStakeholderPayload2ᚖgithubᚗcomᚋstakeho
 	return ec._StakeholderPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNStakeholderTieInput2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋcurationᚐStakeholderTieInput(ctx context.Context, v any) (*curation.StakeholderTieInput, error) {
+	res, err := ec.unmarshalInputStakeholderTieInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -25524,6 +25662,23 @@ func (ec *executionContext) unmarshalOStakeholderOrder2ᚖgithubᚗcomᚋstakeho
 	}
 	res, err := ec.unmarshalInputStakeholderOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOStakeholderTieInput2ᚕᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋcurationᚐStakeholderTieInputᚄ(ctx context.Context, v any) ([]*curation.StakeholderTieInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*curation.StakeholderTieInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNStakeholderTieInput2ᚖgithubᚗcomᚋstakeholderᚑgraphᚋstakeholderᚑgraphᚋcurationᚐStakeholderTieInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {

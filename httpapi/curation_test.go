@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -503,5 +504,66 @@ func TestConcurrentCreates(t *testing.T) {
 	countAfter := d.ok(auth.RoleViewer, `{ stakeholders { totalCount } }`, nil)
 	if failures > 0 || dig(countAfter, "stakeholders", "totalCount").(float64)-dig(countBefore, "stakeholders", "totalCount").(float64) != n {
 		t.Errorf("%d distinct creates: %d failed, count %v -> %v", n, failures, countBefore, countAfter)
+	}
+}
+
+// TestCreateStakeholderWithTies makes a stakeholder with its ties in one change, and checks that a tie
+// that cannot be made leaves nothing behind: not the stakeholder either.
+func TestCreateStakeholderWithTies(t *testing.T) {
+	d := newCurationDesk(t)
+	const create = `mutation($ties: [StakeholderTieInput!]) { createStakeholder(input: {slug: "tied-ngo", name: "Tied NGO",
+		kind: NGO, sector: CIVIL_SOCIETY, citations: [{source: "tied-report", quote: "Tied NGO runs a shelter."}],
+		newSources: [{key: "tied-report", title: "Tied NGO annual report", kind: SELF, date: "2026-10-01"}], ties: $ties}) {
+		stakeholder { slug ties { type direction other { slug } since sources { key } } } change { seq entries { kind key action } } } }`
+	partnership := map[string]any{"type": "PARTNERS_WITH", "from": "kdn", "to": "tied-ngo", "since": "2025",
+		"citations": []any{map[string]any{"source": "tied-report", "quote": "We work with the ministry."}}}
+	membership := map[string]any{"type": "MEMBER_OF", "from": "tied-ngo", "to": "mapo",
+		"citations": []any{map[string]any{"source": "tied-report", "quote": "We sit on MAPO."}}}
+
+	before := d.digest()
+	for _, c := range []struct {
+		name        string
+		ties        []any
+		code, field string
+	}{
+		{"a tie to a stakeholder not stored", []any{partnership, map[string]any{"type": "MEMBER_OF", "from": "tied-ngo",
+			"to": "no-such-council", "citations": membership["citations"]}}, "BAD_USER_INPUT", "input.ties[1].to"},
+		{"a tie that is not the new stakeholder's", []any{map[string]any{"type": "PARTNERS_WITH", "from": "kdn", "to": "mapo",
+			"citations": membership["citations"]}}, "BAD_USER_INPUT", "input.ties[0].from"},
+		{"a tie citing a source not stored", []any{map[string]any{"type": "PARTNERS_WITH", "from": "kdn", "to": "tied-ngo",
+			"citations": []any{map[string]any{"source": "nowhere", "quote": "x"}}}}, "BAD_USER_INPUT", "input.ties[0].citations[0].source"},
+	} {
+		a := d.as(auth.RoleEditor, create, map[string]any{"ties": c.ties})
+		if a.code() != c.code || a.field() != c.field {
+			t.Errorf("%s: %+v, want %s at %s", c.name, a.Errors, c.code, c.field)
+		}
+	}
+	if after := d.digest(); after != before {
+		t.Fatal("a refused create with ties changed the graph")
+	}
+
+	data := d.ok(auth.RoleEditor, create, map[string]any{"ties": []any{partnership, membership}})
+	entries, _ := dig(data, "createStakeholder", "change", "entries").([]any)
+	var kinds []string
+	for _, e := range entries {
+		kinds = append(kinds, fmt.Sprint(dig(e, "kind"), " ", dig(e, "action")))
+	}
+	slices.Sort(kinds)
+	if want := []string{"SOURCE CREATED", "STAKEHOLDER CREATED", "TIE CREATED", "TIE CREATED"}; !slices.Equal(kinds, want) {
+		t.Errorf("one change should hold the source, the stakeholder and both ties: %v", kinds)
+	}
+	ties, _ := dig(data, "createStakeholder", "stakeholder", "ties").([]any)
+	var got []string
+	for _, tie := range ties {
+		got = append(got, fmt.Sprint(dig(tie, "type"), " ", dig(tie, "direction"), " ", dig(tie, "other", "slug"), " ",
+			dig(tie, "since"), " ", dig(tie, "sources", 0, "key")))
+	}
+	slices.Sort(got)
+	if want := []string{"MEMBER_OF OUTGOING mapo <nil> tied-report", "PARTNERS_WITH OUTGOING kdn 2025 tied-report"}; !slices.Equal(got, want) {
+		t.Errorf("the new stakeholder's ties: %v, want %v", got, want)
+	}
+	again := d.ok(auth.RoleEditor, create, map[string]any{"ties": []any{partnership, membership}})
+	if dig(again, "createStakeholder", "change") != nil {
+		t.Errorf("the same create again recorded a change: %v", again)
 	}
 }
