@@ -157,8 +157,8 @@ func (r *report) markdown() string {
 		p("\n### Writes\n\n")
 		p("The service's mutations (an editor's key; each checked in full, one transaction, recorded in the audit trail) "+
 			"against the library's generated ones (no checks, no audit; the client sends the derived properties), on the same Neo4j. "+
-			"`create`: a new stakeholder with one sourced partnership to an existing one (the service: createStakeholder and "+
-			"createTie in one request); `update`: a new description for an existing partnership. %s warm-up + %s measured per cell.\n\n",
+			"`create`: a new stakeholder with one sourced partnership to an existing one (the service: one createStakeholder "+
+			"with the tie in its `ties`, one change; the library: one nested createStakeholders with a connect); `update`: a new description for an existing partnership. %s warm-up + %s measured per cell.\n\n",
 			c.warmup, c.duration)
 		p("| write | conc | service req/s | p50 | p99 | library req/s | p50 | p99 | service/library | p99 service/library | errors s/l |\n")
 		p("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n")
