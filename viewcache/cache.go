@@ -6,7 +6,9 @@
 // projection (Memo). Any write to the graph moves the version on, and the next request builds afresh:
 // when the store can tell which stakeholders the changes since the last projection touched
 // (Source.NetworkDelta), by patching the last projection with those stakeholders as they are now, a
-// read of a few records instead of the whole view; otherwise by reading the view whole.
+// read of a few records instead of the whole view; otherwise by reading the view whole. A view is read
+// whole at least every maxPatchAge, so a write that moved no version (a program writing to Neo4j behind
+// the service's back) shows within that time of the next change.
 //
 // Bounded work and memory:
 //
@@ -58,6 +60,8 @@ type View struct {
 	// Patched says it was built from the projection of an earlier version and what changed since.
 	Patched bool
 
+	whole time.Time // when the view it was patched from (or it) was read whole
+
 	cache *Cache
 	key   string // the view's normalised filter
 	entry *entry // its place in the cache, nil once dropped
@@ -85,6 +89,8 @@ type Cache struct {
 	order   *list.List                  // of *entry, most recently used first
 	size    int64                       // bytes of everything kept
 	flights map[string]*flight          // builds and computations under way
+
+	patchAge time.Duration // maxPatchAge, but in tests
 }
 
 // New returns a cache that keeps at most limitBytes of projections and results, and runs at most workers
@@ -97,7 +103,7 @@ func New(source Source, log *slog.Logger, limitBytes int64, workers int) *Cache 
 		workers = max(1, runtime.GOMAXPROCS(0)/2)
 	}
 	return &Cache{source: source, log: log, limit: limitBytes, workers: make(chan struct{}, workers), views: map[string]*View{},
-		results: map[*View]map[string]*entry{}, order: list.New(), flights: map[string]*flight{}}
+		results: map[*View]map[string]*entry{}, order: list.New(), flights: map[string]*flight{}, patchAge: maxPatchAge}
 }
 
 // Get returns the projection of the view f selects at the current graph version, building it if needed.
@@ -117,13 +123,16 @@ func (c *Cache) Get(ctx context.Context, f domain.NetworkFilter) (*View, error) 
 
 	built, err := c.share(ctx, fmt.Sprintf("view %s@%d", key, version), func(ctx context.Context) (any, error) {
 		start := time.Now()
-		n, patched, err := c.network(ctx, key, f, version)
+		n, base, err := c.network(ctx, key, f, version)
 		if err != nil {
 			return nil, err
 		}
-		v := &View{Version: version, Projection: analytics.Build(n), Patched: patched, cache: c, key: key}
+		v := &View{Version: version, Projection: analytics.Build(n), whole: start, cache: c, key: key}
+		if base != nil {
+			v.Patched, v.whole = true, base.whole
+		}
 		v.Built = time.Since(start)
-		c.log.Info("projection built", "view", key, "version", version, "patched", patched, "stakeholders", v.Projection.Nodes(),
+		c.log.Info("projection built", "view", key, "version", version, "patched", v.Patched, "stakeholders", v.Projection.Nodes(),
 			"ties", v.Projection.Ties(), "bytes", v.Projection.SizeBytes(), "took", v.Built)
 		c.keepView(v)
 		return v, nil
@@ -134,23 +143,27 @@ func (c *Cache) Get(ctx context.Context, f domain.NetworkFilter) (*View, error) 
 	return built.(*View), nil
 }
 
-// network returns the view key (filter f) at version: the projection kept of an earlier version patched
-// with what changed since, when the source can tell (true), or the view read whole.
-func (c *Cache) network(ctx context.Context, key string, f domain.NetworkFilter, version int64) (*domain.Network, bool, error) {
+// maxPatchAge is how long after a view was read whole it may be patched instead of read again.
+const maxPatchAge = time.Minute
+
+// network returns the view key (filter f) at version: the view kept of an earlier version patched with
+// what changed since, when the source can tell and that view was read whole less than maxPatchAge ago
+// (it returns that view, the base), or the view read whole (a nil base).
+func (c *Cache) network(ctx context.Context, key string, f domain.NetworkFilter, version int64) (*domain.Network, *View, error) {
 	c.mu.Lock()
 	old := c.views[key]
 	c.mu.Unlock()
-	if old != nil && old.Version < version {
+	if old != nil && old.Version < version && time.Since(old.whole) < c.patchAge {
 		d, err := c.source.NetworkDelta(ctx, f, old.Version, version)
 		if err != nil {
-			return nil, false, err
+			return nil, nil, err
 		}
 		if d != nil {
-			return patch(old.Projection.Network(), d), true, nil
+			return patch(old.Projection.Network(), d), old, nil
 		}
 	}
 	n, err := c.source.Network(ctx, f, false)
-	return n, false, err
+	return n, nil, err
 }
 
 // patch is n without the stakeholders d touched and their ties, plus those of them in the view now

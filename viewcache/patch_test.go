@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/stakeholder-graph/stakeholder-graph/analytics"
 	"github.com/stakeholder-graph/stakeholder-graph/dataset"
@@ -102,6 +103,14 @@ func TestPatchedViewsMatchReadViews(t *testing.T) {
 		}
 		check(s.name, true)
 	}
+
+	// A view read whole longer ago than the patch age is read whole again.
+	viewcache.SetPatchAge(cache, 0)
+	if _, err := store.Curate(ctx, actor, "test", "", steps[0].work); err != nil {
+		t.Fatal(err)
+	}
+	check("a change after the patch age", false)
+	viewcache.SetPatchAge(cache, time.Hour)
 
 	d, err := seed.Malaysia()
 	if err != nil {
