@@ -39,7 +39,9 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	res, err := neo4j.ExecuteQuery(ctx, driver, `MATCH (s:Stakeholder) RETURN s.slug AS slug ORDER BY slug`, nil, neo4j.EagerResultTransformer)
+	// Not the records the write cells left (slugs bw-*): the library's were written behind the service's
+	// back, which its caches are not made to notice (writes go through the service, import or seed).
+	res, err := neo4j.ExecuteQuery(ctx, driver, `MATCH (s:Stakeholder) WHERE NOT s.slug STARTS WITH 'bw-' RETURN s.slug AS slug ORDER BY slug`, nil, neo4j.EagerResultTransformer)
 	if err != nil {
 		log.Fatal(err)
 	}
