@@ -33,7 +33,7 @@ func newCurationDesk(t *testing.T) *curationDesk {
 	store := neo4jtest.Store(t)
 	d := &curationDesk{t: t, store: store, tokens: map[auth.Role]string{},
 		// The desk's clients all come from one address; the per-client rate limit is not what these tests are about.
-		h: newAPI(store, httpapi.Config{Ready: store, ResponseCacheBytes: 1 << 20,
+		h: newAPI(store, httpapi.Config{Ready: store, ResponseCacheBytes: 1 << 20, Debug: true,
 			Admission: httpapi.AdmissionConfig{Rate: 1e6, Burst: 1e6, PerClient: 64}})}
 	for _, role := range auth.Roles {
 		token, key, err := auth.NewKey("desk "+string(role), role, time.Now())
@@ -50,8 +50,13 @@ func newCurationDesk(t *testing.T) *curationDesk {
 
 // gqlAnswer is a decoded GraphQL response.
 type gqlAnswer struct {
-	Data   map[string]any `json:"data"`
-	Errors []gqlError     `json:"errors"`
+	Data       map[string]any `json:"data"`
+	Errors     []gqlError     `json:"errors"`
+	Extensions struct {
+		Cost struct {
+			Neo4jTransactions int `json:"neo4jTransactions"`
+		} `json:"cost"`
+	} `json:"extensions"`
 }
 
 func (a gqlAnswer) code() string {
@@ -542,7 +547,14 @@ func TestCreateStakeholderWithTies(t *testing.T) {
 		t.Fatal("a refused create with ties changed the graph")
 	}
 
-	data := d.ok(auth.RoleEditor, create, map[string]any{"ties": []any{partnership, membership}})
+	made := d.as(auth.RoleEditor, create, map[string]any{"ties": []any{partnership, membership}})
+	if len(made.Errors) > 0 {
+		t.Fatalf("create with ties: %+v", made.Errors)
+	}
+	if n := made.Extensions.Cost.Neo4jTransactions; n != 2 {
+		t.Errorf("the create and its payload took %d transactions, want 2: the change, and one read of the payload", n)
+	}
+	data := made.Data
 	entries, _ := dig(data, "createStakeholder", "change", "entries").([]any)
 	var kinds []string
 	for _, e := range entries {
@@ -565,5 +577,11 @@ func TestCreateStakeholderWithTies(t *testing.T) {
 	again := d.ok(auth.RoleEditor, create, map[string]any{"ties": []any{partnership, membership}})
 	if dig(again, "createStakeholder", "change") != nil {
 		t.Errorf("the same create again recorded a change: %v", again)
+	}
+	upd := d.as(auth.RoleEditor, `mutation { updateTie(input: {type: PARTNERS_WITH, from: "tied-ngo", to: "kdn", description: "Shelter referrals."}) {
+		tie { key description } } }`, nil)
+	if len(upd.Errors) > 0 || upd.Extensions.Cost.Neo4jTransactions != 2 {
+		t.Errorf("an update answering the tie's own fields: %+v in %d transactions, want the write and one read",
+			upd.Errors, upd.Extensions.Cost.Neo4jTransactions)
 	}
 }

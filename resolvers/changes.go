@@ -127,8 +127,12 @@ func (r *Resolver) curation() *curation.Service {
 	return r.Curation
 }
 
-// tieByKey reads a tie with its ends and sources.
+// tieByKey reads the tie a mutation answers with, as much as its payload selects: nothing without
+// `tie`, and the tie's ends only when it selects them (a read of their own).
 func (r *Resolver) tieByKey(ctx context.Context, key string) (*domain.NetworkTie, error) {
+	if !selects(ctx, "tie") {
+		return &domain.NetworkTie{Key: key}, nil
+	}
 	ties, err := r.Store.TiesByKey(ctx, []string{key})
 	if err != nil {
 		return nil, err
@@ -137,8 +141,20 @@ func (r *Resolver) tieByKey(ctx context.Context, key string) (*domain.NetworkTie
 	if !ok {
 		return nil, domain.Errorf(domain.CodeNotFound, "no tie has the key %q", key)
 	}
+	if !selects(ctx, "tie", "from") && !selects(ctx, "tie", "to") {
+		return t, nil
+	}
 	if err := linkEnds(ctx, r.Store, []*domain.NetworkTie{t}, nil); err != nil {
 		return nil, err
 	}
 	return t, nil
+}
+
+// stakeholderBySlug reads the stakeholder a mutation answers with, unless its payload selects none: in
+// one statement with what the payload selects of it, as the query stakeholder(slug:) reads.
+func (r *Resolver) stakeholderBySlug(ctx context.Context, slug string) (*domain.Stakeholder, error) {
+	if !selects(ctx, "stakeholder") {
+		return &domain.Stakeholder{Slug: slug}, nil
+	}
+	return r.Store.Stakeholder(ctx, slug, r.selectionAt(ctx, "Stakeholder", "stakeholder"))
 }

@@ -54,7 +54,7 @@ func (r *mutationResolver) CreateStakeholder(ctx context.Context, input curation
 	if err != nil {
 		return nil, err
 	}
-	obj, err := r.Store.Stakeholder(ctx, res.Key, nil)
+	obj, err := r.stakeholderBySlug(ctx, res.Key)
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +67,7 @@ func (r *mutationResolver) UpdateStakeholder(ctx context.Context, input curation
 	if err != nil {
 		return nil, err
 	}
-	obj, err := r.Store.Stakeholder(ctx, res.Key, nil)
+	obj, err := r.stakeholderBySlug(ctx, res.Key)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +89,7 @@ func (r *mutationResolver) MergeStakeholders(ctx context.Context, input curation
 	if err != nil {
 		return nil, err
 	}
-	obj, err := r.Store.Stakeholder(ctx, res.Key, nil)
+	obj, err := r.stakeholderBySlug(ctx, res.Key)
 	if err != nil {
 		return nil, err
 	}
