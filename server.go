@@ -78,8 +78,9 @@ Usage:
   stakeholder-graph neo4j [flags]   run the embedded Neo4j alone, in the foreground, and print its Bolt URI
   stakeholder-graph export [flags]  write the network, or a filtered view, as graphml, gexf, csv (zip),
                                     cytoscape, kumu or json
-  stakeholder-graph import [flags]  load a csv (zip, or --nodes and --ties) or json dataset; every row is
-                                    checked first and a batch with a bad row writes nothing
+  stakeholder-graph import [flags]  load a csv (zip, or --nodes and --ties) or json dataset through the
+                                    curation checks and audit trail; a record that fails a check is
+                                    rejected alone, at its file and line (--bulk: the unaudited loader)
   stakeholder-graph check FILE...   check dataset JSON files, read together as one data set, without loading
                                     them: what import refuses, quotations over 60 words, malformed
                                     addresses and probable duplicate organisations, each at its line
@@ -394,19 +395,15 @@ func importCommand(ctx context.Context, args []string, getenv func(string) strin
 	})
 }
 
-// readItems reads the records to import: a JSON dataset record by record, with its lines and the fields
-// each gives; a CSV table whole (its rows give every column).
+// readItems reads the records to import, each with its file and line: a JSON dataset with the fields
+// each record gives, CSV tables whose rows give every column.
 func readItems(f exchange.Format, in, nodes, ties string, stdout io.Writer) ([]dataset.Item, error) {
+	if f == exchange.FormatCSV {
+		return readCSVItems(in, nodes, ties)
+	}
 	if f != exchange.FormatJSON {
-		d, err := readDataset(f, in, nodes, ties)
-		if err != nil {
-			return nil, err
-		}
-		items := d.Items()
-		for i := range items {
-			items[i].File = cmp.Or(in, nodes+", "+ties)
-		}
-		return items, nil
+		_, err := readDataset(f, in, nodes, ties) // says which formats import reads
+		return nil, err
 	}
 	if in == "" {
 		return nil, usageError{errors.New("--in is required")}
@@ -502,6 +499,49 @@ func readLimited(name string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s is larger than %d MiB", name, limit>>20)
 	}
 	return data, nil
+}
+
+// readCSVItems reads a CSV import, --in (a zip archive) or --nodes and --ties, record by record. A record's
+// file is the path it was read from, or, in an archive, the archive's path and the file's name in it.
+func readCSVItems(in, nodes, ties string) ([]dataset.Item, error) {
+	var items []dataset.Item
+	var files map[string]string // the reader's file names to the paths to report
+	if nodes != "" || ties != "" {
+		if in != "" || nodes == "" || ties == "" {
+			return nil, usageError{errors.New("give --in, or both --nodes and --ties")}
+		}
+		nf, err := os.Open(nodes)
+		if err != nil {
+			return nil, err
+		}
+		defer nf.Close()
+		tf, err := os.Open(ties)
+		if err != nil {
+			return nil, err
+		}
+		defer tf.Close()
+		if items, err = exchange.ReadCSVItems(nf, tf); err != nil {
+			return nil, err
+		}
+		files = map[string]string{"nodes.csv": nodes, "ties.csv": ties}
+	} else {
+		if in == "" {
+			return nil, usageError{errors.New("--in is required")}
+		}
+		file, err := os.Open(in)
+		if err != nil {
+			return nil, err
+		}
+		defer file.Close()
+		if items, err = exchange.ReadCSVZipItems(file); err != nil {
+			return nil, err
+		}
+		files = map[string]string{"nodes.csv": in + ": nodes.csv", "ties.csv": in + ": ties.csv"}
+	}
+	for i := range items {
+		items[i].File = cmp.Or(files[items[i].File], items[i].File)
+	}
+	return items, nil
 }
 
 // readDataset reads and checks the file(s) to import, before the database is touched.

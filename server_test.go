@@ -320,6 +320,33 @@ func TestExportImportRoundTrip(t *testing.T) {
 			fmt.Sprint(changes[0].Entries[0].Fields) != "[{name A A renamed}]" {
 			t.Errorf("the audit trail of a: %+v", changes)
 		}
+
+		// CSV tables too: a row that fails a check is rejected alone, at its file and line.
+		neo4jtest.Empty(t)
+		nodes, ties := dir+"/nodes.csv", dir+"/ties.csv"
+		if err := os.WriteFile(nodes, []byte("slug,name,kind,sector,source_titles,source_quotes\n"+
+			"c,C,NGO,CIVIL_SOCIETY,Report,C runs a shelter.\n"+
+			"d,D,EMBASSY,DIPLOMATIC,Report,D is an embassy.\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(ties, []byte("type,from,to,source_titles,source_quotes\n"+
+			"PARTNERS_WITH,c,d,Report,C and D work together.\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out.Reset()
+		err = run(ctx, []string{"stakeholder-graph", "import", "--format", "csv", "--nodes", nodes, "--ties", ties}, os.Getenv, &out, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "2 record(s) rejected") {
+			t.Errorf("csv: err = %v", err)
+		}
+		for _, want := range []string{
+			nodes + `:3: stakeholder "d": kind: "EMBASSY" is not one of the allowed values`,
+			ties + `:2: tie "c:PARTNERS_WITH:d": to: "d" names no stakeholder`,
+			"2 created, 0 updated, 0 unchanged, 2 rejected", // the source and c
+		} {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("csv import printed\n%s\nwant a line with %q", out.String(), want)
+			}
+		}
 	})
 }
 

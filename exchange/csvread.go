@@ -51,6 +51,40 @@ var (
 // stops the reading of its file, and then only the problems found so far are reported; so does finding
 // dataset.MaxProblems problems.
 func ReadCSV(nodes, ties io.Reader) (*dataset.Dataset, error) {
+	return readCSV(nodes, ties, true).result()
+}
+
+// ReadCSVItems reads the two files for an import that checks each record on its own
+// (curation.Service.Import): every record, with the file and line it comes from (a source's is the
+// first row that cites it). What keeps the files from being read as records (their headers, broken
+// quoting, a row whose cells do not match the header or whose source columns do not line up, a value
+// that is not UTF-8, true or false, a citation without a quote, a repeated row, a key naming two
+// documents) is reported as ReadCSV reports it, and then nothing is returned. What the records say (an
+// unknown kind, a tie to a stakeholder in neither the files nor the graph) is left to the import.
+func ReadCSVItems(nodes, ties io.Reader) ([]dataset.Item, error) {
+	im := readCSV(nodes, ties, false)
+	d, err := im.result()
+	if err != nil {
+		return nil, err
+	}
+	items := make([]dataset.Item, 0, len(d.Sources)+len(d.Stakeholders)+len(d.Ties))
+	add := func(r dataset.Record, at origin) {
+		items = append(items, dataset.Item{Record: r, File: at.file, Line: at.line})
+	}
+	for i, r := range d.Sources {
+		add(r, im.sourceAt[i].at)
+	}
+	for i, r := range d.Stakeholders {
+		add(r, im.stakeholderAt[i])
+	}
+	for i, r := range d.Ties {
+		add(r, im.tieAt[i])
+	}
+	return items, nil
+}
+
+// readCSV reads the rows of both files, and checks the data set they make when validate is set.
+func readCSV(nodes, ties io.Reader, validate bool) *csvImport {
 	im := &csvImport{sourceIndex: map[string]int{}, unreadable: map[origin]bool{}, slugs: map[string]bool{},
 		tieLine: map[[3]string]int{}}
 	nodeTable := im.open(nodesFile, nodes, nodeHeader, nodeRequired)
@@ -58,11 +92,11 @@ func ReadCSV(nodes, ties io.Reader) (*dataset.Dataset, error) {
 	if nodeTable != nil && tieTable != nil {
 		complete := im.rows(nodeTable, im.stakeholder)
 		complete = im.rows(tieTable, im.tie) && complete
-		if complete {
+		if complete && validate {
 			im.validate()
 		}
 	}
-	return im.result()
+	return im
 }
 
 // origin is where a record came from. Line is the line its row starts on; 0 means the whole file.

@@ -18,16 +18,34 @@ const maxImportSize = 64 << 20
 // readCSVZip reads a zip archive holding nodes.csv and ties.csv, at its top or in one folder (as zipping
 // a folder gives), and imports them with ReadCSV.
 func readCSVZip(r io.Reader) (*dataset.Dataset, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxImportSize+1))
+	nodes, ties, err := unzipCSV(r)
 	if err != nil {
 		return nil, err
 	}
+	return ReadCSV(bytes.NewReader(nodes), bytes.NewReader(ties))
+}
+
+// ReadCSVZipItems reads a zip archive as readCSVZip does, record by record, as ReadCSVItems reads.
+func ReadCSVZipItems(r io.Reader) ([]dataset.Item, error) {
+	nodes, ties, err := unzipCSV(r)
+	if err != nil {
+		return nil, err
+	}
+	return ReadCSVItems(bytes.NewReader(nodes), bytes.NewReader(ties))
+}
+
+// unzipCSV returns the contents of nodes.csv and ties.csv in a zip archive.
+func unzipCSV(r io.Reader) (nodes, ties []byte, err error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxImportSize+1))
+	if err != nil {
+		return nil, nil, err
+	}
 	if len(data) > maxImportSize {
-		return nil, domain.Errorf(domain.CodeInvalid, "the archive is larger than %d MiB", maxImportSize>>20)
+		return nil, nil, domain.Errorf(domain.CodeInvalid, "the archive is larger than %d MiB", maxImportSize>>20)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, domain.Errorf(domain.CodeInvalid, "the csv format is a zip archive holding %s and %s: %v",
+		return nil, nil, domain.Errorf(domain.CodeInvalid, "the csv format is a zip archive holding %s and %s: %v",
 			nodesFile, tiesFile, err)
 	}
 	found := map[string]*zip.File{}
@@ -42,23 +60,19 @@ func readCSVZip(r io.Reader) (*dataset.Dataset, error) {
 			continue
 		}
 		if first, dup := found[base]; dup {
-			return nil, domain.Errorf(domain.CodeInvalid, "the archive holds %s twice: %s and %s", base, first.Name, f.Name)
+			return nil, nil, domain.Errorf(domain.CodeInvalid, "the archive holds %s twice: %s and %s", base, first.Name, f.Name)
 		}
 		found[base] = f
 	}
 	if found[nodesFile] == nil || found[tiesFile] == nil {
-		return nil, domain.Errorf(domain.CodeInvalid, "the archive must hold %s and %s; it holds %s",
+		return nil, nil, domain.Errorf(domain.CodeInvalid, "the archive must hold %s and %s; it holds %s",
 			nodesFile, tiesFile, strings.Join(names, ", "))
 	}
-	nodes, err := unzip(found[nodesFile])
-	if err != nil {
-		return nil, err
+	if nodes, err = unzip(found[nodesFile]); err != nil {
+		return nil, nil, err
 	}
-	ties, err := unzip(found[tiesFile])
-	if err != nil {
-		return nil, err
-	}
-	return ReadCSV(bytes.NewReader(nodes), bytes.NewReader(ties))
+	ties, err = unzip(found[tiesFile])
+	return nodes, ties, err
 }
 
 func unzip(f *zip.File) ([]byte, error) {
