@@ -24,6 +24,9 @@ func (s *Service) CreateEvent(ctx context.Context, in CreateEventInput) (Result,
 		return Result{}, c.err
 	}
 	change, err := s.run(ctx, auth.RoleEditor, "createEvent", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
+		if err := claim(tx, in.NewSources, dataset.Ref{Kind: dataset.KindEvent, Key: in.Slug}); err != nil {
+			return err
+		}
 		if err := tx.Preload(ctx, sourceRefs(in.Citations, in.NewSources, dataset.Ref{Kind: dataset.KindEvent, Key: in.Slug}), nil); err != nil {
 			return err
 		}
@@ -120,6 +123,9 @@ func (s *Service) CreateParticipation(ctx context.Context, in CreateParticipatio
 		kind = dataset.KindPerson
 	}
 	change, err := s.run(ctx, auth.RoleEditor, "createParticipation", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
+		if err := claim(tx, in.NewSources, dataset.Ref{Kind: dataset.KindParticipation, Key: rec.RecordKey()}); err != nil {
+			return err
+		}
 		if err := tx.Preload(ctx, sourceRefs(in.Citations, in.NewSources, dataset.Ref{Kind: dataset.KindEvent, Key: in.Event},
 			dataset.Ref{Kind: kind, Key: sh + person}, dataset.Ref{Kind: dataset.KindParticipation, Key: rec.RecordKey()}), nil); err != nil {
 			return err

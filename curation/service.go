@@ -180,6 +180,12 @@ func addSources(ctx context.Context, tx dataset.Tx, in []*SourceInput) error {
 	return nil
 }
 
+// claim claims, for a change that writes only the records refs name and the sources added, those records
+// (dataset.Tx.Claim), so that it runs beside changes to other records.
+func claim(tx dataset.Tx, added []*SourceInput, refs ...dataset.Ref) error {
+	return tx.Claim(sourceRefs(nil, added, refs...)...)
+}
+
 // sourceRefs names the sources of citations and of new sources, after refs: with them, what a change
 // reads, read at once by Preload.
 func sourceRefs(cites []*CitationInput, added []*SourceInput, refs ...dataset.Ref) []dataset.Ref {
@@ -330,6 +336,9 @@ func update[R dataset.Record](ctx context.Context, s *Service, operation string,
 		return nil, c.err
 	}
 	return s.run(ctx, auth.RoleEditor, operation, clientMutationID, func(ctx context.Context, tx dataset.Tx) error {
+		if err := claim(tx, edits.added, dataset.Ref{Kind: kind, Key: key}); err != nil {
+			return err
+		}
 		if err := tx.Preload(ctx, sourceRefs(edits.add, edits.added, dataset.Ref{Kind: kind, Key: key}), nil); err != nil {
 			return err
 		}

@@ -21,6 +21,9 @@ func (s *Service) CreateSource(ctx context.Context, in CreateSourceInput) (Resul
 		return Result{}, c.err
 	}
 	change, err := s.run(ctx, auth.RoleEditor, "createSource", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
+		if err := tx.Claim(dataset.Ref{Kind: dataset.KindSource, Key: rec.Key}); err != nil {
+			return err
+		}
 		return putNew(ctx, tx, "input.key", rec)
 	})
 	return Result{Key: rec.Key, Change: change}, err

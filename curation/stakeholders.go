@@ -32,7 +32,14 @@ func (s *Service) CreateStakeholder(ctx context.Context, in CreateStakeholderInp
 		refs = sourceRefs(t.Citations, nil, append(refs, dataset.Ref{Kind: dataset.KindStakeholder, Key: others[i]},
 			dataset.Ref{Kind: dataset.KindTie, Key: t.record().RecordKey()})...)
 	}
+	writes := []dataset.Ref{{Kind: dataset.KindStakeholder, Key: in.Slug}}
+	for _, t := range in.Ties {
+		writes = append(writes, dataset.Ref{Kind: dataset.KindTie, Key: t.record().RecordKey()})
+	}
 	change, err := s.run(ctx, auth.RoleEditor, "createStakeholder", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
+		if err := claim(tx, in.NewSources, writes...); err != nil {
+			return err
+		}
 		if err := tx.Preload(ctx, refs, []string{in.Slug}); err != nil {
 			return err
 		}

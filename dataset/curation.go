@@ -105,6 +105,11 @@ type Tx interface {
 	Redirect(ctx context.Context, from, to string) error
 	// RedirectOf returns the slug the retired stakeholder slug resolves to, or "".
 	RedirectOf(ctx context.Context, slug string) (string, error)
+	// Claim names every record the change will write, before its first read: the change then waits only
+	// for changes to the same records, and writing any other record is an error. A change that claims
+	// nothing runs alone. A change that deletes, merges, or edits a source (whose citers it writes again)
+	// does not claim.
+	Claim(refs ...Ref) error
 	// Preload reads the records refs name, and where the slugs of redirects lead, together, so that the
 	// Gets and RedirectOfs of them that follow need not each wait on the store. It is an optimisation:
 	// what is not preloaded is read when asked for.

@@ -512,6 +512,71 @@ func TestConcurrentCreates(t *testing.T) {
 	}
 }
 
+// TestConcurrentUpdates sends many updates of one tie side by side, each attaching a passage of its own,
+// among changes to other records and a change that runs alone (a delete): no update may be lost, and the
+// audit trail numbers the changes without a gap.
+func TestConcurrentUpdates(t *testing.T) {
+	d := newCurationDesk(t)
+	const tie = `mutation { createTie(input: {type: FUNDS, from: "kdn", to: "agc",
+		citations: [{source: "ijm-2024-07-30-wdat", quote: "The ministry funds the chambers' training."}]}) { change { seq } } }`
+	d.ok(auth.RoleEditor, tie, nil)
+	first := d.ok(auth.RoleAdmin, `{ changes(first: 1) { nodes { seq } } }`, nil)
+	const n = 40
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var failures []string
+	fail := func(what string, a gqlAnswer) {
+		if len(a.Errors) > 0 {
+			mu.Lock()
+			failures = append(failures, fmt.Sprintf("%s: %+v", what, a.Errors))
+			mu.Unlock()
+		}
+	}
+	jobs := make(chan func())
+	for range 16 { // the desk's per-client limit is 64 requests at once
+		wg.Go(func() {
+			for job := range jobs {
+				job()
+			}
+		})
+	}
+	for i := range n {
+		jobs <- func() {
+			fail("update", d.as(auth.RoleEditor, fmt.Sprintf(`mutation { updateTie(input: {type: FUNDS, from: "kdn", to: "agc",
+				addCitations: [{source: "ijm-2024-07-30-wdat", quote: "Passage %d."}]}) { change { seq } } }`, i), nil))
+		}
+		jobs <- func() {
+			fail("other", d.as(auth.RoleEditor, fmt.Sprintf(`mutation { createStakeholder(input: {slug: "side-%d", name: "Side %d",
+				kind: NGO, sector: CIVIL_SOCIETY, citations: [{source: "ijm-2024-07-30-wdat", quote: "q"}]}) { change { seq } } }`, i, i), nil))
+		}
+		if i == n/2 {
+			jobs <- func() {
+				fail("delete", d.as(auth.RoleAdmin, `mutation { deleteStakeholder(input: {slug: "ilmia"}) { change { seq } } }`, nil))
+			}
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	for _, f := range failures {
+		t.Error(f)
+	}
+	got := d.ok(auth.RoleViewer, `{ partnerships: stakeholder(slug: "kdn") { ties(types: [FUNDS], direction: OUTGOING) { sources { quote } } } }`, nil)
+	quotes := map[string]bool{}
+	for _, src := range dig(got, "partnerships", "ties", 0, "sources").([]any) {
+		quotes[fmt.Sprint(dig(src, "quote"))] = true
+	}
+	for i := range n {
+		if !quotes[fmt.Sprintf("Passage %d.", i)] {
+			t.Errorf("the tie lost the passage of update %d: it has %d passages", i, len(quotes))
+		}
+	}
+	last := d.ok(auth.RoleAdmin, `{ changes(first: 1) { nodes { seq } } }`, nil)
+	from, to := dig(first, "changes", "nodes", 0, "seq").(float64), dig(last, "changes", "nodes", 0, "seq").(float64)
+	if want := float64(2*n + 1); to-from != want {
+		t.Errorf("changes %v to %v: %v numbers, want %v", from, to, to-from, want)
+	}
+}
+
 // TestCreateStakeholderWithTies makes a stakeholder with its ties in one change, and checks that a tie
 // that cannot be made leaves nothing behind: not the stakeholder either.
 func TestCreateStakeholderWithTies(t *testing.T) {

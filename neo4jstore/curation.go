@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"maps"
 	"slices"
 	"strconv"
@@ -18,20 +19,26 @@ import (
 	"github.com/stakeholder-graph/stakeholder-graph/domain"
 )
 
-// Curation writes one change at a time: Curate runs the curation service's work in one write
-// transaction, through a dataset.Tx that records what each write changed, and commits the record of the
-// change (a :Change node with one :ChangeEntry per record touched) in the same transaction.
+// Curation writes changes: Curate runs the curation service's work in one write transaction, through a
+// dataset.Tx that records what each write changed, and commits the record of the change (a :Change node
+// with one :ChangeEntry per record touched) in the same transaction.
 //
-// Every curation transaction first takes the write lock of one node, so curation transactions run one
-// after another. A change reads records, decides, and writes them back; Neo4j's transactions are
-// read-committed, so two changes to one tie running side by side could otherwise each attach a source
-// and one attachment be lost. Curators make a few changes a second at most; measured on loopback, a
-// change holds the lock for about 2 ms, so the lock costs nothing they would notice.
+// A change reads records, decides, and writes them back; Neo4j's transactions are read-committed, so two
+// changes to one tie running side by side could each attach a source and one attachment be lost. So every
+// curation transaction first takes the write locks of lock stripes, :CurationLock nodes numbered 0 to
+// lockStripes-1: a change that claimed the records it writes (dataset.Tx.Claim) takes the stripes of
+// those, in ascending order, so changes to different records run side by side and changes to one record
+// one after another; any other change (a delete, a merge, a source's edit, an import batch) takes every
+// stripe, and runs alone. Stripes are always taken in ascending order, in the transaction's first
+// statement, so two changes never wait on each other in a cycle. The version and the change sequence
+// (recordChange) are then taken in the same order by every change, and held to the commit, so changes
+// are numbered in the order they commit.
 
 const (
-	// takeCurationLock opens the first statement of every curation transaction (curationTx.run), so the
-	// lock costs no round trip of its own.
-	takeCurationLock = `MERGE (l:CurationLock {id: 'curation'}) SET l.taken = coalesce(l.taken, 0) + 1
+	// takeCurationLocks opens the first statement of every curation transaction (curationTx.send), so the
+	// locks cost no round trip of their own. $stripes is in ascending order.
+	takeCurationLocks = `UNWIND $stripes AS stripe
+MERGE (l:CurationLock {id: stripe}) SET l.taken = coalesce(l.taken, 0) + 1
 WITH count(*) AS locked
 `
 	// recordChange moves the graph version on (bumpVersion) and records the change, in one statement.
@@ -238,7 +245,54 @@ type curationTx struct {
 	known     map[recordID]dataset.Record // nil value: known not to exist
 	redirects map[string]string           // where retired slugs lead, as read ("": nowhere)
 	pending   []pendingWrite              // writes not sent yet, in the order made
-	locked    bool                        // the curation lock is taken
+	claimed   map[int]bool                // the lock stripes of a change that claimed its records; nil: every one
+	locked    bool                        // the lock stripes are taken
+}
+
+// lockStripes is how many lock stripes there are: enough that changes to different records seldom share
+// one.
+const lockStripes = 64
+
+// stripeOf is the lock stripe of a record.
+func stripeOf(kind dataset.Kind, key string) int {
+	h := fnv.New32a()
+	h.Write([]byte(kind))
+	h.Write([]byte{0})
+	h.Write([]byte(key))
+	return int(h.Sum32() % lockStripes)
+}
+
+// Claim notes the records the change will write; it must come before the transaction's first statement.
+func (t *curationTx) Claim(refs ...dataset.Ref) error {
+	if t.locked {
+		return fmt.Errorf("neo4jstore: a change claims its records before it reads any")
+	}
+	if t.claimed == nil {
+		t.claimed = map[int]bool{}
+	}
+	for _, r := range refs {
+		t.claimed[stripeOf(r.Kind, r.Key)] = true
+	}
+	return nil
+}
+
+// mayWrite refuses a write to a record outside the change's claim, whose lock the change does not hold.
+func (t *curationTx) mayWrite(kind dataset.Kind, key string) error {
+	if t.claimed != nil && !t.claimed[stripeOf(kind, key)] {
+		return fmt.Errorf("neo4jstore: the change writes %s %q, which it did not claim", kind, key)
+	}
+	return nil
+}
+
+// stripes lists the lock stripes the change takes, in ascending order.
+func (t *curationTx) stripes() []int64 {
+	var out []int64
+	for i := range lockStripes {
+		if t.claimed == nil || t.claimed[i] {
+			out = append(out, int64(i))
+		}
+	}
+	return out
 }
 
 // pendingWrite is one record's write (a statement of rowOf, and its row) not sent yet.
@@ -279,10 +333,15 @@ func (t *curationTx) run(ctx context.Context, query string, params map[string]an
 	return t.send(ctx, query, params)
 }
 
-// send sends one statement; the first of the transaction takes the curation lock.
+// send sends one statement; the first of the transaction takes the lock stripes.
 func (t *curationTx) send(ctx context.Context, query string, params map[string]any) (neo4j.ResultWithContext, error) {
 	if !t.locked {
-		query, t.locked = takeCurationLock+query, true
+		query, t.locked = takeCurationLocks+query, true
+		params = maps.Clone(params)
+		if params == nil {
+			params = map[string]any{}
+		}
+		params["stripes"] = t.stripes()
 	}
 	return t.tx.Run(ctx, query, params)
 }
@@ -382,6 +441,9 @@ func (t *curationTx) read(ctx context.Context, kind dataset.Kind, key string) (d
 }
 
 func (t *curationTx) Put(ctx context.Context, r dataset.Record) error {
+	if err := t.mayWrite(r.RecordKind(), r.RecordKey()); err != nil {
+		return err
+	}
 	before, err := t.Get(ctx, r.RecordKind(), r.RecordKey())
 	if err != nil {
 		return err
@@ -400,6 +462,9 @@ func (t *curationTx) Put(ctx context.Context, r dataset.Record) error {
 	}
 	t.entries = append(t.entries, dataset.Entry{Kind: r.RecordKind(), Key: r.RecordKey(), Action: action, Fields: fields})
 	if src, ok := r.(dataset.SourceRecord); ok && before != nil {
+		if t.claimed != nil {
+			return fmt.Errorf("neo4jstore: a source's edit writes its citers again: it may not claim records")
+		}
 		return t.reweigh(ctx, src.Key)
 	}
 	return nil
@@ -476,6 +541,9 @@ func (t *curationTx) sources(ctx context.Context, cs []domain.Citation) (dataset
 }
 
 func (t *curationTx) Delete(ctx context.Context, kind dataset.Kind, key string) error {
+	if t.claimed != nil {
+		return fmt.Errorf("neo4jstore: a delete takes every lock stripe: it may not claim records")
+	}
 	before, err := t.Get(ctx, kind, key)
 	if err != nil || before == nil {
 		return err
@@ -559,6 +627,9 @@ func (t *curationTx) Attached(ctx context.Context, kind dataset.Kind, key string
 }
 
 func (t *curationTx) Redirect(ctx context.Context, from, to string) error {
+	if t.claimed != nil {
+		return fmt.Errorf("neo4jstore: a merge takes every lock stripe: it may not claim records")
+	}
 	t.redirects = nil // slugs that led to from lead to to now
 	return t.exec(ctx, writeRedirect, map[string]any{"from": from, "to": to})
 }
