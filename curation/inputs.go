@@ -124,16 +124,8 @@ type MergeStakeholdersInput struct {
 // CreateTieInput adds a tie.
 type CreateTieInput struct {
 	ClientMutationID *string
-	Type             domain.TieType
-	From             string
-	To               string
-	Role             *string
-	FocusAreas       []domain.FocusArea
-	Description      *string
-	Since            *domain.Date
-	Until            *domain.Date
-	Citations        []*CitationInput
-	NewSources       []*SourceInput
+	StakeholderTieInput
+	NewSources []*SourceInput
 }
 
 // UpdateTieInput changes a tie.

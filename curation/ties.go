@@ -24,8 +24,7 @@ func (s *Service) CreateTie(ctx context.Context, in CreateTieInput) (Result, err
 	if _, err := Actor(ctx, auth.RoleEditor); err != nil {
 		return Result{}, err
 	}
-	tie := &StakeholderTieInput{Type: in.Type, From: in.From, To: in.To, Role: in.Role, FocusAreas: in.FocusAreas,
-		Description: in.Description, Since: in.Since, Until: in.Until, Citations: in.Citations}
+	tie := &in.StakeholderTieInput
 	c := &checker{}
 	c.newTie("input.", tie)
 	checkNewSources(c, in.NewSources)
