@@ -504,25 +504,12 @@ func readLimited(name string, limit int64) ([]byte, error) {
 // readCSVItems reads a CSV import, --in (a zip archive) or --nodes and --ties, record by record. A record's
 // file is the path it was read from, or, in an archive, the archive's path and the file's name in it.
 func readCSVItems(in, nodes, ties string) ([]dataset.Item, error) {
-	var items []dataset.Item
 	var files map[string]string // the reader's file names to the paths to report
-	if nodes != "" || ties != "" {
-		if in != "" || nodes == "" || ties == "" {
-			return nil, usageError{errors.New("give --in, or both --nodes and --ties")}
-		}
-		nf, err := os.Open(nodes)
-		if err != nil {
-			return nil, err
-		}
-		defer nf.Close()
-		tf, err := os.Open(ties)
-		if err != nil {
-			return nil, err
-		}
-		defer tf.Close()
-		if items, err = exchange.ReadCSVItems(nf, tf); err != nil {
-			return nil, err
-		}
+	items, pair, err := readCSVFiles(in, nodes, ties, exchange.ReadCSVItems)
+	if err != nil {
+		return nil, err
+	}
+	if pair {
 		files = map[string]string{"nodes.csv": nodes, "ties.csv": ties}
 	} else {
 		if in == "" {
@@ -544,23 +531,35 @@ func readCSVItems(in, nodes, ties string) ([]dataset.Item, error) {
 	return items, nil
 }
 
+// readCSVFiles reads the CSV files an import names with --nodes and --ties with read; pair is false when
+// it names neither (it names an archive with --in instead).
+func readCSVFiles[T any](in, nodes, ties string, read func(nodes, ties io.Reader) (T, error)) (v T, pair bool, err error) {
+	if nodes == "" && ties == "" {
+		return v, false, nil
+	}
+	if in != "" || nodes == "" || ties == "" {
+		return v, true, usageError{errors.New("give --in, or both --nodes and --ties")}
+	}
+	nf, err := os.Open(nodes)
+	if err != nil {
+		return v, true, err
+	}
+	defer nf.Close()
+	tf, err := os.Open(ties)
+	if err != nil {
+		return v, true, err
+	}
+	defer tf.Close()
+	v, err = read(nf, tf)
+	return v, true, err
+}
+
 // readDataset reads and checks the file(s) to import, before the database is touched.
 func readDataset(f exchange.Format, in, nodes, ties string) (*dataset.Dataset, error) {
-	if f == exchange.FormatCSV && (nodes != "" || ties != "") {
-		if in != "" || nodes == "" || ties == "" {
-			return nil, usageError{errors.New("give --in, or both --nodes and --ties")}
+	if f == exchange.FormatCSV {
+		if d, pair, err := readCSVFiles(in, nodes, ties, exchange.ReadCSV); pair || err != nil {
+			return d, err
 		}
-		nf, err := os.Open(nodes)
-		if err != nil {
-			return nil, err
-		}
-		defer nf.Close()
-		tf, err := os.Open(ties)
-		if err != nil {
-			return nil, err
-		}
-		defer tf.Close()
-		return exchange.ReadCSV(nf, tf)
 	}
 	if in == "" {
 		return nil, usageError{errors.New("--in is required")}
