@@ -54,8 +54,6 @@ CREATE (c)-[:TOUCHED]->(:ChangeEntry {seq: c.seq, index: e.index, kind: e.kind, 
 WITH DISTINCT c, version
 RETURN c.seq AS seq, c.at AS at, version`
 
-	readSourcesByKey = `MATCH (d:Source) WHERE d.key IN $keys
-RETURN d.key AS key, d.kind AS kind, d.story AS story, d.date AS date`
 	readRedirect  = `MATCH (r:SlugRedirect {slug: $slug}) RETURN r.to AS to`
 	writeRedirect = `OPTIONAL MATCH (old:SlugRedirect {to: $from})
 SET old.to = $to
@@ -72,32 +70,23 @@ var nodeLabels = map[dataset.Kind]struct{ label, key string }{
 	dataset.KindEvent:       {"Event", "slug"},
 }
 
-// readNode and deleteNode have one statement per kind of node, since a label cannot be a parameter.
-var readNode, deleteNode = func() (map[dataset.Kind]string, map[dataset.Kind]string) {
-	r, d := map[dataset.Kind]string{}, map[dataset.Kind]string{}
+// deleteNode has one statement per kind of node, since a label cannot be a parameter.
+var deleteNode = func() map[dataset.Kind]string {
+	d := map[dataset.Kind]string{}
 	for kind, n := range nodeLabels {
-		r[kind] = `MATCH (n:` + n.label + ` {` + n.key + `: $key}) RETURN properties(n) AS props`
 		d[kind] = `MATCH (n:` + n.label + ` {` + n.key + `: $key}) DETACH DELETE n`
 	}
-	return r, d
+	return d
 }()
 
-// relStatement returns the statement that reads (or, with del, deletes) the tie, position or
-// participation with this key: the key names its relationship type, so the relationship index of that
-// type finds it.
-func relStatement(kind dataset.Kind, key string, del bool) (string, error) {
-	if _, ok := nodeLabels[kind]; ok {
-		return "", fmt.Errorf("neo4jstore: %s is not stored as a relationship", kind)
+// deleteStatement returns the statement that deletes the record kind/key, which exists: a node by its
+// label, or a tie, position or participation by the relationship type its key names, whose index finds
+// it.
+func deleteStatement(kind dataset.Kind, key string) string {
+	if q, ok := deleteNode[kind]; ok {
+		return q
 	}
-	rel := relType(kind, key)
-	if rel == "" {
-		return "", nil
-	}
-	if del {
-		return `MATCH ()-[r:` + rel + ` {key: $key}]->() DELETE r`, nil
-	}
-	return `MATCH (a)-[r:` + rel + ` {key: $key}]->(b)
-RETURN type(r) AS type, labels(a) AS fromLabels, a.slug AS from, b.slug AS to, properties(r) AS props LIMIT 1`, nil
+	return `MATCH ()-[r:` + relType(kind, key) + ` {key: $key}]->() DELETE r`
 }
 
 // relType returns the relationship type of the tie, position or participation with this key, or ""
@@ -112,34 +101,12 @@ func relType(kind dataset.Kind, key string) string {
 		return string(t)
 	case dataset.KindPosition:
 		return "HOLDS_POSITION"
-	case dataset.KindParticipation:
-		if _, role, _, ok := splitParticipationKey(key); ok {
-			return participationTypes[role]
+	case dataset.KindParticipation: // slug|role|event (dataset.ParticipationKey)
+		if parts := strings.SplitN(key, "|", 3); len(parts) == 3 {
+			return participationTypes[domain.ParticipationRole(parts[1])]
 		}
 	}
 	return ""
-}
-
-// splitParticipationKey splits a dataset.ParticipationKey.
-func splitParticipationKey(key string) (slug string, role domain.ParticipationRole, event string, ok bool) {
-	var parts [3]string
-	n := 0
-	start := 0
-	for i := 0; i < len(key) && n < 2; i++ {
-		if key[i] == '|' {
-			parts[n], start = key[start:i], i+1
-			n++
-		}
-	}
-	if n < 2 {
-		return "", "", "", false
-	}
-	parts[2] = key[start:]
-	role = domain.ParticipationRole(parts[1])
-	if _, known := participationTypes[role]; !known {
-		return "", "", "", false
-	}
-	return parts[0], role, parts[2], true
 }
 
 // attachedTo lists the relationships of a stakeholder, person or event that are records: ties,
@@ -238,7 +205,7 @@ func fieldRows(fs []dataset.FieldChange) []fieldRow {
 // before it is written, are not read again to weigh its evidence. It holds back the writes of Put until
 // the transaction next reads, or records the change, and sends them in that statement, so a change
 // costs few round trips: typically one to read (Preload) and one to write and record.
-// The transaction holds the curation lock, so what it remembers cannot change under it.
+// It holds the locks of the records it writes, so what it remembers of them cannot change under it.
 type curationTx struct {
 	tx        neo4j.ManagedTransaction
 	entries   []dataset.Entry
@@ -307,20 +274,12 @@ type recordID struct {
 	key  string
 }
 
+// Get answers from what the transaction knows, reading what it does not (Preload).
 func (t *curationTx) Get(ctx context.Context, kind dataset.Kind, key string) (dataset.Record, error) {
-	id := recordID{kind, key}
-	if r, ok := t.known[id]; ok {
-		return r, nil
-	}
-	r, err := t.read(ctx, kind, key)
-	if err != nil {
+	if err := t.Preload(ctx, []dataset.Ref{{Kind: kind, Key: key}}, nil); err != nil {
 		return nil, err
 	}
-	if t.known == nil {
-		t.known = map[recordID]dataset.Record{}
-	}
-	t.known[id] = r
-	return r, nil
+	return t.known[recordID{kind, key}], nil
 }
 
 // run runs one statement of the transaction, after the writes held back: what it reads reflects them.
@@ -348,12 +307,8 @@ func (t *curationTx) send(ctx context.Context, query string, params map[string]a
 
 // flush sends the writes held back.
 func (t *curationTx) flush(ctx context.Context) error {
-	query, params := t.withPending("", map[string]any{})
-	res, err := t.send(ctx, query, params)
-	if err == nil {
-		_, err = res.Consume(ctx)
-	}
-	return err
+	query, params := t.withPending("", map[string]any{}) // forgets them, so exec does not flush again
+	return t.exec(ctx, query, params)
 }
 
 // writeOrder is the order held-back writes are made in: nodes before the relationships that join them.
@@ -410,34 +365,6 @@ func (t *curationTx) remember(kind dataset.Kind, key string, r dataset.Record) {
 		t.known = map[recordID]dataset.Record{}
 	}
 	t.known[recordID{kind, key}] = r
-}
-
-func (t *curationTx) read(ctx context.Context, kind dataset.Kind, key string) (dataset.Record, error) {
-	if q, ok := readNode[kind]; ok {
-		res, err := t.run(ctx, q, map[string]any{"key": key})
-		if err != nil {
-			return nil, err
-		}
-		recs, err := res.Collect(ctx)
-		if err != nil || len(recs) == 0 {
-			return nil, err
-		}
-		props, _, _ := neo4j.GetRecordValue[map[string]any](recs[0], "props")
-		return nodeRecord(kind, props), nil
-	}
-	q, err := relStatement(kind, key, false)
-	if err != nil || q == "" {
-		return nil, err
-	}
-	res, err := t.run(ctx, q, map[string]any{"key": key})
-	if err != nil {
-		return nil, err
-	}
-	recs, err := res.Collect(ctx)
-	if err != nil || len(recs) == 0 {
-		return nil, err
-	}
-	return relRecord(recs[0]), nil
 }
 
 func (t *curationTx) Put(ctx context.Context, r dataset.Record) error {
@@ -512,30 +439,20 @@ func (t *curationTx) reweigh(ctx context.Context, key string) error {
 	return nil
 }
 
+// sources returns the stored sources of citations cs, reading those the transaction does not know.
 func (t *curationTx) sources(ctx context.Context, cs []domain.Citation) (dataset.SourceIndex, error) {
+	refs := make([]dataset.Ref, len(cs))
+	for i, c := range cs {
+		refs[i] = dataset.Ref{Kind: dataset.KindSource, Key: c.Source}
+	}
+	if err := t.Preload(ctx, refs, nil); err != nil {
+		return nil, err
+	}
 	ix := dataset.SourceIndex{}
-	var keys []string
 	for _, c := range cs {
 		if r, ok := t.known[recordID{dataset.KindSource, c.Source}].(dataset.SourceRecord); ok {
 			ix[c.Source] = r
-		} else {
-			keys = append(keys, c.Source)
 		}
-	}
-	if len(keys) == 0 {
-		return ix, nil
-	}
-	res, err := t.run(ctx, readSourcesByKey, map[string]any{"keys": keys})
-	if err != nil {
-		return nil, err
-	}
-	recs, err := res.Collect(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, rec := range recs {
-		m := rec.AsMap()
-		ix[str(m, "key")] = dataset.SourceRecord{Key: str(m, "key"), Kind: str(m, "kind"), Story: str(m, "story"), Date: str(m, "date")}
 	}
 	return ix, nil
 }
@@ -548,13 +465,7 @@ func (t *curationTx) Delete(ctx context.Context, kind dataset.Kind, key string) 
 	if err != nil || before == nil {
 		return err
 	}
-	q, ok := deleteNode[kind]
-	if !ok {
-		if q, err = relStatement(kind, key, true); err != nil {
-			return err
-		}
-	}
-	if err := t.exec(ctx, q, map[string]any{"key": key}); err != nil {
+	if err := t.exec(ctx, deleteStatement(kind, key), map[string]any{"key": key}); err != nil {
 		return err
 	}
 	t.remember(kind, key, nil)
@@ -635,14 +546,10 @@ func (t *curationTx) Redirect(ctx context.Context, from, to string) error {
 }
 
 func (t *curationTx) RedirectOf(ctx context.Context, slug string) (string, error) {
-	if to, ok := t.redirects[slug]; ok {
-		return to, nil
+	if err := t.Preload(ctx, nil, []string{slug}); err != nil {
+		return "", err
 	}
-	to, err := redirectOf(ctx, runnerFunc(t.run), slug)
-	if err == nil {
-		t.noteRedirect(slug, to)
-	}
-	return to, err
+	return t.redirects[slug], nil
 }
 
 func (t *curationTx) noteRedirect(slug, to string) {
@@ -746,29 +653,18 @@ RETURN ` + kind + `, key, type(r) AS type, labels(a) AS fromLabels, a.slug AS fr
 // StakeholderRedirect returns the slug a merged stakeholder's slug now resolves to, or "" when slug was
 // never merged into another.
 func (s *Store) StakeholderRedirect(ctx context.Context, slug string) (string, error) {
-	return readPlain(ctx, s, func(tx runner) (string, error) { return redirectOf(ctx, tx, slug) })
-}
-
-// redirectOf reads where a merged stakeholder's slug leads, in a read or a curation transaction.
-func redirectOf(ctx context.Context, tx runner, slug string) (string, error) {
-	res, err := tx.Run(ctx, readRedirect, map[string]any{"slug": slug})
-	if err != nil {
-		return "", err
-	}
-	recs, err := res.Collect(ctx)
-	if err != nil || len(recs) == 0 {
-		return "", err
-	}
-	to, _, _ := neo4j.GetRecordValue[string](recs[0], "to")
-	return to, nil
-}
-
-// runnerFunc lets a function serve as a runner.
-type runnerFunc func(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error)
-
-// Run runs one statement.
-func (f runnerFunc) Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
-	return f(ctx, cypher, params)
+	return readPlain(ctx, s, func(tx runner) (string, error) {
+		res, err := tx.Run(ctx, readRedirect, map[string]any{"slug": slug})
+		if err != nil {
+			return "", err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil || len(recs) == 0 {
+			return "", err
+		}
+		to, _, _ := neo4j.GetRecordValue[string](recs[0], "to")
+		return to, nil
+	})
 }
 
 // nodeRecord reads a node's properties back into the record that wrote them (rowOf).
