@@ -141,7 +141,7 @@ RETURN type(r) AS type, labels(a) AS fromLabels, a.slug AS from, b.slug AS to, p
 func (s *Store) Curate(ctx context.Context, actor dataset.Actor, operation, clientMutationID string,
 	work func(ctx context.Context, tx dataset.Tx) error) (*dataset.Change, error) {
 	var version int64
-	change, err := writeThen(ctx, s, func() {}, func(mtx neo4j.ManagedTransaction) (*dataset.Change, error) {
+	change, err := writeTx(ctx, s, func(mtx neo4j.ManagedTransaction) (*dataset.Change, error) {
 		tx := &curationTx{tx: mtx}
 		if err := work(ctx, tx); err != nil {
 			return nil, err

@@ -216,13 +216,15 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 	return s.currentDriver().NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.database, BookmarkManager: s.bookmarks})
 }
 
-// write runs work in a managed write transaction, then drops what the store caches about the graph.
+// write runs work in a managed write transaction, then drops what the store caches about the graph,
+// which the write may have changed, documents included.
 func write[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
-	return writeThen(ctx, s, s.forget, work)
+	defer s.forget()
+	return writeTx(ctx, s, work)
 }
 
-// writeThen runs work in a managed write transaction and calls after when it is done, whatever the outcome.
-func writeThen[T any](ctx context.Context, s *Store, after func(), work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+// writeTx runs work in a managed write transaction. The caller answers for what the store caches.
+func writeTx[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	var zero T
 	ctx, done, err := s.avail.enter(ctx)
 	if err != nil {
@@ -230,7 +232,6 @@ func writeThen[T any](ctx context.Context, s *Store, after func(), work func(tx 
 	}
 	defer done()
 	countRoundTrip(ctx)
-	defer after() // a write changes the graph, and may change documents
 	session := s.session(ctx, neo4j.AccessModeWrite)
 	defer session.Close(context.WithoutCancel(ctx))
 	v, err := neo4j.ExecuteWrite(ctx, session, work, txTimeout(ctx)...)
