@@ -210,12 +210,9 @@ func leanNetwork(ctx context.Context, tx runner, params map[string]any) (*domain
 	n := &domain.Network{}
 	for res.Next(ctx) {
 		v := res.Record().Values
-		from, _ := v[0].(string)
-		kind, _ := v[1].(string)
-		sector, _ := v[2].(string)
-		name, _ := v[3].(string)
-		n.Stakeholders = append(n.Stakeholders, &domain.Stakeholder{Slug: from, Name: name,
-			Kind: domain.StakeholderKind(kind), Sector: domain.Sector(sector)})
+		s := leanStakeholder(v)
+		from := s.Slug
+		n.Stakeholders = append(n.Stakeholders, s)
 		out, _ := v[4].([]any)
 		for _, o := range out {
 			pair, _ := o.([]any)
@@ -229,6 +226,16 @@ func leanNetwork(ctx context.Context, tx runner, params map[string]any) (*domain
 		}
 	}
 	return n, res.Err()
+}
+
+// leanStakeholder decodes a lean row's first four values (slug, kind, sector, name), as networkLean and
+// networkLeanAt return them.
+func leanStakeholder(v []any) *domain.Stakeholder {
+	slug, _ := v[0].(string)
+	kind, _ := v[1].(string)
+	sector, _ := v[2].(string)
+	name, _ := v[3].(string)
+	return &domain.Stakeholder{Slug: slug, Name: name, Kind: domain.StakeholderKind(kind), Sector: domain.Sector(sector)}
 }
 
 // collectNetworkTies reads rows of (from slug, to slug, projected tie).

@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"maps"
 	"slices"
 
 	"github.com/stakeholder-graph/stakeholder-graph/dataset"
@@ -82,13 +83,7 @@ func (s *Store) NetworkDelta(ctx context.Context, f domain.NetworkFilter, since,
 		if len(touched) > maxDeltaStakeholders {
 			return nil, nil
 		}
-		d := &domain.NetworkDelta{Touched: slices.Sorted(func(yield func(string) bool) {
-			for slug := range touched {
-				if !yield(slug) {
-					return
-				}
-			}
-		}), Network: &domain.Network{}}
+		d := &domain.NetworkDelta{Touched: slices.Sorted(maps.Keys(touched)), Network: &domain.Network{}}
 		if len(d.Touched) == 0 {
 			return d, nil
 		}
@@ -100,12 +95,7 @@ func (s *Store) NetworkDelta(ctx context.Context, f domain.NetworkFilter, since,
 		seen := map[string]bool{}
 		for res.Next(ctx) {
 			v := res.Record().Values
-			slug, _ := v[0].(string)
-			kind, _ := v[1].(string)
-			sector, _ := v[2].(string)
-			name, _ := v[3].(string)
-			d.Network.Stakeholders = append(d.Network.Stakeholders, &domain.Stakeholder{Slug: slug, Name: name,
-				Kind: domain.StakeholderKind(kind), Sector: domain.Sector(sector)})
+			d.Network.Stakeholders = append(d.Network.Stakeholders, leanStakeholder(v))
 			ties, _ := v[4].([]any)
 			for _, t := range ties {
 				triple, _ := t.([]any)
