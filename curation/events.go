@@ -24,10 +24,8 @@ func (s *Service) CreateEvent(ctx context.Context, in CreateEventInput) (Result,
 		return Result{}, c.err
 	}
 	change, err := s.run(ctx, auth.RoleEditor, "createEvent", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
-		if err := claim(tx, in.NewSources, dataset.Ref{Kind: dataset.KindEvent, Key: in.Slug}); err != nil {
-			return err
-		}
-		if err := tx.Preload(ctx, sourceRefs(in.Citations, in.NewSources, dataset.Ref{Kind: dataset.KindEvent, Key: in.Slug}), nil); err != nil {
+		f := footprint{writes: []dataset.Ref{ref(dataset.KindEvent, in.Slug)}, added: in.NewSources, cites: in.Citations}
+		if err := f.begin(ctx, tx); err != nil {
 			return err
 		}
 		if err := addSources(ctx, tx, in.NewSources); err != nil {
@@ -123,11 +121,9 @@ func (s *Service) CreateParticipation(ctx context.Context, in CreateParticipatio
 		kind = dataset.KindPerson
 	}
 	change, err := s.run(ctx, auth.RoleEditor, "createParticipation", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
-		if err := claim(tx, in.NewSources, dataset.Ref{Kind: dataset.KindParticipation, Key: rec.RecordKey()}); err != nil {
-			return err
-		}
-		if err := tx.Preload(ctx, sourceRefs(in.Citations, in.NewSources, dataset.Ref{Kind: dataset.KindEvent, Key: in.Event},
-			dataset.Ref{Kind: kind, Key: sh + person}, dataset.Ref{Kind: dataset.KindParticipation, Key: rec.RecordKey()}), nil); err != nil {
+		f := footprint{writes: []dataset.Ref{ref(dataset.KindParticipation, rec.RecordKey())}, added: in.NewSources,
+			reads: []dataset.Ref{ref(dataset.KindEvent, in.Event), ref(kind, sh+person)}, cites: in.Citations}
+		if err := f.begin(ctx, tx); err != nil {
 			return err
 		}
 		if err := mustExist(ctx, tx, "input.event", dataset.KindEvent, in.Event); err != nil {

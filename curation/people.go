@@ -23,10 +23,8 @@ func (s *Service) CreatePerson(ctx context.Context, in CreatePersonInput) (Resul
 		return Result{}, c.err
 	}
 	change, err := s.run(ctx, auth.RoleEditor, "createPerson", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
-		if err := claim(tx, in.NewSources, dataset.Ref{Kind: dataset.KindPerson, Key: in.Slug}); err != nil {
-			return err
-		}
-		if err := tx.Preload(ctx, sourceRefs(in.Citations, in.NewSources, dataset.Ref{Kind: dataset.KindPerson, Key: in.Slug}), nil); err != nil {
+		f := footprint{writes: []dataset.Ref{ref(dataset.KindPerson, in.Slug)}, added: in.NewSources, cites: in.Citations}
+		if err := f.begin(ctx, tx); err != nil {
 			return err
 		}
 		if err := addSources(ctx, tx, in.NewSources); err != nil {
@@ -92,11 +90,9 @@ func (s *Service) CreatePosition(ctx context.Context, in CreatePositionInput) (R
 		return Result{}, c.err
 	}
 	change, err := s.run(ctx, auth.RoleEditor, "createPosition", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
-		if err := claim(tx, in.NewSources, dataset.Ref{Kind: dataset.KindPosition, Key: rec.RecordKey()}); err != nil {
-			return err
-		}
-		if err := tx.Preload(ctx, sourceRefs(in.Citations, in.NewSources, dataset.Ref{Kind: dataset.KindPerson, Key: in.Person},
-			dataset.Ref{Kind: dataset.KindStakeholder, Key: in.Stakeholder}, dataset.Ref{Kind: dataset.KindPosition, Key: rec.RecordKey()}), nil); err != nil {
+		f := footprint{writes: []dataset.Ref{ref(dataset.KindPosition, rec.RecordKey())}, added: in.NewSources,
+			reads: []dataset.Ref{ref(dataset.KindPerson, in.Person), ref(dataset.KindStakeholder, in.Stakeholder)}, cites: in.Citations}
+		if err := f.begin(ctx, tx); err != nil {
 			return err
 		}
 		if err := mustExist(ctx, tx, "input.person", dataset.KindPerson, in.Person); err != nil {

@@ -180,26 +180,39 @@ func addSources(ctx context.Context, tx dataset.Tx, in []*SourceInput) error {
 	return nil
 }
 
-// claim claims, for a change that writes only the records refs name and the sources added, those records
-// (dataset.Tx.Claim), so that it runs beside changes to other records.
-func claim(tx dataset.Tx, added []*SourceInput, refs ...dataset.Ref) error {
-	return tx.Claim(sourceRefs(nil, added, refs...)...)
+// footprint is what a change touches, named before it starts: the records it writes, the sources it
+// adds, the records it only reads, the sources its citations cite, and the slugs whose redirects it
+// checks.
+type footprint struct {
+	writes    []dataset.Ref
+	added     []*SourceInput
+	reads     []dataset.Ref
+	cites     []*CitationInput
+	redirects []string
 }
 
-// sourceRefs names the sources of citations and of new sources, after refs: with them, what a change
-// reads, read at once by Preload.
-func sourceRefs(cites []*CitationInput, added []*SourceInput, refs ...dataset.Ref) []dataset.Ref {
-	for _, ci := range cites {
-		if ci != nil {
-			refs = append(refs, dataset.Ref{Kind: dataset.KindSource, Key: ci.Source})
-		}
-	}
-	for _, si := range added {
+// ref names a record.
+func ref(kind dataset.Kind, key string) dataset.Ref { return dataset.Ref{Kind: kind, Key: key} }
+
+// begin claims what the change writes, the records and the sources it adds, so that it runs beside
+// changes to other records (dataset.Tx.Claim), and reads at once everything it touches (Preload).
+func (f footprint) begin(ctx context.Context, tx dataset.Tx) error {
+	writes := slices.Clone(f.writes)
+	for _, si := range f.added {
 		if si != nil {
-			refs = append(refs, dataset.Ref{Kind: dataset.KindSource, Key: si.Key})
+			writes = append(writes, ref(dataset.KindSource, si.Key))
 		}
 	}
-	return refs
+	if err := tx.Claim(writes...); err != nil {
+		return err
+	}
+	reads := append(writes, f.reads...)
+	for _, ci := range f.cites {
+		if ci != nil {
+			reads = append(reads, ref(dataset.KindSource, ci.Source))
+		}
+	}
+	return tx.Preload(ctx, reads, f.redirects)
 }
 
 // putNew creates r, or leaves it when the same record is stored; a different record under its key is a
@@ -336,10 +349,8 @@ func update[R dataset.Record](ctx context.Context, s *Service, operation string,
 		return nil, c.err
 	}
 	return s.run(ctx, auth.RoleEditor, operation, clientMutationID, func(ctx context.Context, tx dataset.Tx) error {
-		if err := claim(tx, edits.added, dataset.Ref{Kind: kind, Key: key}); err != nil {
-			return err
-		}
-		if err := tx.Preload(ctx, sourceRefs(edits.add, edits.added, dataset.Ref{Kind: kind, Key: key}), nil); err != nil {
+		f := footprint{writes: []dataset.Ref{ref(kind, key)}, added: edits.added, cites: edits.add}
+		if err := f.begin(ctx, tx); err != nil {
 			return err
 		}
 		rec, ok, err := get[R](ctx, tx, kind, key)

@@ -21,7 +21,7 @@ func (s *Service) CreateSource(ctx context.Context, in CreateSourceInput) (Resul
 		return Result{}, c.err
 	}
 	change, err := s.run(ctx, auth.RoleEditor, "createSource", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
-		if err := tx.Claim(dataset.Ref{Kind: dataset.KindSource, Key: rec.Key}); err != nil {
+		if err := (footprint{writes: []dataset.Ref{ref(dataset.KindSource, rec.Key)}}).begin(ctx, tx); err != nil {
 			return err
 		}
 		return putNew(ctx, tx, "input.key", rec)

@@ -2,6 +2,7 @@ package curation
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/stakeholder-graph/stakeholder-graph/auth"
@@ -27,20 +28,15 @@ func (s *Service) CreateStakeholder(ctx context.Context, in CreateStakeholderInp
 	if c.err != nil {
 		return Result{}, c.err
 	}
-	refs := sourceRefs(in.Citations, in.NewSources, dataset.Ref{Kind: dataset.KindStakeholder, Key: in.Slug})
+	f := footprint{writes: []dataset.Ref{ref(dataset.KindStakeholder, in.Slug)}, added: in.NewSources,
+		cites: slices.Clone(in.Citations), redirects: []string{in.Slug}}
 	for i, t := range in.Ties {
-		refs = sourceRefs(t.Citations, nil, append(refs, dataset.Ref{Kind: dataset.KindStakeholder, Key: others[i]},
-			dataset.Ref{Kind: dataset.KindTie, Key: t.record().RecordKey()})...)
-	}
-	writes := []dataset.Ref{{Kind: dataset.KindStakeholder, Key: in.Slug}}
-	for _, t := range in.Ties {
-		writes = append(writes, dataset.Ref{Kind: dataset.KindTie, Key: t.record().RecordKey()})
+		f.writes = append(f.writes, ref(dataset.KindTie, t.record().RecordKey()))
+		f.reads = append(f.reads, ref(dataset.KindStakeholder, others[i]))
+		f.cites = append(f.cites, t.Citations...)
 	}
 	change, err := s.run(ctx, auth.RoleEditor, "createStakeholder", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
-		if err := claim(tx, in.NewSources, writes...); err != nil {
-			return err
-		}
-		if err := tx.Preload(ctx, refs, []string{in.Slug}); err != nil {
+		if err := f.begin(ctx, tx); err != nil {
 			return err
 		}
 		if err := slugFree(ctx, tx, in.Slug); err != nil {

@@ -33,11 +33,9 @@ func (s *Service) CreateTie(ctx context.Context, in CreateTieInput) (Result, err
 	}
 	key := tie.record().RecordKey()
 	change, err := s.run(ctx, auth.RoleEditor, "createTie", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
-		if err := claim(tx, in.NewSources, dataset.Ref{Kind: dataset.KindTie, Key: key}); err != nil {
-			return err
-		}
-		if err := tx.Preload(ctx, sourceRefs(in.Citations, in.NewSources, dataset.Ref{Kind: dataset.KindStakeholder, Key: in.From},
-			dataset.Ref{Kind: dataset.KindStakeholder, Key: in.To}, dataset.Ref{Kind: dataset.KindTie, Key: key}), nil); err != nil {
+		f := footprint{writes: []dataset.Ref{ref(dataset.KindTie, key)}, added: in.NewSources,
+			reads: []dataset.Ref{ref(dataset.KindStakeholder, in.From), ref(dataset.KindStakeholder, in.To)}, cites: in.Citations}
+		if err := f.begin(ctx, tx); err != nil {
 			return err
 		}
 		if err := mustExist(ctx, tx, "input.from", dataset.KindStakeholder, in.From); err != nil {
@@ -160,10 +158,8 @@ func (s *Service) EndTie(ctx context.Context, in EndTieInput) (Result, error) {
 	from, to := tieEnds(in.Type, in.From, in.To)
 	key := domain.TieKey(from, in.Type, to)
 	change, err := s.run(ctx, auth.RoleEditor, "endTie", in.ClientMutationID, func(ctx context.Context, tx dataset.Tx) error {
-		if err := claim(tx, in.NewSources, dataset.Ref{Kind: dataset.KindTie, Key: key}); err != nil {
-			return err
-		}
-		if err := tx.Preload(ctx, sourceRefs(in.Citations, in.NewSources, dataset.Ref{Kind: dataset.KindTie, Key: key}), nil); err != nil {
+		f := footprint{writes: []dataset.Ref{ref(dataset.KindTie, key)}, added: in.NewSources, cites: in.Citations}
+		if err := f.begin(ctx, tx); err != nil {
 			return err
 		}
 		rec, err := storedTie(ctx, tx, in.Type, in.From, in.To)
