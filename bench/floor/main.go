@@ -1,6 +1,7 @@
 // Command floor is the benchmark's floor: the least a server can do to answer the benchmark's queries over
 // HTTP. Each query kind is one hand-written, parameterised Cypher statement (queries.go) run in a managed
-// read transaction through neo4j-go-driver v5, and the one JSON value it returns is written out as it is.
+// read transaction through neo4j-go-driver v5 (a write transaction for the writes), and the one JSON value
+// it returns is written out as it is.
 //
 //	POST /q/{name}   body: the query's parameters as JSON; answers {"data": ...} or {"errors": [...]}
 //	GET  /healthz
@@ -88,6 +89,11 @@ type floor struct {
 func (f *floor) query(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	stmt, ok := statements[name]
+	mode := neo4j.AccessModeRead
+	if !ok {
+		stmt, ok = writeStatements[name]
+		mode = neo4j.AccessModeWrite
+	}
 	if !ok {
 		fail(w, http.StatusNotFound, fmt.Errorf("no query %q", name))
 		return
@@ -111,9 +117,13 @@ func (f *floor) query(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), 30*time.Second)
 	defer cancel()
-	session := f.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: f.database})
+	session := f.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: f.database})
 	defer session.Close(context.WithoutCancel(ctx))
-	data, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) (any, error) {
+	run := neo4j.ExecuteRead[any]
+	if mode == neo4j.AccessModeWrite {
+		run = neo4j.ExecuteWrite[any]
+	}
+	data, err := run(ctx, session, func(tx neo4j.ManagedTransaction) (any, error) {
 		res, err := tx.Run(ctx, stmt, params)
 		if err != nil {
 			return nil, err

@@ -155,3 +155,25 @@ func luceneQuery(text string) string {
 	}
 	return strings.Join(clauses, " ")
 }
+
+// writeStatements are the floor's writes, run in a managed write transaction: the same records the service's
+// mutations write (bench/load/writes.go), with nothing checked, locked or recorded, in one statement each.
+var writeStatements = map[string]string{
+	// createStakeholder(input: {slug name kind: NGO sector: CIVIL_SOCIETY citations ties: [{PARTNERS_WITH to
+	//   citations}]}) { stakeholder { slug ties { other { slug } sources { key } } } }
+	// $newFirst says whether the new stakeholder's slug sorts first, and so starts the tie.
+	"create": `MATCH (o:Stakeholder {slug: $to})
+CREATE (s:Stakeholder {slug: $slug, name: $name, nameKey: $nameKey, searchText: $nameKey, aliasText: '', aliases: [],
+  kind: 'NGO', sector: 'CIVIL_SOCIETY', focusAreas: [], mandates: [], collective: false,
+  citeSources: [$src], citeQuotes: [$quote]})
+WITH s, o, CASE WHEN $newFirst THEN [s, o] ELSE [o, s] END AS ends
+WITH s, o, ends[0] AS a, ends[1] AS b
+CREATE (a)-[r:PARTNERS_WITH {key: $key, focusAreas: [], citeSources: [$src], citeQuotes: [$quote], independentSources: 1,
+  strongestSource: $srcKind, evidencedFrom: $srcDate}]->(b)
+RETURN {createStakeholder: {stakeholder: {slug: s.slug, ties: [{other: {slug: o.slug}, sources: [{key: $src}]}]}}} AS data`,
+
+	// updateTie(input: {type: PARTNERS_WITH, from, to, description}) { tie { key description } }
+	"update": `MATCH ()-[r:PARTNERS_WITH {key: $key}]->()
+SET r.description = $d
+RETURN {updateTie: {tie: {key: r.key, description: r.description}}} AS data`,
+}

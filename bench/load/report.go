@@ -156,16 +156,28 @@ func (r *report) markdown() string {
 	if len(r.writeCells) > 0 {
 		p("\n### Writes\n\n")
 		p("The service's mutations (an editor's key; each checked in full, one transaction, recorded in the audit trail) "+
-			"against the library's generated ones (no checks, no audit; the client sends the derived properties), on the same Neo4j. "+
-			"`create`: a new stakeholder with one sourced partnership to an existing one (the service: one createStakeholder "+
-			"with the tie in its `ties`, one change; the library: one nested createStakeholders with a connect); `update`: a new description for an existing partnership. %s warm-up + %s measured per cell.\n\n",
+			"against the library's generated ones (no checks, no audit; the client sends the derived properties) and the floor's "+
+			"hand-written statements (one statement, one transaction, nothing checked or recorded), on the same Neo4j; all three "+
+			"store the same properties. `create`: a new stakeholder with one sourced partnership to an existing one (the service: "+
+			"one createStakeholder with the tie in its `ties`, one change; the library: one nested createStakeholders with a "+
+			"connect); `update`: a new description for an existing partnership. %s warm-up + %s measured per cell.\n\n",
 			c.warmup, c.duration)
-		p("| write | conc | service req/s | p50 | p99 | library req/s | p50 | p99 | service/library | p99 service/library | errors s/l |\n")
-		p("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n")
-		for i := 0; i+1 < len(r.writeCells); i += 2 {
-			s, l := r.writeCells[i], r.writeCells[i+1]
-			p("| %s | %d | %.1f | %s | %s | %.1f | %s | %s | %s | %s | %d/%d |\n", s.query, s.conc, s.rps, ms(s.p50), ms(s.p99),
-				l.rps, ms(l.p50), ms(l.p99), ratio(s.rps, l.rps), ratio(float64(s.p99), float64(l.p99)), s.errors, l.errors)
+		p("| write | conc | floor req/s | p50 | p99 | service req/s | p50 | p99 | library req/s | p50 | p99 | service/library | p99 service/library | service/floor | library/floor | errors f/s/l |\n")
+		p("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n")
+		for i := 0; i+2 < len(r.writeCells); i += 3 {
+			f, s, l := r.writeCells[i], r.writeCells[i+1], r.writeCells[i+2]
+			p("| %s | %d | %.1f | %s | %s | %.1f | %s | %s | %.1f | %s | %s | %s | %s | %s | %s | %d/%d/%d |\n", s.query, s.conc,
+				f.rps, ms(f.p50), ms(f.p99), s.rps, ms(s.p50), ms(s.p99), l.rps, ms(l.p50), ms(l.p99),
+				ratio(s.rps, l.rps), ratio(float64(s.p99), float64(l.p99)), ratio(s.rps, f.rps), ratio(l.rps, f.rps),
+				f.errors, s.errors, l.errors)
+		}
+		p("\nCPU per write (ms): each system's server process, and Neo4j while serving it.\n\n")
+		p("| write | conc | floor | Neo4j (floor) | service | Neo4j (service) | library | Neo4j (library) |\n")
+		p("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+		for i := 0; i+2 < len(r.writeCells); i += 3 {
+			f, s, l := r.writeCells[i], r.writeCells[i+1], r.writeCells[i+2]
+			p("| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", s.query, s.conc, f.cpuServer, f.cpuNeo4j,
+				s.cpuServer, s.cpuNeo4j, l.cpuServer, l.cpuNeo4j)
 		}
 		a, u := r.readsAlone, r.readsUnderWrites
 		p("\nReads under writes: the service's uncached mix at concurrency %d, %.1f req/s alone (p99 %s) and %.1f req/s "+
