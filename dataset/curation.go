@@ -143,6 +143,10 @@ type Change struct {
 	// ClientMutationID is what the client passed to tell its mutations apart, if anything.
 	ClientMutationID string
 	Entries          []Entry
+	// Ties are the ties the change wrote, by key, as stored at its commit, when the store answers with
+	// them (a mutation's payload then needs no read); nil otherwise. A change read from the audit trail
+	// has none.
+	Ties map[string]*domain.NetworkTie
 }
 
 // Action is what a change did to one record.

@@ -41,18 +41,20 @@ const (
 MERGE (l:CurationLock {id: stripe}) SET l.taken = coalesce(l.taken, 0) + 1
 WITH count(*) AS locked
 `
-	// recordChange moves the graph version on (bumpVersion) and records the change, in one statement.
+	// recordChange moves the graph version on (bumpVersion) and records the change, in one statement. It
+	// follows the writes held back (withPending), and answers with the ties they wrote, as stored (written).
 	recordChange = bumpVersion + `
-WITH v.epoch + v.version AS version
+WITH v.epoch + v.version AS version, written
 MERGE (q:ChangeSequence {id: 'changes'})
 SET q.seq = coalesce(q.seq, 0) + 1
 CREATE (c:Change {seq: q.seq, version: version, at: datetime(), actor: $actor, role: $role, requestId: $requestId,
   operation: $operation, clientMutationId: $clientMutationId})
-WITH c, version
-UNWIND $entries AS e
-CREATE (c)-[:TOUCHED]->(:ChangeEntry {seq: c.seq, index: e.index, kind: e.kind, key: e.key, action: e.action, fields: e.fields})
-WITH DISTINCT c, version
-RETURN c.seq AS seq, c.at AS at, version`
+WITH c, version, written
+CALL (c) {
+  UNWIND $entries AS e
+  CREATE (c)-[:TOUCHED]->(:ChangeEntry {seq: c.seq, index: e.index, kind: e.kind, key: e.key, action: e.action, fields: e.fields})
+}
+RETURN c.seq AS seq, c.at AS at, version, written`
 
 	readRedirect  = `MATCH (r:SlugRedirect {slug: $slug}) RETURN r.to AS to`
 	writeRedirect = `OPTIONAL MATCH (old:SlugRedirect {to: $from})
@@ -172,8 +174,12 @@ func (s *Store) Curate(ctx context.Context, actor dataset.Actor, operation, clie
 		seq, _, _ := neo4j.GetRecordValue[int64](rec, "seq")
 		at, _, _ := neo4j.GetRecordValue[time.Time](rec, "at")
 		version, _, _ = neo4j.GetRecordValue[int64](rec, "version")
+		ties, err := s.writtenTies(ctx, mtx, rec)
+		if err != nil {
+			return nil, err
+		}
 		return &dataset.Change{Seq: seq, At: at.UTC(), Actor: actor, Operation: operation,
-			ClientMutationID: clientMutationID, Entries: tx.entries}, nil
+			ClientMutationID: clientMutationID, Entries: tx.entries, Ties: ties}, nil
 	})
 	switch {
 	case err != nil:
@@ -184,6 +190,28 @@ func (s *Store) Curate(ctx context.Context, actor dataset.Actor, operation, clie
 		s.curated(version, change)
 	}
 	return change, nil
+}
+
+// writtenTies decodes the ties the record statement answers with (withPending's written), as a read
+// would, with their documents; a tie written twice answers as last written.
+func (s *Store) writtenTies(ctx context.Context, tx runner, rec *neo4j.Record) (map[string]*domain.NetworkTie, error) {
+	rows, _, _ := neo4j.GetRecordValue[[]any](rec, "written")
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	ties := make(map[string]*domain.NetworkTie, len(rows))
+	list := make([]*domain.NetworkTie, 0, len(rows))
+	for _, x := range rows {
+		m, _ := x.(map[string]any)
+		r, _ := m["tie"].(map[string]any)
+		t := decodeNetworkTie(r, str(m, "from"), str(m, "to"))
+		ties[t.Key] = t
+		list = append(list, t)
+	}
+	if err := s.attachDocuments(ctx, tx, list); err != nil {
+		return nil, err
+	}
+	return ties, nil
 }
 
 type fieldRow struct {
@@ -316,7 +344,8 @@ var writeOrder = map[dataset.Kind]int{dataset.KindSource: 0, dataset.KindStakeho
 	dataset.KindEvent: 3, dataset.KindTie: 4, dataset.KindPosition: 5, dataset.KindParticipation: 6}
 
 // withPending returns the statement that makes the writes held back, then runs then (a statement with
-// params, or nothing), and the parameters of both; it forgets the writes. Writes of one statement of
+// params, or nothing), and the parameters of both; it forgets the writes. Before then, the list written
+// holds each tie written, as stored: {from, to, tie (tieOf)}. Writes of one statement of
 // rowOf go in one subquery with all their rows, in the order they were made; the subqueries follow
 // writeOrder, so a change's statement reads the same for every change that writes the same kinds, and
 // Neo4j plans it once.
@@ -339,12 +368,24 @@ func (t *curationTx) withPending(then string, params map[string]any) (string, ma
 		return strings.Compare(a, b)
 	})
 	var b strings.Builder
+	var written []string
 	for i, q := range queries {
 		name := "w" + strconv.Itoa(i)
 		params[name] = groups[q]
 		b.WriteString("CALL {\n")
 		b.WriteString(strings.Replace(q, "$rows", "$"+name, 1))
+		if then != "" && kinds[q] == dataset.KindTie {
+			// The ties written answer as stored, so a mutation's payload need not read them again.
+			b.WriteString("\nRETURN collect({from: a.slug, to: b.slug, tie: " + tieOf("r") + "}) AS " + name)
+			written = append(written, name)
+		}
 		b.WriteString("\n}\n")
+	}
+	if then != "" {
+		if len(written) == 0 {
+			written = []string{"[]"}
+		}
+		b.WriteString("WITH " + strings.Join(written, " + ") + " AS written\n")
 	}
 	b.WriteString(then)
 	return b.String(), params

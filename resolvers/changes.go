@@ -128,18 +128,21 @@ func (r *Resolver) curation() *curation.Service {
 }
 
 // tieByKey reads the tie a mutation answers with, as much as its payload selects: nothing without
-// `tie`, and the tie's ends only when it selects them (a read of their own).
-func (r *Resolver) tieByKey(ctx context.Context, key string) (*domain.NetworkTie, error) {
+// `tie`, and the tie's ends only when it selects them (a read of their own). A tie the mutation's change
+// wrote answers as the change stored it, without a read.
+func (r *Resolver) tieByKey(ctx context.Context, key string, change *dataset.Change) (*domain.NetworkTie, error) {
 	if !selects(ctx, "tie") {
 		return &domain.NetworkTie{Key: key}, nil
 	}
-	ties, err := r.Store.TiesByKey(ctx, []string{key})
-	if err != nil {
-		return nil, err
-	}
-	t, ok := ties[key]
-	if !ok {
-		return nil, domain.Errorf(domain.CodeNotFound, "no tie has the key %q", key)
+	t := writtenTie(change, key)
+	if t == nil {
+		ties, err := r.Store.TiesByKey(ctx, []string{key})
+		if err != nil {
+			return nil, err
+		}
+		if t = ties[key]; t == nil {
+			return nil, domain.Errorf(domain.CodeNotFound, "no tie has the key %q", key)
+		}
 	}
 	if !selects(ctx, "tie", "from") && !selects(ctx, "tie", "to") {
 		return t, nil
@@ -148,6 +151,16 @@ func (r *Resolver) tieByKey(ctx context.Context, key string) (*domain.NetworkTie
 		return nil, err
 	}
 	return t, nil
+}
+
+// writtenTie is a copy of the tie with this key as change stored it (the payload's resolvers fill in
+// its ends), or nil when the change did not write it.
+func writtenTie(change *dataset.Change, key string) *domain.NetworkTie {
+	if change == nil || change.Ties[key] == nil {
+		return nil
+	}
+	t := *change.Ties[key]
+	return &t
 }
 
 // stakeholderBySlug reads the stakeholder a mutation answers with, unless its payload selects none: in

@@ -102,7 +102,7 @@ func (r *mutationResolver) CreateTie(ctx context.Context, input curation.CreateT
 	if err != nil {
 		return nil, err
 	}
-	obj, err := r.tieByKey(ctx, res.Key)
+	obj, err := r.tieByKey(ctx, res.Key, res.Change)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +115,7 @@ func (r *mutationResolver) UpdateTie(ctx context.Context, input curation.UpdateT
 	if err != nil {
 		return nil, err
 	}
-	obj, err := r.tieByKey(ctx, res.Key)
+	obj, err := r.tieByKey(ctx, res.Key, res.Change)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +128,7 @@ func (r *mutationResolver) EndTie(ctx context.Context, input curation.EndTieInpu
 	if err != nil {
 		return nil, err
 	}
-	obj, err := r.tieByKey(ctx, res.Key)
+	obj, err := r.tieByKey(ctx, res.Key, res.Change)
 	if err != nil {
 		return nil, err
 	}
