@@ -69,11 +69,13 @@ type Network struct {
 }
 
 // NetworkDelta is how a view of the network changed between two graph versions: the stakeholders whose
-// record or ties changed (Touched), and, as the view holds them now, those of them that are in the view
-// with every tie of the view at one of them (Network, read as lean as Store.Network without detail).
-// The view now is the view then without the touched stakeholders and their ties, plus Network.
+// record changed (Touched), the ties whose record changed with neither end touched (Ties, by key), and,
+// as the view holds them now, those of them in the view, with every tie of the view at a touched
+// stakeholder (Network, read as lean as Store.Network without detail). The view now is the view then
+// without the touched stakeholders, their ties and the ties of Ties, plus Network.
 type NetworkDelta struct {
 	Touched []string
+	Ties    []string
 	Network *Network
 }
 

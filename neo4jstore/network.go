@@ -257,9 +257,9 @@ func decodeNetworkTie(r row, from, to string) *domain.NetworkTie {
 		Description: optStr(r, "description"), Span: decodeSpan(r), Evidence: decodeEvidence(r), Sources: decodeSources(r)}
 }
 
-// tiesByKey looks ties up by key in the key index of their type (the key names the type), one UNWIND per
-// type in one statement.
-var tiesByKey = func() string {
+// matchTiesByKey finds ties by key in the key index of their type (the key names the type), one UNWIND
+// per type, binding a, r and b: the keys of each type are the parameter named by the type (tieKeyParams).
+var matchTiesByKey = func() string {
 	parts := make([]string, len(domain.TieTypes))
 	for i, t := range domain.TieTypes {
 		parts[i] = `UNWIND $` + string(t) + ` AS key
@@ -268,20 +268,29 @@ var tiesByKey = func() string {
 	return `CALL () {
   ` + strings.Join(parts, "\n  UNION ALL\n  ") + `
 }
-RETURN a.slug AS from, b.slug AS to, ` + tieOf("r") + ` AS r`
+`
 }()
 
-// TiesByKey reads ties with everything they carry, keyed by tie key; unknown keys are left out.
-func (s *Store) TiesByKey(ctx context.Context, keys []string) (map[string]*domain.NetworkTie, error) {
-	params := map[string]any{}
+// tiesByKey looks ties up by key, in one statement.
+var tiesByKey = matchTiesByKey + `RETURN a.slug AS from, b.slug AS to, ` + tieOf("r") + ` AS r`
+
+// tieKeyParams adds to params the tie keys, in one list per stored tie type; a key of no stored type
+// is left out.
+func tieKeyParams(params map[string]any, keys []string) map[string]any {
 	for _, t := range domain.TieTypes {
 		params[string(t)] = []string{}
 	}
 	for _, k := range keys {
-		if _, t, _, ok := domain.ParseTieKey(k); ok && t.IsValid() { // stored types only
+		if _, t, _, ok := domain.ParseTieKey(k); ok && t.IsValid() {
 			params[string(t)] = append(params[string(t)].([]string), k)
 		}
 	}
+	return params
+}
+
+// TiesByKey reads ties with everything they carry, keyed by tie key; unknown keys are left out.
+func (s *Store) TiesByKey(ctx context.Context, keys []string) (map[string]*domain.NetworkTie, error) {
+	params := tieKeyParams(map[string]any{}, keys)
 	return read(ctx, s, func(tx runner) (map[string]*domain.NetworkTie, error) {
 		res, err := tx.Run(ctx, tiesByKey, params)
 		if err != nil {

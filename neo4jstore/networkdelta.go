@@ -19,9 +19,9 @@ const changesBetween = `MATCH (c:Change) WHERE c.version > $since AND c.version 
 OPTIONAL MATCH (c)-[:TOUCHED]->(e:ChangeEntry)
 RETURN c.version AS version, collect([e.kind, e.key, e.action]) AS entries`
 
-// maxDeltaStakeholders bounds the stakeholders a delta re-reads: past it, reading the view again whole
-// costs little more, and an import of thousands of records is not patched in.
-const maxDeltaStakeholders = 2000
+// maxDeltaRecords bounds the stakeholders and ties a delta re-reads: past it, reading the view again
+// whole costs little more, and an import of thousands of records is not patched in.
+const maxDeltaRecords = 2000
 
 // networkLeanAt reads, of the stakeholders $slugs, those in the view and every tie of the view at one of
 // them: the rows of networkLean, with the ties coming in as well as those going out.
@@ -34,11 +34,18 @@ RETURN s.slug, s.kind, s.sector, s.name,
     WHERE ` + nodeWhere("a") + ` AND type(r) IN $types AND ` + inForce("r") + ` AND ` + admitted("r") + `
     | [a.slug, s.slug, type(r)]] AS ties`
 
+// networkLeanTiesAt reads, of the ties with the keys given (tieKeyParams), those in the view.
+var networkLeanTiesAt = matchTiesByKey + `WITH a, r, b
+WHERE ` + nodeWhere("a") + ` AND ` + nodeWhere("b") + ` AND type(r) IN $types AND ` + inForce("r") + ` AND ` + admitted("r") + `
+RETURN a.slug, b.slug, type(r)`
+
 // NetworkDelta reads how the view f selects changed from version since to version until (see
-// domain.Store). It answers nil, to read the view again whole, for an affiliation view (its ties come from
-// events and participations), when a version in between is not a recorded change, when a source was
-// changed (the evidence of every record citing it was weighed again, which the change does not list),
-// or when more than maxDeltaStakeholders stakeholders were touched.
+// domain.Store): the stakeholders the changes wrote, re-read with every tie of the view at them, and the
+// ties they wrote between other stakeholders, re-read alone, so a tie to a stakeholder with thousands
+// of ties does not re-read those. It answers nil, to read the view again whole, for an affiliation view
+// (its ties come from events and participations), when a version in between is not a recorded change,
+// when a source was changed (the evidence of every record citing it was weighed again, which the
+// change does not list), or when more than maxDeltaRecords records were written.
 func (s *Store) NetworkDelta(ctx context.Context, f domain.NetworkFilter, since, until int64) (*domain.NetworkDelta, error) {
 	if f.Affiliation != nil || until <= since {
 		return nil, nil
@@ -55,7 +62,7 @@ func (s *Store) NetworkDelta(ctx context.Context, f domain.NetworkFilter, since,
 		if int64(len(recs)) != until-since {
 			return nil, nil
 		}
-		touched := map[string]bool{}
+		touched, ties := map[string]bool{}, map[string]bool{}
 		for _, rec := range recs {
 			entries, _ := rec.Values[1].([]any)
 			for _, e := range entries {
@@ -74,45 +81,65 @@ func (s *Store) NetworkDelta(ctx context.Context, f domain.NetworkFilter, since,
 				case dataset.KindStakeholder:
 					touched[key] = true
 				case dataset.KindTie:
-					if from, _, to, ok := domain.ParseTieKey(key); ok {
-						touched[from], touched[to] = true, true
-					}
+					ties[key] = true
 				}
 			}
 		}
-		if len(touched) > maxDeltaStakeholders {
+		for key := range ties { // a tie at a touched stakeholder is re-read with it
+			if from, _, to, ok := domain.ParseTieKey(key); !ok || touched[from] || touched[to] {
+				delete(ties, key)
+			}
+		}
+		if len(touched)+len(ties) > maxDeltaRecords {
 			return nil, nil
 		}
-		d := &domain.NetworkDelta{Touched: slices.Sorted(maps.Keys(touched)), Network: &domain.Network{}}
-		if len(d.Touched) == 0 {
-			return d, nil
-		}
-		params := networkParams(f)
-		params["slugs"] = d.Touched
-		if res, err = tx.Run(ctx, networkLeanAt, params); err != nil {
-			return nil, err
-		}
+		d := &domain.NetworkDelta{Touched: slices.Sorted(maps.Keys(touched)), Ties: slices.Sorted(maps.Keys(ties)),
+			Network: &domain.Network{}}
 		seen := map[string]bool{}
-		for res.Next(ctx) {
-			v := res.Record().Values
-			d.Network.Stakeholders = append(d.Network.Stakeholders, leanStakeholder(v))
-			ties, _ := v[4].([]any)
-			for _, t := range ties {
-				triple, _ := t.([]any)
-				if len(triple) != 3 {
-					continue
+		add := func(v []any) {
+			if len(v) != 3 {
+				return
+			}
+			from, _ := v[0].(string)
+			to, _ := v[1].(string)
+			typ, _ := v[2].(string)
+			key := domain.TieKey(from, domain.TieType(typ), to)
+			if seen[key] { // a tie between two touched stakeholders comes from both
+				return
+			}
+			seen[key] = true
+			d.Network.Ties = append(d.Network.Ties, &domain.NetworkTie{Key: key, Type: domain.TieType(typ), From: from, To: to})
+		}
+		if len(d.Touched) > 0 {
+			params := networkParams(f)
+			params["slugs"] = d.Touched
+			if res, err = tx.Run(ctx, networkLeanAt, params); err != nil {
+				return nil, err
+			}
+			for res.Next(ctx) {
+				v := res.Record().Values
+				d.Network.Stakeholders = append(d.Network.Stakeholders, leanStakeholder(v))
+				ties, _ := v[4].([]any)
+				for _, t := range ties {
+					triple, _ := t.([]any)
+					add(triple)
 				}
-				from, _ := triple[0].(string)
-				to, _ := triple[1].(string)
-				typ, _ := triple[2].(string)
-				key := domain.TieKey(from, domain.TieType(typ), to)
-				if seen[key] { // a tie between two touched stakeholders comes from both
-					continue
-				}
-				seen[key] = true
-				d.Network.Ties = append(d.Network.Ties, &domain.NetworkTie{Key: key, Type: domain.TieType(typ), From: from, To: to})
+			}
+			if err := res.Err(); err != nil {
+				return nil, err
 			}
 		}
-		return d, res.Err()
+		if len(d.Ties) > 0 {
+			if res, err = tx.Run(ctx, networkLeanTiesAt, tieKeyParams(networkParams(f), d.Ties)); err != nil {
+				return nil, err
+			}
+			for res.Next(ctx) {
+				add(res.Record().Values)
+			}
+			if err := res.Err(); err != nil {
+				return nil, err
+			}
+		}
+		return d, nil
 	})
 }

@@ -166,12 +166,16 @@ func (c *Cache) network(ctx context.Context, key string, f domain.NetworkFilter,
 	return n, nil, err
 }
 
-// patch is n without the stakeholders d touched and their ties, plus those of them in the view now
-// with their ties.
+// patch is n without the stakeholders d touched, their ties and the ties d names, plus those of them
+// in the view now.
 func patch(n *domain.Network, d *domain.NetworkDelta) *domain.Network {
 	touched := make(map[string]bool, len(d.Touched))
 	for _, slug := range d.Touched {
 		touched[slug] = true
+	}
+	reread := make(map[string]bool, len(d.Ties))
+	for _, key := range d.Ties {
+		reread[key] = true
 	}
 	out := &domain.Network{Stakeholders: slices.Grow(make([]*domain.Stakeholder, 0, len(n.Stakeholders)), len(d.Network.Stakeholders)),
 		Ties: make([]*domain.NetworkTie, 0, len(n.Ties)+len(d.Network.Ties))}
@@ -182,7 +186,7 @@ func patch(n *domain.Network, d *domain.NetworkDelta) *domain.Network {
 	}
 	out.Stakeholders = append(out.Stakeholders, d.Network.Stakeholders...)
 	for _, t := range n.Ties {
-		if !touched[t.From] && !touched[t.To] {
+		if !touched[t.From] && !touched[t.To] && !reread[t.Key] {
 			out.Ties = append(out.Ties, t)
 		}
 	}

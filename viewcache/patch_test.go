@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,6 +60,7 @@ func TestPatchedViewsMatchReadViews(t *testing.T) {
 	cite := []domain.Citation{{Source: src, Quote: "Patch test."}}
 	ngo := dataset.StakeholderRecord{Slug: "patch-ngo", Name: "Patch NGO", Kind: "NGO", Sector: "CIVIL_SOCIETY", Citations: cite}
 	tie := dataset.TieRecord{Type: "PARTNERS_WITH", From: "kdn", To: "patch-ngo", Since: "2010", Citations: cite}
+	seedTie := dataset.TieRecord{Type: "FUNDS", From: "suhakam", To: "ijm-malaysia", Since: "2010", Citations: cite}
 	steps := []struct {
 		name string
 		work func(ctx context.Context, tx dataset.Tx) error
@@ -79,6 +81,15 @@ func TestPatchedViewsMatchReadViews(t *testing.T) {
 			r.Until = "2012"
 			return tx.Put(ctx, r)
 		}},
+		{"a tie between two seed stakeholders created", func(ctx context.Context, tx dataset.Tx) error {
+			return tx.Put(ctx, seedTie)
+		}},
+		{"that tie's evidence weakened", func(ctx context.Context, tx dataset.Tx) error {
+			r := seedTie
+			r.Citations = []domain.Citation{{Source: src, Quote: "Patch test, again."}, {Source: src, Quote: "And again."}}
+			r.Since = "2014"
+			return tx.Put(ctx, r)
+		}},
 		{"a seed tie deleted", func(ctx context.Context, tx dataset.Tx) error {
 			attached, err := tx.Attached(ctx, dataset.KindStakeholder, "ijm-malaysia")
 			if err != nil {
@@ -97,11 +108,30 @@ func TestPatchedViewsMatchReadViews(t *testing.T) {
 	}
 	actor := dataset.Actor{Subject: "test", Role: "admin"}
 	for _, s := range steps {
+		before, err := store.GraphVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
 		change, err := store.Curate(ctx, actor, "test", "", s.work)
 		if err != nil || change == nil {
 			t.Fatalf("%s: change %v, err %v", s.name, change, err)
 		}
 		check(s.name, true)
+		if strings.HasPrefix(s.name, "a tie between") {
+			// A tie between stakeholders the change did not write is re-read alone, not with every tie
+			// of its ends.
+			after, err := store.GraphVersion(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := store.NetworkDelta(ctx, domain.NetworkFilter{}, before, after)
+			if err != nil || d == nil {
+				t.Fatalf("%s: delta %v, err %v", s.name, d, err)
+			}
+			if key := seedTie.RecordKey(); len(d.Touched) != 0 || !slices.Equal(d.Ties, []string{key}) {
+				t.Errorf("%s: touched %v and ties %v, want no stakeholder and the tie %s", s.name, d.Touched, d.Ties, key)
+			}
+		}
 	}
 
 	// A view read whole longer ago than the patch age is read whole again.
