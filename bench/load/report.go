@@ -16,10 +16,10 @@ type report struct {
 	mem    [4]memory
 	gen    *genReport
 	// writeCells are the writes' cells (writes.go); readsAlone and readsUnderWrites the service's read mix
-	// without and with a stream of creates, which ran at writesDuringReads per second.
-	writeCells                   []cell
-	readsAlone, readsUnderWrites cell
-	writesDuringReads            float64
+	// without and with a stream of creates, through the service and through the floor.
+	writeCells       []cell
+	readsAlone       cell
+	readsUnderWrites []readsUnder
 }
 
 func (r *report) find(query string, conc int, sys system) (cell, bool) {
@@ -179,10 +179,13 @@ func (r *report) markdown() string {
 			p("| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", s.query, s.conc, f.cpuServer, f.cpuNeo4j,
 				s.cpuServer, s.cpuNeo4j, l.cpuServer, l.cpuNeo4j)
 		}
-		a, u := r.readsAlone, r.readsUnderWrites
-		p("\nReads under writes: the service's uncached mix at concurrency %d, %.1f req/s alone (p99 %s) and %.1f req/s "+
-			"(p99 %s) while one client created stakeholders with a tie without pause (%.1f creates/s): **%s** of the read-only throughput.\n",
-			a.conc, a.rps, ms(a.p99), u.rps, ms(u.p99), r.writesDuringReads, ratio(u.rps, a.rps))
+		a := r.readsAlone
+		p("\nReads under writes: the service's uncached mix at concurrency %d, %.1f req/s alone (p99 %s), and while one "+
+			"client created stakeholders with a tie without pause:\n\n", a.conc, a.rps, ms(a.p99))
+		p("| creates through | creates/s | reads req/s | p99 | reads kept |\n| --- | ---: | ---: | ---: | ---: |\n")
+		for _, u := range r.readsUnderWrites {
+			p("| %s | %.1f | %.1f | %s | **%s** |\n", u.writer, u.writes, u.reads.rps, ms(u.reads.p99), ratio(u.reads.rps, a.rps))
+		}
 	}
 	return b.String()
 }

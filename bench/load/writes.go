@@ -231,9 +231,31 @@ func runWrites(ctx context.Context, client *http.Client, c config, d *dataset, r
 			}
 		}
 	}
-	// Reads alone, then the same reads while one client creates stakeholders and ties without pause.
+	// Reads alone, then the same reads while one client creates stakeholders and ties without pause through
+	// each system in turn: the floor's writes cost the least any writer's can, so what the reads keep under
+	// them is what the machine allows.
 	const readers = 4
 	alone := measure(ctx, client, c, d, mixKind, uncachedSys, readers, c.mixWarmup, c.mixDuration)
+	rep.readsAlone = alone
+	for _, writer := range writeSystems {
+		under, rate := readsUnderCreates(ctx, client, c, d, writer, readers)
+		rep.readsUnderWrites = append(rep.readsUnderWrites, readsUnder{writer: writer, reads: under, writes: rate})
+		log.Printf("reads alone %.1f req/s, under the %s's creates %.1f req/s (%.2fx), creates %.1f/s", alone.rps, writer,
+			under.rps, under.rps/alone.rps, rate)
+	}
+	return nil
+}
+
+// readsUnder is the service's read mix measured while a writer created without pause, at writes per second.
+type readsUnder struct {
+	writer system
+	reads  cell
+	writes float64
+}
+
+// readsUnderCreates measures the service's uncached read mix while one client creates stakeholders with a
+// tie through writer, and returns the creates' rate.
+func readsUnderCreates(ctx context.Context, client *http.Client, c config, d *dataset, writer system, readers int) (cell, float64) {
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	var written atomic.Int64
@@ -245,7 +267,7 @@ func runWrites(ctx context.Context, client *http.Client, c config, d *dataset, r
 				return
 			default:
 			}
-			if _, err := do(ctx, client, c.urls[serviceSys], writeKinds[0].request(serviceSys, writeKinds[0].draw(r, d))); err == nil {
+			if _, err := do(ctx, client, c.urls[writer], writeKinds[0].request(writer, writeKinds[0].draw(r, d))); err == nil {
 				written.Add(1)
 			}
 		}
@@ -254,11 +276,7 @@ func runWrites(ctx context.Context, client *http.Client, c config, d *dataset, r
 	under := measure(ctx, client, c, d, mixKind, uncachedSys, readers, c.mixWarmup, c.mixDuration)
 	close(stop)
 	wg.Wait()
-	rep.readsAlone, rep.readsUnderWrites = alone, under
-	rep.writesDuringReads = float64(written.Load()) / time.Since(start).Seconds()
-	log.Printf("reads alone %.1f req/s, under writes %.1f req/s (%.2fx), writes %.1f/s", alone.rps, under.rps,
-		under.rps/alone.rps, rep.writesDuringReads)
-	return nil
+	return under, float64(written.Load()) / time.Since(start).Seconds()
 }
 
 // sameRecords checks, after the same-answer check wrote with both systems, that the two systems' creates
