@@ -181,10 +181,28 @@ func (r *report) markdown() string {
 		}
 		a := r.readsAlone
 		p("\nReads under writes: the service's uncached mix at concurrency %d, %.1f req/s alone (p99 %s), and while one "+
-			"client created stakeholders with a tie without pause:\n\n", a.conc, a.rps, ms(a.p99))
+			"client created stakeholders with a tie without pause. The floor's and the library's creates leave the graph "+
+			"version alone (they record no change), so the service's projections stay as they are under them; under the "+
+			"service's own creates every change moves the version, and the neighbourhood and path views are patched "+
+			"before they answer.\n\n", a.conc, a.rps, ms(a.p99))
 		p("| creates through | creates/s | reads req/s | p99 | reads kept |\n| --- | ---: | ---: | ---: | ---: |\n")
 		for _, u := range r.readsUnderWrites {
 			p("| %s | %.1f | %.1f | %s | **%s** |\n", u.writer, u.writes, u.reads.rps, ms(u.reads.p99), ratio(u.reads.rps, a.rps))
+		}
+		p("\nMean latency of each query of the mix, alone and under each stream of creates:\n\n| query | alone |")
+		for _, u := range r.readsUnderWrites {
+			p(" under the %s's |", u.writer)
+		}
+		p("\n| --- | ---: |%s\n", strings.Repeat(" ---: |", len(r.readsUnderWrites)))
+		for _, qk := range queryKinds {
+			if qk.weight == 0 {
+				continue
+			}
+			p("| %s | %s |", qk.name, ms(statsOf(a.byKind[qk.name]).mean))
+			for _, u := range r.readsUnderWrites {
+				p(" %s |", ms(statsOf(u.reads.byKind[qk.name]).mean))
+			}
+			p("\n")
 		}
 	}
 	return b.String()
