@@ -200,15 +200,13 @@ func (s *Store) writtenTies(ctx context.Context, tx runner, rec *neo4j.Record) (
 		return nil, nil
 	}
 	ties := make(map[string]*domain.NetworkTie, len(rows))
-	list := make([]*domain.NetworkTie, 0, len(rows))
 	for _, x := range rows {
 		m, _ := x.(map[string]any)
 		r, _ := m["tie"].(map[string]any)
 		t := decodeNetworkTie(r, str(m, "from"), str(m, "to"))
 		ties[t.Key] = t
-		list = append(list, t)
 	}
-	if err := s.attachDocuments(ctx, tx, list); err != nil {
+	if err := s.attachDocuments(ctx, tx, slices.Collect(maps.Values(ties))); err != nil {
 		return nil, err
 	}
 	return ties, nil

@@ -22,21 +22,24 @@ const networkNodeWhere = `($kinds IS NULL OR %[1]s.kind IN $kinds)
 
 func nodeWhere(v string) string { return strings.ReplaceAll(networkNodeWhere, "%[1]s", v) }
 
+// viewTie keeps a tie r of the view whose end is end (the other end is matched already): end in the
+// view, r of its types, in force at its date, with the evidence it asks for.
+func viewTie(r, end string) string {
+	return nodeWhere(end) + ` AND type(` + r + `) IN $types AND ` + inForce(r) + ` AND ` + admitted(r)
+}
+
 var (
 	networkNodes = `MATCH (s:Stakeholder) WHERE ` + nodeWhere("s") + `
 RETURN ` + stakeholderOf("s") + ` AS s ORDER BY s.slug`
 	networkTies = `MATCH (a:Stakeholder)-[r:` + tieRels + `]->(b:Stakeholder)
-WHERE ` + nodeWhere("a") + ` AND ` + nodeWhere("b") + `
-  AND type(r) IN $types
-  AND ` + inForce("r") + ` AND ` + admitted("r") + `
+WHERE ` + nodeWhere("a") + ` AND ` + viewTie("r", "b") + `
 RETURN a.slug AS from, b.slug AS to, ` + tieOf("r") + ` AS r ORDER BY r.key`
 	// The lean read returns one row per stakeholder with its outgoing ties as a nested list: a fraction
 	// of the records (and of the time) of one row per tie. Tie keys are derived from the ends and type.
 	networkLean = `MATCH (s:Stakeholder) WHERE ` + nodeWhere("s") + `
 RETURN s.slug, s.kind, s.sector, s.name,
   [(s)-[r:` + tieRels + `]->(b:Stakeholder)
-    WHERE ` + nodeWhere("b") + ` AND type(r) IN $types AND ` + inForce("r") + ` AND ` + admitted("r") + `
-    | [b.slug, type(r)]] AS out`
+    WHERE ` + viewTie("r", "b") + ` | [b.slug, type(r)]] AS out`
 )
 
 // affiliationWhere keeps the shared participations an affiliation view counts: a and b took part in e in

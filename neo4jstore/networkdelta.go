@@ -27,16 +27,12 @@ const maxDeltaRecords = 2000
 // them: the rows of networkLean, with the ties coming in as well as those going out.
 var networkLeanAt = `MATCH (s:Stakeholder) WHERE s.slug IN $slugs AND ` + nodeWhere("s") + `
 RETURN s.slug, s.kind, s.sector, s.name,
-  [(s)-[r:` + tieRels + `]->(b:Stakeholder)
-    WHERE ` + nodeWhere("b") + ` AND type(r) IN $types AND ` + inForce("r") + ` AND ` + admitted("r") + `
-    | [s.slug, b.slug, type(r)]] +
-  [(a:Stakeholder)-[r:` + tieRels + `]->(s)
-    WHERE ` + nodeWhere("a") + ` AND type(r) IN $types AND ` + inForce("r") + ` AND ` + admitted("r") + `
-    | [a.slug, s.slug, type(r)]] AS ties`
+  [(s)-[r:` + tieRels + `]->(b:Stakeholder) WHERE ` + viewTie("r", "b") + ` | [s.slug, b.slug, type(r)]] +
+  [(a:Stakeholder)-[r:` + tieRels + `]->(s) WHERE ` + viewTie("r", "a") + ` | [a.slug, s.slug, type(r)]] AS ties`
 
 // networkLeanTiesAt reads, of the ties with the keys given (tieKeyParams), those in the view.
 var networkLeanTiesAt = matchTiesByKey + `WITH a, r, b
-WHERE ` + nodeWhere("a") + ` AND ` + nodeWhere("b") + ` AND type(r) IN $types AND ` + inForce("r") + ` AND ` + admitted("r") + `
+WHERE ` + nodeWhere("a") + ` AND ` + viewTie("r", "b") + `
 RETURN a.slug, b.slug, type(r)`
 
 // NetworkDelta reads how the view f selects changed from version since to version until (see

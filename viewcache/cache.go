@@ -4,9 +4,9 @@
 // A projection of a view (the whole network or a filtered one) is read from the store and built once per
 // graph version; its expensive results (rankings, partitions, statistics) are computed once per
 // projection (Memo). Any write to the graph moves the version on, and the next request builds afresh:
-// when the store can tell which stakeholders the changes since the last projection touched
-// (Source.NetworkDelta), by patching the last projection with those stakeholders as they are now, a
-// read of a few records instead of the whole view; otherwise by reading the view whole. A view is read
+// when the store can tell which stakeholders and ties the changes since the last projection wrote
+// (Source.NetworkDelta), by patching the last projection with those records as they are now, a read of
+// a few records instead of the whole view; otherwise by reading the view whole. A view is read
 // whole at least every maxPatchAge, so a write that moved no version (a program writing to Neo4j behind
 // the service's back) shows within that time of the next change.
 //
@@ -177,7 +177,7 @@ func patch(n *domain.Network, d *domain.NetworkDelta) *domain.Network {
 	for _, key := range d.Ties {
 		reread[key] = true
 	}
-	out := &domain.Network{Stakeholders: slices.Grow(make([]*domain.Stakeholder, 0, len(n.Stakeholders)), len(d.Network.Stakeholders)),
+	out := &domain.Network{Stakeholders: make([]*domain.Stakeholder, 0, len(n.Stakeholders)+len(d.Network.Stakeholders)),
 		Ties: make([]*domain.NetworkTie, 0, len(n.Ties)+len(d.Network.Ties))}
 	for _, s := range n.Stakeholders {
 		if !touched[s.Slug] {
